@@ -1,0 +1,84 @@
+"""kpi_scorecard: typed models, RAG evaluation and serializers for performance scorecards.
+
+Read a scorecard from the notation councils write, rate it the way a performance team
+would, and exchange it as JSON, CSV or the council's own table layout. The library does no
+I/O of its own: it takes text or objects and returns text or objects.
+
+>>> from kpi_scorecard import Period, Target
+>>> str(Period.parse("Quarter 1 2019/20")), str(Target.parse("1,700 to 2,000"))
+('Q1 2019/20', '1700-2000')
+"""
+
+from ._calendar import DEFAULT_CALENDAR, Calendar, Term
+from ._errors import (
+    AveragedPercentageWarning,
+    CalendarError,
+    KpiScorecardError,
+    KpiScorecardWarning,
+    ParseError,
+    PeriodParseError,
+    ScorecardError,
+    TableError,
+    TargetParseError,
+    UnitError,
+    ValueParseError,
+)
+from ._measure import Aggregation, Measure, Polarity
+from ._observation import Observation
+from ._period import Period, PeriodKind
+from ._profile import Profile
+from ._scorecard import Scorecard, TargetSetting, UnknownMeasureError
+from ._status import ObservationStatus
+from ._target import (
+    ChangeInterval,
+    ChangeTarget,
+    Comparator,
+    CumulativeTarget,
+    NotApplicable,
+    NoTarget,
+    RangeTarget,
+    Target,
+    ThresholdTarget,
+)
+from ._value import Band, CellValue
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "DEFAULT_CALENDAR",
+    "Aggregation",
+    "AveragedPercentageWarning",
+    "Band",
+    "Calendar",
+    "CalendarError",
+    "CellValue",
+    "ChangeInterval",
+    "ChangeTarget",
+    "Comparator",
+    "CumulativeTarget",
+    "KpiScorecardError",
+    "KpiScorecardWarning",
+    "Measure",
+    "NoTarget",
+    "NotApplicable",
+    "Observation",
+    "ObservationStatus",
+    "ParseError",
+    "Period",
+    "PeriodKind",
+    "PeriodParseError",
+    "Polarity",
+    "Profile",
+    "RangeTarget",
+    "Scorecard",
+    "ScorecardError",
+    "TableError",
+    "Target",
+    "TargetParseError",
+    "TargetSetting",
+    "Term",
+    "ThresholdTarget",
+    "UnitError",
+    "UnknownMeasureError",
+    "ValueParseError",
+]

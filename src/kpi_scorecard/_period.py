@@ -1,0 +1,703 @@
+"""Reporting periods: financial years and quarters, months, academic years, terms, windows.
+
+A :class:`Period` is identified by its kind, its first and last day and (for a term) its
+name. Its canonical label, ``str(period)``, is written in its calendar, and
+``Period.parse(str(p), calendar=c) == p`` for every period placed in calendar ``c``.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+import datetime as dt
+import re
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any, Self, cast
+
+from dateutil.relativedelta import relativedelta
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    ModelWrapValidatorHandler,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from ._calendar import DEFAULT_CALENDAR, Calendar
+from ._errors import CalendarError, PeriodParseError
+from ._numbers import check_text
+
+__all__ = ["Period", "PeriodKind"]
+
+
+class PeriodKind(StrEnum):
+    """What sort of period a :class:`Period` is."""
+
+    FINANCIAL_YEAR = "financial_year"
+    FINANCIAL_QUARTER = "financial_quarter"
+    MONTH = "month"
+    ACADEMIC_YEAR = "academic_year"
+    TERM = "term"
+    ROLLING = "rolling"
+    SNAPSHOT = "snapshot"
+    DATE_RANGE = "date_range"
+
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(PeriodKind)}
+
+_MONTHS = {
+    name.casefold(): number
+    for number in range(1, 13)
+    for name in (_stdlib_calendar.month_name[number], _stdlib_calendar.month_abbr[number])
+}
+_MONTHS["sept"] = 9
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """Move the first of a month by whole months (no day clipping needed)."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _stdlib_calendar.monthrange(year, month)[1])
+
+
+def _year_label(start_year: int, start_month: int) -> str:
+    if start_month == 1:
+        return str(start_year)
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def _format_day(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _whole_months(start: dt.date, end: dt.date) -> int | None:
+    """Return n when [start, end] is exactly n months long, else None."""
+    after = end + _ONE_DAY
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if months >= 1 and start + relativedelta(months=months) == after:
+        return months
+    return None
+
+
+class Period(BaseModel):
+    """A reporting period with inclusive ``start`` and ``end`` days and a canonical label.
+
+    >>> q1 = Period.parse("Quarter 1 2019/20")
+    >>> str(q1), q1.start, q1.end
+    ('Q1 2019/20', datetime.date(2019, 4, 1), datetime.date(2019, 6, 30))
+    >>> str(q1.previous()), q1.sdmx_id, str(q1.in_financial_year())
+    ('Q4 2018/19', '2019-Q1', '2019/20')
+    >>> Period.parse("Year end 2018/19").contains(Period.parse("Q4 2018/19"))
+    True
+
+    In JSON a period is its label; the calendar it is read in comes from the validation
+    context (``context={"calendar": ...}``) or is the UK default.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: PeriodKind
+    start: dt.date
+    end: dt.date
+    name: str | None = None
+    calendar: Calendar = DEFAULT_CALENDAR
+
+    # --- construction -------------------------------------------------------------------
+
+    @classmethod
+    def financial_year(cls, year: int, *, calendar: Calendar = DEFAULT_CALENDAR) -> Period:
+        """The financial year starting in calendar year ``year``.
+
+        >>> str(Period.financial_year(2019))
+        '2019/20'
+        >>> str(Period.financial_year(2019, calendar=Calendar(year_start_month=1)))
+        '2019'
+        """
+        start = dt.date(year, calendar.year_start_month, 1)
+        end = _add_months(start, 12) - _ONE_DAY
+        return cls(kind=PeriodKind.FINANCIAL_YEAR, start=start, end=end, calendar=calendar)
+
+    @classmethod
+    def financial_quarter(
+        cls, year: int, quarter: int, *, calendar: Calendar = DEFAULT_CALENDAR
+    ) -> Period:
+        """Quarter ``quarter`` (1 to 4) of the financial year starting in ``year``.
+
+        >>> Period.financial_quarter(2019, 4).start
+        datetime.date(2020, 1, 1)
+        """
+        if not 1 <= quarter <= 4:
+            msg = f"a financial year has quarters 1 to 4, not {quarter}"
+            raise ValueError(msg)
+        start = _add_months(dt.date(year, calendar.year_start_month, 1), 3 * (quarter - 1))
+        end = _add_months(start, 3) - _ONE_DAY
+        return cls(kind=PeriodKind.FINANCIAL_QUARTER, start=start, end=end, calendar=calendar)
+
+    @classmethod
+    def month(cls, year: int, month: int, *, calendar: Calendar = DEFAULT_CALENDAR) -> Period:
+        """One calendar month.
+
+        >>> str(Period.month(2019, 4))
+        'April 2019'
+        """
+        return cls(
+            kind=PeriodKind.MONTH,
+            start=dt.date(year, month, 1),
+            end=_month_end(year, month),
+            calendar=calendar,
+        )
+
+    @classmethod
+    def academic_year(cls, year: int, *, calendar: Calendar = DEFAULT_CALENDAR) -> Period:
+        """The academic year starting in calendar year ``year``.
+
+        >>> str(Period.academic_year(2019))
+        'Academic year 2019/20'
+        """
+        start = dt.date(year, calendar.academic_year_start_month, 1)
+        end = _add_months(start, 12) - _ONE_DAY
+        return cls(kind=PeriodKind.ACADEMIC_YEAR, start=start, end=end, calendar=calendar)
+
+    @classmethod
+    def term(cls, name: str, year: int, *, calendar: Calendar) -> Period:
+        """The school term called ``name`` that starts in ``year``, from the calendar's terms.
+
+        >>> from kpi_scorecard import Term
+        >>> summer = Term(name="Summer", start=dt.date(2019, 4, 23), end=dt.date(2019, 7, 23))
+        >>> cal = Calendar(terms=(summer,))
+        >>> Period.term("summer", 2019, calendar=cal).end
+        datetime.date(2019, 7, 23)
+        """
+        found = calendar.term(name, year)
+        if found is None:
+            msg = f"the calendar has no term {name!r} starting in {year}"
+            raise CalendarError(msg, code="unknown_term")
+        return cls(
+            kind=PeriodKind.TERM,
+            start=found.start,
+            end=found.end,
+            name=found.name,
+            calendar=calendar,
+        )
+
+    @classmethod
+    def rolling(
+        cls, end: dt.date, months: int = 12, *, calendar: Calendar = DEFAULT_CALENDAR
+    ) -> Period:
+        """A rolling window of ``months`` whole months ending on ``end``.
+
+        >>> str(Period.rolling(dt.date(2019, 6, 30)))
+        'Rolling 12 months to 30/06/2019'
+        """
+        if months < 1:
+            msg = f"a rolling window is at least one month long, not {months}"
+            raise ValueError(msg)
+        start = end + _ONE_DAY - relativedelta(months=months)
+        return cls(kind=PeriodKind.ROLLING, start=start, end=end, calendar=calendar)
+
+    @classmethod
+    def snapshot(cls, day: dt.date, *, calendar: Calendar = DEFAULT_CALENDAR) -> Period:
+        """A single day: a figure "as at" that day.
+
+        >>> str(Period.snapshot(dt.date(2019, 6, 30)))
+        'As at 30/06/2019'
+        """
+        return cls(kind=PeriodKind.SNAPSHOT, start=day, end=day, calendar=calendar)
+
+    @classmethod
+    def date_range(
+        cls, start: dt.date, end: dt.date, *, calendar: Calendar = DEFAULT_CALENDAR
+    ) -> Period:
+        """Any run of days from ``start`` to ``end`` inclusive.
+
+        >>> str(Period.date_range(dt.date(2018, 7, 1), dt.date(2019, 6, 30)))
+        '01/07/2018 - 30/06/2019'
+        """
+        return cls(kind=PeriodKind.DATE_RANGE, start=start, end=end, calendar=calendar)
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Self:
+        problem = self._shape_problem()
+        if problem is not None:
+            raise PydanticCustomError("invalid_period", problem)
+        return self
+
+    def _shape_problem(self) -> str | None:
+        kind, start, end, cal = self.kind, self.start, self.end, self.calendar
+        if end < start:
+            return f"the period ends ({end}) before it starts ({start})"
+        if (self.name is not None) != (kind is PeriodKind.TERM):
+            return "only a term has a name, and a term must have one"
+        if kind is PeriodKind.FINANCIAL_YEAR:
+            ok = start.day == 1 and start.month == cal.year_start_month
+            return None if ok and _whole_months(start, end) == 12 else "not a financial year"
+        if kind is PeriodKind.FINANCIAL_QUARTER:
+            ok = start.day == 1 and (start.month - cal.year_start_month) % 3 == 0
+            return None if ok and _whole_months(start, end) == 3 else "not a financial quarter"
+        if kind is PeriodKind.MONTH:
+            ok = start.day == 1 and end == _month_end(start.year, start.month)
+            return None if ok else "not a calendar month"
+        if kind is PeriodKind.ACADEMIC_YEAR:
+            ok = start.day == 1 and start.month == cal.academic_year_start_month
+            return None if ok and _whole_months(start, end) == 12 else "not an academic year"
+        if kind is PeriodKind.TERM:
+            found = cal.term(self.name or "", start.year)
+            if found is None or (found.start, found.end) != (start, end):
+                return f"the calendar has no term {self.name!r} from {start} to {end}"
+            return None
+        if kind is PeriodKind.ROLLING:
+            return None if _whole_months(start, end) else "a rolling window is whole months"
+        if kind is PeriodKind.SNAPSHOT:
+            return None if start == end else "a snapshot is a single day"
+        return None
+
+    # --- identity -----------------------------------------------------------------------
+
+    def _key(self) -> tuple[dt.date, dt.date, int, str]:
+        return (self.start, self.end, _KIND_ORDER[self.kind], self.name or "")
+
+    def __eq__(self, other: object) -> bool:
+        """Periods are equal when kind, days and name are; the calendar is presentation."""
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        """Hash consistently with equality."""
+        return hash(self._key())
+
+    def __lt__(self, other: Period) -> bool:
+        """Order by start, then end, then kind."""
+        return self._key() < other._key()
+
+    def __le__(self, other: Period) -> bool:
+        """Order by start, then end, then kind."""
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Period) -> bool:
+        """Order by start, then end, then kind."""
+        return self._key() > other._key()
+
+    def __ge__(self, other: Period) -> bool:
+        """Order by start, then end, then kind."""
+        return self._key() >= other._key()
+
+    def __str__(self) -> str:
+        """The canonical label, read back by :meth:`parse`."""
+        return self.label
+
+    def __repr__(self) -> str:
+        """Show the label, which says everything about the period."""
+        return f"kpi_scorecard.Period({self.label!r})"
+
+    # --- labels -------------------------------------------------------------------------
+
+    @property
+    def label(self) -> str:
+        """The canonical label of the period, in its calendar."""
+        kind, start, end = self.kind, self.start, self.end
+        if kind is PeriodKind.FINANCIAL_YEAR:
+            return _year_label(start.year, self.calendar.year_start_month)
+        if kind is PeriodKind.FINANCIAL_QUARTER:
+            year = self.calendar.financial_year_of(start)
+            quarter = self.quarter_number
+            return f"Q{quarter} {_year_label(year, self.calendar.year_start_month)}"
+        if kind is PeriodKind.MONTH:
+            return f"{_stdlib_calendar.month_name[start.month]} {start.year}"
+        if kind is PeriodKind.ACADEMIC_YEAR:
+            label = _year_label(start.year, self.calendar.academic_year_start_month)
+            return f"Academic year {label}"
+        if kind is PeriodKind.TERM:
+            return f"{self.name} term {start.year}"
+        if kind is PeriodKind.ROLLING:
+            return f"Rolling {_whole_months(start, end)} months to {_format_day(end)}"
+        if kind is PeriodKind.SNAPSHOT:
+            return f"As at {_format_day(start)}"
+        return f"{_format_day(start)} - {_format_day(end)}"
+
+    @property
+    def quarter_number(self) -> int:
+        """For a financial quarter, its number (1 to 4) in the financial year; else 0."""
+        if self.kind is not PeriodKind.FINANCIAL_QUARTER:
+            return 0
+        return (self.start.month - self.calendar.year_start_month) % 12 // 3 + 1
+
+    @property
+    def sdmx_id(self) -> str:
+        """The SDMX time period, with the calendar's reporting year start.
+
+        Years, quarters and months use the reporting-period forms (``2019-A1``,
+        ``2019-Q1``, ``2019-M01``); a snapshot is its ISO day; anything else is an ISO
+        time range of days (``2018-07-01/P365D``).
+
+        >>> Period.parse("April 2019").sdmx_id, Period.parse("March 2020").sdmx_id
+        ('2019-M01', '2019-M12')
+        """
+        kind, start = self.kind, self.start
+        year = self.calendar.financial_year_of(start)
+        if kind is PeriodKind.FINANCIAL_YEAR:
+            return f"{year}-A1"
+        if kind is PeriodKind.FINANCIAL_QUARTER:
+            return f"{year}-Q{self.quarter_number}"
+        if kind is PeriodKind.MONTH:
+            index = (start.month - self.calendar.year_start_month) % 12 + 1
+            return f"{year}-M{index:02d}"
+        if kind is PeriodKind.SNAPSHOT:
+            return start.isoformat()
+        return f"{start.isoformat()}/P{self.days}D"
+
+    @property
+    def days(self) -> int:
+        """How many days the period covers."""
+        return (self.end - self.start).days + 1
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def contains(self, other: Period) -> bool:
+        """Whether every day of ``other`` falls within this period."""
+        return self.start <= other.start and other.end <= self.end
+
+    def in_financial_year(self) -> Period:
+        """The financial year in which this period ends.
+
+        >>> str(Period.parse("March 2020").in_financial_year())
+        '2019/20'
+        """
+        year = self.calendar.financial_year_of(self.end)
+        return Period.financial_year(year, calendar=self.calendar)
+
+    def previous(self) -> Period:
+        """The period of the same kind just before this one.
+
+        Rolling windows and date ranges step back by their own length; a snapshot steps
+        back one day; a term steps back to the calendar's previous term.
+
+        >>> str(Period.parse("Q1 2019/20").previous())
+        'Q4 2018/19'
+        >>> str(Period.parse("January 2020").previous())
+        'December 2019'
+        """
+        return _previous(self)
+
+    def same_period_last_year(self) -> Period:
+        """The period of the same kind one year earlier.
+
+        >>> str(Period.parse("Q1 2019/20").same_period_last_year())
+        'Q1 2018/19'
+        """
+        return _last_year(self)
+
+    def _replace(self, start: dt.date, end: dt.date, name: str | None = None) -> Period:
+        return Period(kind=self.kind, start=start, end=end, name=name, calendar=self.calendar)
+
+    # --- parsing ------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str, *, calendar: Calendar = DEFAULT_CALENDAR) -> Period:
+        """Read a period label in any notation councils and SDMX use.
+
+        Raises :class:`PeriodParseError` (a ``ValueError``) quoting the text.
+
+        >>> notations = ("Q1 2019/20", "2019-20", "FY2019/20", "Apr-19", "2019-M01")
+        >>> [str(Period.parse(t)) for t in notations]
+        ['Q1 2019/20', '2019/20', '2019/20', 'April 2019', 'April 2019']
+        >>> str(Period.parse("1/7/18 - 30/6/19"))
+        '01/07/2018 - 30/06/2019'
+        """
+        return _parse_cached(text, calendar)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _from_text(
+        cls, value: Any, handler: ModelWrapValidatorHandler[Self], info: ValidationInfo
+    ) -> Self:
+        if isinstance(value, str):
+            context = info.context
+            calendar = context.get("calendar") if isinstance(context, dict) else None
+            if not isinstance(calendar, Calendar):
+                calendar = DEFAULT_CALENDAR
+            try:
+                return cast("Self", _parse_cached(value, calendar))
+            except (PeriodParseError, CalendarError) as exc:
+                raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
+        return handler(value)
+
+    @model_serializer(mode="plain")
+    def _to_text(self) -> str:
+        return self.label
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Describe a period in JSON as its label."""
+        return {
+            "type": "string",
+            "title": "Period",
+            "description": "A period label in the document's calendar.",
+            "examples": ["Q1 2019/20", "2019/20", "April 2019", "Summer term 2019"],
+        }
+
+
+# --- navigation helpers ----------------------------------------------------------------
+
+
+def _previous(period: Period) -> Period:
+    kind, start, end, cal = period.kind, period.start, period.end, period.calendar
+    if kind in (PeriodKind.FINANCIAL_YEAR, PeriodKind.ACADEMIC_YEAR):
+        new_start = _add_months(start, -12)
+        return period._replace(new_start, start - _ONE_DAY)
+    if kind is PeriodKind.FINANCIAL_QUARTER:
+        return period._replace(_add_months(start, -3), start - _ONE_DAY)
+    if kind is PeriodKind.MONTH:
+        return period._replace(_add_months(start, -1), start - _ONE_DAY)
+    if kind is PeriodKind.TERM:
+        earlier = [term for term in cal.terms if term.end < start]
+        if not earlier:
+            msg = f"the calendar has no term before {period.label!r}"
+            raise CalendarError(msg, code="unknown_term")
+        term = earlier[-1]
+        return period._replace(term.start, term.end, term.name)
+    if kind is PeriodKind.ROLLING:
+        months = _whole_months(start, end) or 0
+        new_end = start - _ONE_DAY
+        return period._replace(new_end + _ONE_DAY - relativedelta(months=months), new_end)
+    length = end - start + _ONE_DAY
+    return period._replace(start - length, end - length)
+
+
+def _last_year(period: Period) -> Period:
+    kind, start, end, cal = period.kind, period.start, period.end, period.calendar
+    if kind is PeriodKind.TERM:
+        name = period.name or ""
+        term = cal.term(name, start.year - 1)
+        if term is None:
+            msg = f"the calendar has no {name} term in {start.year - 1}"
+            raise CalendarError(msg, code="unknown_term")
+        return period._replace(term.start, term.end, term.name)
+    if kind is PeriodKind.MONTH:
+        return Period.month(start.year - 1, start.month, calendar=cal)
+    if kind is PeriodKind.ROLLING:
+        new_end = end - relativedelta(years=1)
+        months = _whole_months(start, end) or 0
+        return period._replace(new_end + _ONE_DAY - relativedelta(months=months), new_end)
+    if kind in (PeriodKind.FINANCIAL_YEAR, PeriodKind.ACADEMIC_YEAR, PeriodKind.FINANCIAL_QUARTER):
+        new_start = _add_months(start, -12)
+        months = _whole_months(start, end) or 0
+        return period._replace(new_start, _add_months(new_start, months) - _ONE_DAY)
+    return period._replace(start - relativedelta(years=1), end - relativedelta(years=1))
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_YEAR_SPAN = r"(?P<y1>\d{4}|\d{2})(?:\s*(?P<sep>[/-])\s*(?P<y2>\d{4}|\d{2}))?"
+_DAY = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-z]+\s+\d{4}"
+
+_FY = re.compile(rf"(?:year\s*end|fy|financial\s+year|outturn)?\s*{_YEAR_SPAN}")
+_QUARTER = re.compile(
+    rf"(?:quarter|qtr|q)\s*(?P<q>\d+)\s*(?:of\s+)?(?:fy\s*)?{_YEAR_SPAN}"
+    rf"|(?:fy\s*)?{_YEAR_SPAN.replace('y1', 'z1').replace('sep', 'zsep').replace('y2', 'z2')}"
+    r"\s*(?:quarter|qtr|q)\s*(?P<q2>\d+)"
+)
+_SDMX = re.compile(r"(?P<year>\d{4})-(?P<freq>[AaSsQqMm])(?P<num>\d{1,2})")
+_SDMX_RANGE = re.compile(r"(?P<start>\d{4}-\d{2}-\d{2})/p(?P<days>\d+)d")
+_MONTH = re.compile(r"(?P<month>[a-z]+)\.?\s*[-\s]?\s*(?P<year>\d{4}|\d{2})")
+_ACADEMIC = re.compile(rf"(?:academic\s+year|ay)\s*{_YEAR_SPAN}")
+_TERM = re.compile(r"(?P<name>[a-z][a-z0-9 ]*?)\s+term\s+(?P<year>\d{4})")
+_ROLLING = re.compile(
+    rf"(?:rolling\s+)?(?:(?P<n>\d+)\s+months?|year|yr|12\s*m)\s+to\s+(?P<end>{_DAY})"
+    rf"|rolling\s+(?:(?:\d+\s+months?|year|yr)\s+)?(?:from\s+)?(?P<start>{_DAY})"
+    rf"\s*(?:-|–|to)\s*(?P<end2>{_DAY})"
+)
+_SNAPSHOT = re.compile(rf"(?:(?:as\s+at|as\s+of|snapshot(?:\s+at)?)\s+)?(?P<day>{_DAY})")
+_RANGE = re.compile(rf"(?:from\s+)?(?P<start>{_DAY})\s*(?:-|–|to)\s*(?P<end>{_DAY})")
+
+
+def _error(text: str, reason: str, code: str) -> PeriodParseError:
+    return PeriodParseError(text, reason, code=code)
+
+
+def _four_digit(text: str, raw: str) -> int:
+    if len(raw) == 4:
+        return int(raw)
+    # Two-digit years: 69-99 are the 1900s, 00-68 the 2000s (the POSIX convention).
+    value = int(raw)
+    return 1900 + value if value >= 69 else 2000 + value
+
+
+def _span_start(text: str, y1: str, y2: str | None, year_start_month: int, what: str) -> int:
+    """Return the first calendar year of a written year or year span, checking it."""
+    first = _four_digit(text, y1)
+    if y2 is None:
+        if year_start_month != 1:
+            raise _error(
+                text,
+                f"a single year is ambiguous for a {what} that does not start in January; "
+                f"write {first}/{(first + 1) % 100:02d}",
+                "ambiguous_year",
+            )
+        return first
+    if year_start_month == 1:
+        raise _error(
+            text, f"this calendar's {what} is a calendar year, not a span", "bad_year_span"
+        )
+    second = int(y2)
+    expected = (first + 1) % 100 if len(y2) == 2 else first + 1
+    if second != expected:
+        raise _error(text, f"a {what} spans two consecutive years", "bad_year_span")
+    return first
+
+
+def _read_day(text: str, raw: str) -> dt.date:
+    try:
+        if "/" in raw:
+            day_part, month_part, year_part = raw.split("/")
+            return dt.date(_four_digit(text, year_part), int(month_part), int(day_part))
+        if "-" in raw:
+            return dt.date.fromisoformat(raw)
+        day_text, month_name, year_text = raw.split()
+        month = _MONTHS.get(month_name)
+        if month is None:
+            raise _error(text, f"unknown month {month_name!r}", "unknown_month")
+        return dt.date(int(year_text), month, int(day_text))
+    except ValueError as exc:
+        if isinstance(exc, PeriodParseError):
+            raise
+        raise _error(text, f"{raw!r} is not a real day", "invalid_date") from exc
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, calendar: Calendar) -> Period:
+    if not isinstance(text, str):
+        raise _error(repr(text), "a period label must be text", "not_text")
+    position = check_text(text)
+    if position is not None:
+        raise PeriodParseError(
+            text, "control character in a period label", code="control_character", position=position
+        )
+    clean = _SPACE.sub(" ", text.strip()).casefold()
+    if not clean:
+        raise _error(text, "a period label is empty", "empty_period")
+    try:
+        return _parse_clean(text, clean, calendar)
+    except CalendarError as exc:
+        raise _error(text, str(exc), exc.code) from exc
+
+
+def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
+    found = _QUARTER.fullmatch(clean)
+    if found is not None:
+        groups = found.groupdict()
+        if groups["q"] is not None:
+            quarter, y1, y2 = groups["q"], groups["y1"], groups["y2"]
+        else:
+            quarter, y1, y2 = groups["q2"], groups["z1"], groups["z2"]
+        number = int(quarter)
+        if not 1 <= number <= 4:
+            raise _error(text, "a financial year has quarters 1 to 4", "bad_quarter")
+        year = _span_start(text, y1, y2, cal.year_start_month, "financial year")
+        return Period.financial_quarter(year, number, calendar=cal)
+
+    found = _SDMX.fullmatch(clean)
+    if found is not None:
+        return _parse_sdmx(text, int(found["year"]), found["freq"].upper(), int(found["num"]), cal)
+
+    found = _SDMX_RANGE.fullmatch(clean)
+    if found is not None:
+        start = _read_day(text, found["start"])
+        days = int(found["days"])
+        if days < 1:
+            raise _error(text, "a time range lasts at least one day", "reversed_range")
+        return Period.date_range(start, start + dt.timedelta(days=days - 1), calendar=cal)
+
+    found = _ACADEMIC.fullmatch(clean)
+    if found is not None:
+        year = _span_start(
+            text, found["y1"], found["y2"], cal.academic_year_start_month, "academic year"
+        )
+        return Period.academic_year(year, calendar=cal)
+
+    found = _FY.fullmatch(clean)
+    if found is not None and (found["y2"] is not None or len(found["y1"]) == 4):
+        year = _span_start(text, found["y1"], found["y2"], cal.year_start_month, "financial year")
+        return Period.financial_year(year, calendar=cal)
+
+    found = _TERM.fullmatch(clean)
+    if found is not None:
+        year = int(found["year"])
+        term = cal.term(found["name"], year)
+        if term is None:
+            reason = (
+                "term dates are not given in the calendar"
+                if not cal.terms
+                else f"the calendar has no {found['name']} term starting in {year}"
+            )
+            raise _error(text, reason, "unknown_term")
+        return Period.term(term.name, year, calendar=cal)
+
+    found = _ROLLING.fullmatch(clean)
+    if found is not None:
+        return _parse_rolling(text, found, cal)
+
+    found = _RANGE.fullmatch(clean)
+    if found is not None:
+        start, end = _read_day(text, found["start"]), _read_day(text, found["end"])
+        if end < start:
+            raise _error(text, "the range ends before it starts", "reversed_range")
+        return Period.date_range(start, end, calendar=cal)
+
+    found = _SNAPSHOT.fullmatch(clean)
+    if found is not None:
+        return Period.snapshot(_read_day(text, found["day"]), calendar=cal)
+
+    found = _MONTH.fullmatch(clean)
+    if found is not None:
+        month = _MONTHS.get(found["month"])
+        if month is None:
+            raise _error(text, f"unknown month {found['month']!r}", "unknown_month")
+        return Period.month(_four_digit(text, found["year"]), month, calendar=cal)
+
+    raise _error(text, "not a period label kpi_scorecard knows", "unknown_period")
+
+
+def _parse_sdmx(text: str, year: int, freq: str, number: int, cal: Calendar) -> Period:
+    if freq == "A":
+        if number != 1:
+            raise _error(text, "an SDMX year is written A1", "bad_sdmx_period")
+        return Period.financial_year(year, calendar=cal)
+    if freq == "Q":
+        if not 1 <= number <= 4:
+            raise _error(text, "a financial year has quarters 1 to 4", "bad_quarter")
+        return Period.financial_quarter(year, number, calendar=cal)
+    if freq == "M":
+        if not 1 <= number <= 12:
+            raise _error(text, "a reporting year has months 01 to 12", "bad_month")
+        first = _add_months(dt.date(year, cal.year_start_month, 1), number - 1)
+        return Period.month(first.year, first.month, calendar=cal)
+    raise _error(text, "SDMX half years (S1, S2) are not a period kind here", "unsupported_period")
+
+
+def _parse_rolling(text: str, found: re.Match[str], cal: Calendar) -> Period:
+    if found["end"] is not None:
+        end = _read_day(text, found["end"])
+        months = int(found["n"]) if found["n"] is not None else 12
+        if months < 1:
+            raise _error(text, "a rolling window is at least one month long", "bad_rolling")
+        return Period.rolling(end, months, calendar=cal)
+    start, end = _read_day(text, found["start"]), _read_day(text, found["end2"])
+    if end < start:
+        raise _error(text, "the window ends before it starts", "reversed_range")
+    whole = _whole_months(start, end)
+    if whole is None:
+        raise _error(text, "a rolling window covers whole months", "bad_rolling")
+    return Period.rolling(end, whole, calendar=cal)

@@ -1,0 +1,123 @@
+"""Target profiles: how an annual or cumulative target is spread across the year."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Self, cast
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    ModelWrapValidatorHandler,
+    model_serializer,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from ._errors import TargetParseError
+from ._numbers import format_decimal, parse_decimal
+
+__all__ = ["Profile"]
+
+_SEPARATOR = re.compile(r"\s*[:/,;]\s*")
+
+
+class Profile(BaseModel):
+    """Weights of the quarters (4) or months (12) of a year, for profiling a target.
+
+    The share of an annual target due by the end of quarter ``n`` is the sum of the first
+    ``n`` weights over the sum of all. Evenly is ``1:1:1:1``; a target weighted to the
+    second half of the year is, say, ``1:1:2:2``.
+
+    >>> p = Profile.parse("1:1:2:2")
+    >>> p.share_by(2, 4), str(p)
+    (Decimal('0.3333333333333333333333333333'), '1:1:2:2')
+    >>> Profile.parse("1:1:1:1:1:1:1:1:1:1:1:1").share_by(2, 4)
+    Decimal('0.5')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    weights: tuple[Decimal, ...]
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if len(self.weights) not in (4, 12):
+            raise PydanticCustomError(
+                "bad_profile",
+                "a profile has 4 (quarterly) or 12 (monthly) weights, not {n}",
+                {"n": len(self.weights)},
+            )
+        if any(weight < 0 for weight in self.weights) or sum(self.weights) <= 0:
+            raise PydanticCustomError(
+                "bad_profile", "profile weights are not negative and add up to more than 0"
+            )
+        return self
+
+    @classmethod
+    def even(cls) -> Profile:
+        """The even profile: each quarter carries a quarter of the target."""
+        return cls(weights=(Decimal(1),) * 4)
+
+    def share_by(self, elapsed: int, of: int) -> Decimal:
+        """The share of the target due after ``elapsed`` of ``of`` (4 or 12) sub-periods."""
+        if of not in (4, 12) or not 0 <= elapsed <= of:
+            msg = f"a year has 4 quarters or 12 months; cannot take {elapsed} of {of}"
+            raise ValueError(msg)
+        per = len(self.weights) // of if len(self.weights) >= of else 0
+        if per:
+            due = sum(self.weights[: elapsed * per], Decimal(0))
+        else:
+            # Quarterly weights asked for months: spread each quarter evenly over its months.
+            whole, part = divmod(elapsed, 3)
+            due = sum(self.weights[:whole], Decimal(0))
+            if part:
+                due += self.weights[whole] * part / 3
+        return due / sum(self.weights, Decimal(0))
+
+    @classmethod
+    def parse(cls, text: str) -> Profile:
+        """Read weights separated by ``:`` (or ``/``, ``,``, ``;``)."""
+        weights = [parse_decimal(part) for part in _SEPARATOR.split(text.strip())]
+        if any(weight is None for weight in weights):
+            raise TargetParseError(
+                text, "a profile is numbers such as '1:1:2:2'", code="bad_profile"
+            )
+        try:
+            return cls(weights=tuple(w for w in weights if w is not None))
+        except ValueError as exc:
+            raise TargetParseError(
+                text, "a profile has 4 or 12 weights, not negative", code="bad_profile"
+            ) from exc
+
+    def __str__(self) -> str:
+        """The canonical text, read back by :meth:`parse`."""
+        return ":".join(format_decimal(weight) for weight in self.weights)
+
+    def __repr__(self) -> str:
+        """Show the canonical text."""
+        return f"kpi_scorecard.Profile({str(self)!r})"
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _from_text(cls, value: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        if isinstance(value, str):
+            try:
+                return cast("Self", cls.parse(value))
+            except TargetParseError as exc:
+                raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
+        return handler(value)
+
+    @model_serializer(mode="plain")
+    def _to_text(self) -> str:
+        return str(self)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Describe a profile in JSON as its text."""
+        return {"type": "string", "title": "Profile", "examples": ["1:1:1:1", "1:1:2:2"]}

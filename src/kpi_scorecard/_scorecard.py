@@ -1,0 +1,258 @@
+"""The scorecard: measures, the targets in force for each period, and the observations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ._calendar import DEFAULT_CALENDAR, Calendar
+from ._errors import ScorecardError, UnitError
+from ._measure import Measure
+from ._observation import Observation
+from ._period import Period
+from ._profile import Profile
+from ._target import Target
+from ._units import PERCENT, conversion_factor
+
+__all__ = ["Scorecard", "TargetSetting", "UnknownMeasureError"]
+
+
+class UnknownMeasureError(ScorecardError, KeyError):
+    """A measure reference that the scorecard or report does not hold."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(f"no measure with reference {reference!r}", code="unknown_measure")
+        self.reference = reference
+
+    def __str__(self) -> str:
+        """The message, without KeyError's quotes."""
+        return str(self.args[0])
+
+
+class TargetSetting(BaseModel):
+    """The target in force for a measure over a period (usually a financial year).
+
+    A past period keeps the target that was in force then: a scorecard holds one setting
+    per measure and period, and a period is rated against the most specific setting whose
+    period contains it. ``profile`` spreads an annual or cumulative target over the year.
+
+    >>> s = TargetSetting(measure_ref="CSC002", period="2019/20", target="<18%")
+    >>> str(s.target), str(s.period)
+    ('<18%', '2019/20')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    measure_ref: str = Field(min_length=1)
+    period: Period
+    target: Target
+    profile: Profile | None = None
+
+
+def _duplicate(code: str, message: str, **values: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, message, values)
+
+
+class _Index:
+    """Lookups built once per scorecard: by reference, and by reference and period."""
+
+    def __init__(self, scorecard: Scorecard) -> None:
+        self.measures: dict[str, Measure] = {m.reference: m for m in scorecard.measures}
+        self.by_measure: dict[str, dict[Period, Observation]] = {
+            reference: {} for reference in self.measures
+        }
+        for observation in scorecard.observations:
+            self.by_measure[observation.measure_ref][observation.period] = observation
+        self.targets: dict[str, list[TargetSetting]] = {
+            reference: [] for reference in self.measures
+        }
+        for setting in scorecard.targets:
+            self.targets[setting.measure_ref].append(setting)
+        # Most specific first: the shortest period that contains the one asked about wins.
+        for settings in self.targets.values():
+            settings.sort(key=lambda s: (s.period.days, s.period))
+        self.periods: tuple[Period, ...] = tuple(sorted({o.period for o in scorecard.observations}))
+
+
+class Scorecard(BaseModel):
+    """Measures, dated targets and observations, checked to fit together.
+
+    Every observation and target must name a known measure; a measure has at most one
+    observation per period and one target per period; a target written in another unit
+    than its measure's is converted once, here (``6 weeks`` for a measure in days becomes
+    ``42 day``), and an incompatible one is refused.
+
+    >>> from kpi_scorecard import Period
+    >>> card = Scorecard(
+    ...     title="Example",
+    ...     measures=[Measure(reference="CSC002", unit="%", polarity="lower_is_better")],
+    ...     targets=[TargetSetting(measure_ref="CSC002", period="2019/20", target="<18%")],
+    ...     observations=[Observation(measure_ref="CSC002", period="Q1 2019/20", value=17)],
+    ... )
+    >>> q1 = Period.parse("Q1 2019/20")
+    >>> card.observation("CSC002", q1).value, str(card.target_for("CSC002", q1).target)
+    (Decimal('17'), '<18%')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str = ""
+    calendar: Calendar = DEFAULT_CALENDAR
+    measures: tuple[Measure, ...] = ()
+    targets: tuple[TargetSetting, ...] = ()
+    observations: tuple[Observation, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _periods_in_calendar(cls, data: Any) -> Any:
+        """Read period labels in the scorecard's own calendar, not the default one."""
+        if not isinstance(data, Mapping) or "calendar" not in data:
+            return data
+        calendar = data["calendar"]
+        if not isinstance(calendar, Calendar):
+            calendar = Calendar.model_validate(calendar)
+        if calendar == DEFAULT_CALENDAR:
+            return data
+        result = dict(data)
+        for key in ("targets", "observations"):
+            items = data.get(key)
+            if isinstance(items, Iterable) and not isinstance(items, str | bytes):
+                result[key] = [_with_period(item, calendar) for item in items]
+        result["calendar"] = calendar
+        return result
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        measures: dict[str, Measure] = {}
+        for measure in self.measures:
+            if measure.reference in measures:
+                raise _duplicate(
+                    "duplicate_measure", "two measures have reference {ref}", ref=measure.reference
+                )
+            measures[measure.reference] = measure
+        converted = tuple(self._attach(setting, measures) for setting in self.targets)
+        if converted != self.targets:
+            object.__setattr__(self, "targets", converted)
+        seen_targets: set[tuple[str, Period]] = set()
+        for setting in self.targets:
+            key = (setting.measure_ref, setting.period)
+            if key in seen_targets:
+                raise _duplicate(
+                    "duplicate_target",
+                    "{ref} has two targets for {period}",
+                    ref=setting.measure_ref,
+                    period=str(setting.period),
+                )
+            seen_targets.add(key)
+        seen: set[tuple[str, Period]] = set()
+        for observation in self.observations:
+            if observation.measure_ref not in measures:
+                raise _duplicate(
+                    "unknown_measure",
+                    "an observation for {period} names unknown measure {ref}",
+                    ref=observation.measure_ref,
+                    period=str(observation.period),
+                )
+            key = (observation.measure_ref, observation.period)
+            if key in seen:
+                raise _duplicate(
+                    "duplicate_observation",
+                    "{ref} has two observations for {period}",
+                    ref=observation.measure_ref,
+                    period=str(observation.period),
+                )
+            seen.add(key)
+        return self
+
+    @staticmethod
+    def _attach(setting: TargetSetting, measures: Mapping[str, Measure]) -> TargetSetting:
+        """Check a target against its measure and convert it into the measure's unit."""
+        measure = measures.get(setting.measure_ref)
+        if measure is None:
+            raise _duplicate(
+                "unknown_measure",
+                "a target for {period} names unknown measure {ref}",
+                ref=setting.measure_ref,
+                period=str(setting.period),
+            )
+        unit = setting.target.unit
+        if unit is None or unit == measure.unit:
+            return setting
+        try:
+            factor = conversion_factor(unit, measure.unit)
+        except UnitError as exc:
+            what = "a percentage" if unit == PERCENT else f"in {unit!r}"
+            raise _duplicate(
+                exc.code,
+                "{ref}: target '{target}' is {what} but the measure is in {unit}",
+                ref=measure.reference,
+                target=str(setting.target),
+                what=what,
+                unit=measure.unit,
+            ) from exc
+        target = setting.target.in_unit(factor, measure.unit)
+        return setting.model_copy(update={"target": target})
+
+    # --- lookups ------------------------------------------------------------------------
+
+    @cached_property
+    def _index(self) -> _Index:
+        return _Index(self)
+
+    def measure(self, reference: str) -> Measure:
+        """The measure with this reference; raise :class:`UnknownMeasureError` otherwise."""
+        try:
+            return self._index.measures[reference]
+        except KeyError:
+            raise UnknownMeasureError(reference) from None
+
+    def observation(self, reference: str, period: Period) -> Observation | None:
+        """The measure's observation for exactly this period, if there is one."""
+        self.measure(reference)
+        return self._index.by_measure[reference].get(period)
+
+    def observations_for(self, reference: str) -> tuple[Observation, ...]:
+        """The measure's observations, in period order."""
+        self.measure(reference)
+        found = self._index.by_measure[reference]
+        return tuple(found[period] for period in sorted(found))
+
+    def observations_by_period(self, reference: str) -> Mapping[Period, Observation]:
+        """The measure's observations keyed by period (a read-only view)."""
+        self.measure(reference)
+        return MappingProxyType(self._index.by_measure[reference])
+
+    def target_for(self, reference: str, period: Period) -> TargetSetting | None:
+        """The target setting in force for the measure in this period, if any.
+
+        The most specific setting whose period contains ``period`` wins, so a quarter
+        with its own target is rated against that, and other quarters against the year's.
+        """
+        self.measure(reference)
+        for setting in self._index.targets[reference]:
+            if setting.period.contains(period):
+                return setting
+        return None
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """Every period that has an observation, in order."""
+        return self._index.periods
+
+    def __repr__(self) -> str:
+        """Summarise instead of listing every observation."""
+        return (
+            f"kpi_scorecard.Scorecard(title={self.title!r}, measures={len(self.measures)}, "
+            f"targets={len(self.targets)}, observations={len(self.observations)})"
+        )
+
+
+def _with_period(item: Any, calendar: Calendar) -> Any:
+    if isinstance(item, Mapping) and isinstance(item.get("period"), str):
+        return {**item, "period": Period.parse(item["period"], calendar=calendar)}
+    return item

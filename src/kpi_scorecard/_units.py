@@ -1,0 +1,118 @@
+"""Units of measure, through one pint registry built on first need.
+
+Values are stored as exact decimals in their measure's unit; pint is asked only to check a
+unit name and to find the factor between two units, once per measure or target, never per
+observation. ``import kpi_scorecard`` does not import pint: the registry is built the first
+time a unit outside the two everyday ones (``count`` and ``percent``) is named.
+
+``count`` and ``percent`` are both dimensionless to pint, but a percentage written where a
+count is expected is a mistake on a scorecard, so dimensionless units convert only to
+themselves.
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from ._errors import UnitError
+
+__all__ = ["COUNT", "PERCENT", "canonical_unit", "conversion_factor", "unit_registry"]
+
+COUNT = "count"
+PERCENT = "percent"
+
+_FAST = {
+    "count": COUNT,
+    "number": COUNT,
+    "percent": PERCENT,
+    "percentage": PERCENT,
+    "%": PERCENT,
+    "£": "GBP",
+    "gbp": "GBP",
+    "€": "EUR",
+    "eur": "EUR",
+    "$": "USD",
+    "usd": "USD",
+}
+
+# Units that scorecards use and pint does not define.
+_DEFINITIONS = (
+    "GBP = [currency_gbp]",
+    "EUR = [currency_eur]",
+    "USD = [currency_usd]",
+)
+
+_lock = threading.Lock()
+_registry: Any = None
+
+
+def unit_registry() -> Any:
+    """Return the library's one pint ``UnitRegistry``, building it on first call.
+
+    >>> unit_registry() is unit_registry()
+    True
+    """
+    global _registry  # noqa: PLW0603 - the single registry is built once, under a lock
+    if _registry is None:
+        with _lock:
+            if _registry is None:
+                import pint  # noqa: PLC0415 - pint is slow to import; most runs never need it
+
+                registry: Any = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+                for definition in _DEFINITIONS:
+                    registry.define(definition)
+                _registry = registry
+    return _registry
+
+
+@cache
+def canonical_unit(text: str) -> str:
+    """Return the canonical name of a unit, or raise :class:`UnitError`.
+
+    >>> canonical_unit("%"), canonical_unit("weeks"), canonical_unit("GBP")
+    ('percent', 'week', 'GBP')
+    """
+    key = text.strip()
+    fast = _FAST.get(key.lower())
+    if fast is not None:
+        return fast
+    if not key:
+        raise UnitError("a unit name is empty", code="unknown_unit")
+    registry = unit_registry()
+    try:
+        unit = registry.parse_units(key)
+    except (AttributeError, TypeError, ValueError, AssertionError) as exc:
+        # pint's UndefinedUnitError subclasses AttributeError; its parser raises others.
+        raise UnitError(f"unknown unit {text!r}", code="unknown_unit") from exc
+    name = str(unit)
+    if name == "dimensionless":
+        raise UnitError(f"unknown unit {text!r}", code="unknown_unit")
+    return name
+
+
+@cache
+def conversion_factor(source: str, target: str) -> Decimal:
+    """Return the exact factor that turns a figure in ``source`` into one in ``target``.
+
+    >>> conversion_factor("week", "day"), conversion_factor("percent", "percent")
+    (Decimal('7'), Decimal('1'))
+    """
+    source = canonical_unit(source)
+    target = canonical_unit(target)
+    if source == target:
+        return Decimal(1)
+    incompatible = UnitError(
+        f"a figure in {source!r} cannot be converted to {target!r}", code="incompatible_unit"
+    )
+    if source in (COUNT, PERCENT) or target in (COUNT, PERCENT):
+        raise incompatible
+    registry = unit_registry()
+    try:
+        magnitude = registry.Quantity(1, source).to(target).magnitude
+    except (AttributeError, TypeError, ValueError) as exc:
+        # pint's DimensionalityError subclasses TypeError.
+        raise incompatible from exc
+    return Decimal(repr(float(magnitude))).normalize()

@@ -1,0 +1,242 @@
+"""Value cells as councils write them: ``1,462``, ``20%``, ``97%-99%``, ``345 (1200 cumulative)``.
+
+:meth:`CellValue.parse` reads one cell of a period column. Beside plain numbers it reads a
+band (the true value lies in the range), a programme-cumulative figure in brackets, and the
+status markers of the UK Government Statistical Service: ``[p]`` provisional, ``[e]``
+estimated, ``[b]`` break in series, ``[u]`` low reliability after a figure; ``[c]``
+suppressed, ``[x]`` not available, ``[z]`` or ``N/A`` not applicable in place of one.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Self, cast
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    ModelWrapValidatorHandler,
+    model_serializer,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from ._errors import ValueParseError
+from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
+from ._status import ObservationStatus
+
+__all__ = ["Band", "CellValue"]
+
+
+class Band(BaseModel):
+    """A value known only to lie within a band, such as ``97%-99%``; both ends included.
+
+    >>> b = Band.parse("97-99")
+    >>> b.low, b.high, b.midpoint, str(b)
+    (Decimal('97'), Decimal('99'), Decimal('98'), '97-99')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    low: Decimal
+    high: Decimal
+
+    @model_validator(mode="after")
+    def _check_order(self) -> Self:
+        if self.high <= self.low:
+            raise PydanticCustomError(
+                "reversed_band",
+                "a band runs from low to high: {low} to {high}",
+                {"low": str(self.low), "high": str(self.high)},
+            )
+        return self
+
+    @property
+    def midpoint(self) -> Decimal:
+        """The middle of the band."""
+        return (self.low + self.high) / 2
+
+    @classmethod
+    def parse(cls, text: str) -> Band:
+        """Read ``low-high`` (or ``low to high``) without units."""
+        found = _BAND_ONLY.fullmatch(text.strip())
+        low = parse_decimal(found["low"]) if found else None
+        high = parse_decimal(found["high"]) if found else None
+        if low is None or high is None:
+            raise ValueParseError(text, "not a band such as '97-99'", code="bad_band")
+        if high <= low:
+            raise ValueParseError(text, "a band runs from low to high", code="reversed_band")
+        return cls(low=low, high=high)
+
+    def __str__(self) -> str:
+        """The canonical text, read back by :meth:`parse`."""
+        separator = " to " if self.low < 0 else "-"
+        return f"{format_decimal(self.low)}{separator}{format_decimal(self.high)}"
+
+    def __repr__(self) -> str:
+        """Show the canonical text."""
+        return f"kpi_scorecard.Band({str(self)!r})"
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _from_text(cls, value: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        if isinstance(value, str):
+            try:
+                return cast("Self", cls.parse(value))
+            except ValueParseError as exc:
+                raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
+        return handler(value)
+
+    @model_serializer(mode="plain")
+    def _to_text(self) -> str:
+        return str(self)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Describe a band in JSON as its text."""
+        return {"type": "string", "title": "Band", "pattern": r"^-?[0-9.]+(-| to )-?[0-9.]+$"}
+
+
+class CellValue(BaseModel):
+    """What one value cell says: a figure or band, a cumulative figure, a status.
+
+    >>> CellValue.parse("1,462").value, CellValue.parse("20%").percent
+    (Decimal('1462'), True)
+    >>> c = CellValue.parse("345 (1200 cumulative)")
+    >>> c.value, c.cumulative, str(c)
+    (Decimal('345'), Decimal('1200'), '345 (1200 cumulative)')
+    >>> CellValue.parse("").status, CellValue.parse("23.5 [p]").status
+    (<ObservationStatus.MISSING: 'missing'>, <ObservationStatus.PROVISIONAL: 'provisional'>)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: Decimal | Band | None = None
+    percent: bool = False
+    cumulative: Decimal | None = None
+    status: ObservationStatus = ObservationStatus.NORMAL
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.value is None and not self.status.missing:
+            raise PydanticCustomError(
+                "value_missing", "a cell without a figure needs a missing status"
+            )
+        if self.value is not None and self.status.missing:
+            raise PydanticCustomError(
+                "value_present",
+                "a cell with a figure cannot have status {status}",
+                {"status": self.status.value},
+            )
+        return self
+
+    @classmethod
+    def parse(cls, text: str) -> CellValue:
+        """Read a value cell; raise :class:`ValueParseError` quoting the text."""
+        return _parse_cached(text)
+
+    def __str__(self) -> str:
+        """The canonical text, read back by :meth:`parse`."""
+        if self.value is None:
+            return _MISSING_TEXT[self.status]
+        unit = "%" if self.percent else ""
+        if isinstance(self.value, Band):
+            text = f"{format_decimal(self.value.low)}{unit}"
+            text += " to " if self.value.low < 0 else "-"
+            text += f"{format_decimal(self.value.high)}{unit}"
+        else:
+            text = f"{format_decimal(self.value)}{unit}"
+        if self.cumulative is not None:
+            text += f" ({format_decimal(self.cumulative)} cumulative)"
+        marker = _STATUS_MARKERS.get(self.status)
+        return f"{text} [{marker}]" if marker else text
+
+    def __repr__(self) -> str:
+        """Show the canonical text."""
+        return f"kpi_scorecard.CellValue({str(self)!r})"
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_NUM = rf"(?:{NUMBER_PATTERN})"
+_BAND_ONLY = re.compile(rf"(?P<low>{_NUM})\s*(?:-|–|to)\s*(?P<high>{_NUM})")
+_CELL = re.compile(
+    rf"(?P<low>{_NUM})(?P<pct1>\s*%)?"
+    rf"(?:\s*(?:-|–|\bto\b)\s*(?P<high>{_NUM})(?P<pct2>\s*%)?)?"
+    rf"(?:\s*\(\s*(?P<cum>{_NUM})\s+(?:ac)?cumulative\s*\))?"
+    r"(?:\s*\[(?P<marker>[a-z])\])?",
+    re.IGNORECASE,
+)
+_STATUS_MARKERS = {
+    ObservationStatus.PROVISIONAL: "p",
+    ObservationStatus.ESTIMATED: "e",
+    ObservationStatus.BREAK: "b",
+    ObservationStatus.LOW_RELIABILITY: "u",
+    ObservationStatus.FORECAST: "f",
+    ObservationStatus.IMPUTED: "i",
+}
+_MARKER_STATUS = {marker: status for status, marker in _STATUS_MARKERS.items()}
+_MISSING_TEXT = {
+    ObservationStatus.MISSING: "",
+    ObservationStatus.NOT_APPLICABLE: "[z]",
+    ObservationStatus.NOT_COLLECTED: "[x]",
+    ObservationStatus.SUPPRESSED: "[c]",
+}
+_MISSING_WORDS = {
+    "": ObservationStatus.MISSING,
+    "[z]": ObservationStatus.NOT_APPLICABLE,
+    "n/a": ObservationStatus.NOT_APPLICABLE,
+    "[x]": ObservationStatus.NOT_COLLECTED,
+    "[c]": ObservationStatus.SUPPRESSED,
+}
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> CellValue:
+    if not isinstance(text, str):
+        raise ValueParseError(repr(text), "a value cell must be text", code="not_text")
+    position = check_text(text)
+    if position is not None:
+        raise ValueParseError(
+            text, "control character in a value", code="control_character", position=position
+        )
+    clean = _SPACE.sub(" ", text.strip())
+    missing = _MISSING_WORDS.get(clean.casefold())
+    if missing is not None:
+        return CellValue(status=missing)
+    found = _CELL.fullmatch(clean)
+    if found is None:
+        raise ValueParseError(text, "not a figure kpi_scorecard can read", code="bad_value")
+    low = parse_decimal(found["low"])
+    if low is None:  # pragma: no cover - the pattern admits only valid numbers
+        raise ValueParseError(text, "not a number", code="bad_value")
+    status = ObservationStatus.NORMAL
+    if found["marker"] is not None:
+        marker = _MARKER_STATUS.get(found["marker"].lower())
+        if marker is None:
+            raise ValueParseError(
+                text, f"unknown status marker [{found['marker']}]", code="bad_marker"
+            )
+        status = marker
+    cumulative = parse_decimal(found["cum"]) if found["cum"] is not None else None
+    percent = found["pct1"] is not None or found["pct2"] is not None
+    if found["high"] is None:
+        return CellValue(value=low, percent=percent, cumulative=cumulative, status=status)
+    high = parse_decimal(found["high"])
+    if high is None:  # pragma: no cover - the pattern admits only valid numbers
+        raise ValueParseError(text, "not a number", code="bad_value")
+    if found["pct1"] is not None and found["pct2"] is None:
+        raise ValueParseError(
+            text, "only the low end of the band is a percentage", code="mixed_units"
+        )
+    if high <= low:
+        raise ValueParseError(text, "a band runs from low to high", code="reversed_band")
+    band = Band(low=low, high=high)
+    return CellValue(value=band, percent=percent, cumulative=cumulative, status=status)
