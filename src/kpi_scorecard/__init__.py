@@ -41,12 +41,23 @@ from ._target import (
     ThresholdTarget,
 )
 from ._value import Band, CellValue
+from .evaluation import (
+    Assessment,
+    Comparison,
+    Direction,
+    Rag,
+    RagPolicy,
+    Report,
+    Tolerance,
+    evaluate,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "DEFAULT_CALENDAR",
     "Aggregation",
+    "Assessment",
     "AveragedPercentageWarning",
     "Band",
     "Calendar",
@@ -55,7 +66,9 @@ __all__ = [
     "ChangeInterval",
     "ChangeTarget",
     "Comparator",
+    "Comparison",
     "CumulativeTarget",
+    "Direction",
     "KpiScorecardError",
     "KpiScorecardWarning",
     "Measure",
@@ -69,7 +82,10 @@ __all__ = [
     "PeriodParseError",
     "Polarity",
     "Profile",
+    "Rag",
+    "RagPolicy",
     "RangeTarget",
+    "Report",
     "Scorecard",
     "ScorecardError",
     "TableError",
@@ -78,7 +94,9 @@ __all__ = [
     "TargetSetting",
     "Term",
     "ThresholdTarget",
+    "Tolerance",
     "UnitError",
     "UnknownMeasureError",
     "ValueParseError",
+    "evaluate",
 ]

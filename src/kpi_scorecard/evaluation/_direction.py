@@ -1,0 +1,95 @@
+"""Direction of travel: how a figure moved since the comparison period.
+
+With a polarity a change is improving or worsening; without one (neutral) it is increasing
+or decreasing. A change no larger than the policy's minimum is no change. A break in series
+on the current figure, or no figure to compare with, makes the direction not comparable.
+Bands compare by their midpoints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kpi_scorecard._errors import CalendarError
+from kpi_scorecard._measure import Aggregation, Measure, Polarity
+from kpi_scorecard._observation import Observation
+from kpi_scorecard._period import Period
+from kpi_scorecard._status import ObservationStatus
+
+from ._policy import Comparison, RagPolicy
+from ._results import Direction
+from ._text import show_amount, show_value
+
+__all__ = ["Travel", "comparison_period", "direction_of_travel"]
+
+
+@dataclass(frozen=True, slots=True)
+class Travel:
+    """The outcome of :func:`direction_of_travel`."""
+
+    direction: Direction
+    change: Decimal | None
+    explanation: str
+
+
+def comparison_period(
+    measure: Measure, period: Period, policy: RagPolicy
+) -> tuple[Period | None, str]:
+    """The period to compare with, and a note when the measure changes the policy's choice.
+
+    A year-to-date figure restarts every year, so an ``already_cumulative`` measure is
+    compared with the same period last year whatever the policy says.
+    """
+    try:
+        if policy.comparison is Comparison.SAME_PERIOD_LAST_YEAR:
+            return period.same_period_last_year(), ""
+        if measure.aggregation is Aggregation.ALREADY_CUMULATIVE:
+            return period.same_period_last_year(), " (a year-to-date figure: same period last year)"
+        return period.previous(), ""
+    except CalendarError as exc:
+        return None, f" ({exc})"
+
+
+def direction_of_travel(
+    measure: Measure,
+    current: Observation | None,
+    period: Period,
+    before: Observation | None,
+    before_period: Period | None,
+    policy: RagPolicy,
+    note: str = "",
+) -> Travel:
+    """Compare the current figure with the one of the comparison period."""
+    if current is None or current.point is None:
+        return Travel(Direction.NOT_COMPARABLE, None, f"no value for {period} to compare")
+    if current.status is ObservationStatus.BREAK:
+        return Travel(
+            Direction.NOT_COMPARABLE, None, f"a break in series at {period}: not comparable"
+        )
+    if before_period is None or before is None or before.point is None:
+        where = str(before_period) if before_period is not None else "an earlier period"
+        return Travel(Direction.NOT_COMPARABLE, None, f"no value for {where} to compare{note}")
+    now, then = current.point, before.point
+    change = now - then
+    unit = measure.unit
+    shown = (
+        f"{show_value(current.value, unit)} against {show_value(before.value, unit)} "
+        f"in {before_period}{note}"
+        if current.value is not None and before.value is not None
+        else ""
+    )
+    minimum = policy.minimum_change.allowance(then)
+    if change == 0 or abs(change) <= minimum:
+        qualifier = f", within the minimum change of {policy.minimum_change}" if change != 0 else ""
+        return Travel(Direction.NO_CHANGE, change, f"{shown}: no change{qualifier}")
+    rising = change > 0
+    if measure.polarity is Polarity.NEUTRAL:
+        direction = Direction.INCREASING if rising else Direction.DECREASING
+    elif rising == (measure.polarity is Polarity.HIGHER_IS_BETTER):
+        direction = Direction.IMPROVING
+    else:
+        direction = Direction.WORSENING
+    movement = "up" if rising else "down"
+    text = f"{shown}: {movement} {show_amount(abs(change), unit)}, {direction.value}"
+    return Travel(direction, change, text)

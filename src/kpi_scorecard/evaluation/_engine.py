@@ -1,0 +1,389 @@
+"""The evaluation engine: one Assessment per measure for a period, each explained.
+
+Targets are taken as in force for the rated period (a past period keeps its own). An
+annual target on a ``sum`` or ``already_cumulative`` measure, and any cumulative target,
+is profiled to the period (evenly, or by the setting's :class:`Profile`) and the year-end
+outturn is forecast linearly from the year to date. A change target is rated on the change
+from the previous period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kpi_scorecard._errors import CalendarError
+from kpi_scorecard._measure import Aggregation, Measure, Polarity
+from kpi_scorecard._observation import Observation
+from kpi_scorecard._period import Period, PeriodKind
+from kpi_scorecard._profile import Profile
+from kpi_scorecard._scorecard import Scorecard, TargetSetting
+from kpi_scorecard._status import ObservationStatus
+from kpi_scorecard._target import (
+    ChangeInterval,
+    ChangeTarget,
+    Comparator,
+    CumulativeTarget,
+    NotApplicable,
+    NoTarget,
+    RangeTarget,
+    Target,
+    ThresholdTarget,
+)
+from kpi_scorecard._value import Band
+
+from ._direction import comparison_period, direction_of_travel
+from ._policy import RagPolicy
+from ._rating import Goal, GoalKind, Rating, rate
+from ._results import Assessment, Rag, Report
+from ._text import show_value
+from ._ytd import YearToDate, year_to_date
+
+__all__ = ["assess", "evaluate"]
+
+_PERIOD_MONTHS = {
+    PeriodKind.MONTH: 1,
+    PeriodKind.FINANCIAL_QUARTER: 3,
+    PeriodKind.FINANCIAL_YEAR: 12,
+}
+_INTERVAL_MONTHS = {ChangeInterval.MONTH: 1, ChangeInterval.QUARTER: 3, ChangeInterval.YEAR: 12}
+_EVEN = Profile.even()
+_DEFAULT_POLICY = RagPolicy()
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What rating one measure found, before it becomes an Assessment."""
+
+    status: Rag = Rag.NOT_RATED
+    explanation: str = ""
+    margin: Decimal | None = None
+    relative_margin: Decimal | None = None
+    rated_value: Decimal | Band | None = None
+    due: Target | None = None
+    forecast: Decimal | None = None
+    forecast_status: Rag | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def evaluate(
+    scorecard: Scorecard, period: Period | str, *, policy: RagPolicy = _DEFAULT_POLICY
+) -> Report:
+    """Rate every measure of the scorecard for one period, in scorecard order.
+
+    ``period`` may be a label, read in the scorecard's calendar. Nothing is read from the
+    clock and the scorecard is not changed.
+
+    >>> from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting
+    >>> card = Scorecard(
+    ...     measures=[Measure(reference="CSC002", unit="%", polarity="lower_is_better")],
+    ...     targets=[TargetSetting(measure_ref="CSC002", period="2019/20", target="<18%")],
+    ...     observations=[
+    ...         Observation(measure_ref="CSC002", period="Q4 2018/19", value=19),
+    ...         Observation(measure_ref="CSC002", period="Q1 2019/20", value=17),
+    ...     ],
+    ... )
+    >>> report = evaluate(card, "Q1 2019/20")
+    >>> report["CSC002"].status.value, report["CSC002"].direction.value
+    ('green', 'improving')
+    >>> report["CSC002"].explanation
+    '17% is below the 18% ceiling by 1 point: green'
+    """
+    if isinstance(period, str):
+        period = Period.parse(period, calendar=scorecard.calendar)
+    assessments = tuple(
+        assess(
+            measure,
+            period,
+            scorecard.observations_by_period(measure.reference),
+            scorecard.target_for(measure.reference, period),
+            policy,
+        )
+        for measure in scorecard.measures
+    )
+    return Report(title=scorecard.title, period=period, policy=policy, assessments=assessments)
+
+
+def assess(
+    measure: Measure,
+    period: Period,
+    observations: Mapping[Period, Observation],
+    setting: TargetSetting | None,
+    policy: RagPolicy,
+) -> Assessment:
+    """Rate one measure for one period from its observations and the target in force."""
+    current = observations.get(period)
+    before_period, note = comparison_period(measure, period, policy)
+    before = observations.get(before_period) if before_period is not None else None
+    travel = direction_of_travel(measure, current, period, before, before_period, policy, note)
+    ytd = year_to_date(measure, observations, period)
+    outcome = _rate(measure, period, observations, current, setting, ytd, policy)
+    if current is not None and current.status.qualified:
+        outcome.notes.append(f"the figure is {current.status.value}, so the rating is qualified")
+    if ytd.value is None and ytd.reason and measure.aggregation not in _POINT_AGGREGATIONS:
+        outcome.notes.append(ytd.reason)
+    return Assessment.model_construct(
+        measure_ref=measure.reference,
+        period=period,
+        value=current.value if current is not None else None,
+        quality=current.status if current is not None else ObservationStatus.MISSING,
+        target=setting.target if setting is not None else None,
+        target_period=setting.period if setting is not None else None,
+        rated_value=outcome.rated_value,
+        due=outcome.due,
+        status=outcome.status,
+        margin=outcome.margin,
+        relative_margin=outcome.relative_margin,
+        explanation=outcome.explanation,
+        direction=travel.direction,
+        comparison_period=before_period,
+        comparison_value=before.value if before is not None else None,
+        change=travel.change,
+        direction_explanation=travel.explanation,
+        ytd=ytd.value,
+        ytd_aggregation=measure.aggregation,
+        forecast=outcome.forecast,
+        forecast_status=outcome.forecast_status,
+        notes=tuple(outcome.notes),
+    )
+
+
+_POINT_AGGREGATIONS = (Aggregation.LATEST, Aggregation.ALREADY_CUMULATIVE)
+_PROFILED_AGGREGATIONS = (Aggregation.SUM, Aggregation.ALREADY_CUMULATIVE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Case:
+    """Everything known about one measure in one period."""
+
+    measure: Measure
+    period: Period
+    observations: Mapping[Period, Observation]
+    current: Observation
+    setting: TargetSetting
+    ytd: YearToDate
+    policy: RagPolicy
+
+    def rate(self, figure: Decimal | Band, goal: Goal, subject: str | None) -> Rating:
+        """Rate a figure with this measure's unit and tolerances."""
+        return rate(
+            figure,
+            goal,
+            unit=self.measure.unit,
+            tolerance=self.policy.tolerance_for(self.measure.reference),
+            yellow=self.policy.yellow_tolerance,
+            subject=subject,
+        )
+
+
+def _not_rated(reason: str) -> _Outcome:
+    return _Outcome(explanation=f"{reason}: not rated")
+
+
+def _rate(
+    measure: Measure,
+    period: Period,
+    observations: Mapping[Period, Observation],
+    current: Observation | None,
+    setting: TargetSetting | None,
+    ytd: YearToDate,
+    policy: RagPolicy,
+) -> _Outcome:
+    if setting is None:
+        return _not_rated(f"no target is in force for {period}")
+    target = setting.target
+    if isinstance(target, NotApplicable):
+        return _not_rated(f"the target for {setting.period} is N/A")
+    if isinstance(target, NoTarget):
+        return _not_rated(f"no target was set for {setting.period}")
+    if current is None or current.value is None:
+        status = current.status.value if current is not None else "missing"
+        return _not_rated(f"no value for {period} ({status})")
+    case = _Case(measure, period, observations, current, setting, ytd, policy)
+    if isinstance(target, ChangeTarget):
+        return _rate_change(case, target)
+    if isinstance(target, CumulativeTarget):
+        return _rate_cumulative(case, target)
+    if isinstance(target, ThresholdTarget | RangeTarget):
+        return _rate_level(case, target)
+    return _not_rated(f"no rule rates a {type(target).__name__}")  # pragma: no cover
+
+
+def _share_due(setting: TargetSetting, period: Period) -> Decimal | None:
+    """The share of a target over ``setting.period`` due by the end of ``period``.
+
+    None when the period is the target's whole period (or not inside it).
+    """
+    whole = setting.period
+    if period == whole or not whole.contains(period):
+        return None
+    profile = setting.profile or _EVEN
+    if whole.kind is PeriodKind.FINANCIAL_YEAR:
+        if period.kind is PeriodKind.FINANCIAL_QUARTER:
+            return profile.share_by(period.quarter_number, 4)
+        if period.kind is PeriodKind.MONTH:
+            elapsed = (period.start.year - whole.start.year) * 12
+            elapsed += period.start.month - whole.start.month + 1
+            return profile.share_by(elapsed, 12)
+    return Decimal((period.end - whole.start).days + 1) / Decimal(whole.days)
+
+
+def _goal(
+    target: ThresholdTarget | RangeTarget, polarity: Polarity, share: Decimal, name: str
+) -> Goal | None:
+    if isinstance(target, RangeTarget):
+        return Goal(GoalKind.WITHIN, target.low * share, target.high * share, name=name)
+    figure = target.value * share
+    comparator = target.comparator
+    if comparator is None:
+        if polarity is Polarity.NEUTRAL:
+            return None
+        kind = GoalKind.AT_LEAST if polarity is Polarity.HIGHER_IS_BETTER else GoalKind.AT_MOST
+        return Goal(kind, figure, figure, name=name)
+    kind = GoalKind.AT_MOST if comparator.wants_lower else GoalKind.AT_LEAST
+    return Goal(kind, figure, figure, strict=comparator.strict, name=name)
+
+
+def _due_target(goal: Goal, original: Target) -> Target:
+    if goal.kind is GoalKind.WITHIN:
+        return RangeTarget.model_construct(low=goal.low, high=goal.high, unit=original.unit)
+    comparator = (
+        original.comparator
+        if isinstance(original, ThresholdTarget)
+        else (Comparator.LE if goal.kind is GoalKind.AT_MOST else Comparator.GE)
+    )
+    figure = goal.high if goal.kind is GoalKind.AT_MOST else goal.low
+    return ThresholdTarget.model_construct(value=figure, comparator=comparator, unit=original.unit)
+
+
+def _rate_level(case: _Case, target: ThresholdTarget | RangeTarget) -> _Outcome:
+    measure, period = case.measure, case.period
+    share = _share_due(case.setting, period)
+    if share is None or measure.aggregation not in _PROFILED_AGGREGATIONS:
+        goal = _goal(target, measure.polarity, Decimal(1), "target")
+        if goal is None:
+            return _not_rated(
+                f"the bare target {target} needs a polarity to say which side is good"
+            )
+        figure: Decimal | Band | None = case.current.value
+        if figure is None:  # pragma: no cover - _rate passes observations with a value
+            return _not_rated(f"no value for {period}")
+        return _outcome(case.rate(figure, goal, None), figure)
+    figure = case.ytd.value
+    if figure is None:
+        return _not_rated(case.ytd.reason)
+    name = f"target due by {period} (annual target {target})"
+    goal = _goal(target, measure.polarity, share, name)
+    full = _goal(target, measure.polarity, Decimal(1), "annual target")
+    if goal is None or full is None:
+        return _not_rated(f"the bare target {target} needs a polarity to say which side is good")
+    subject = f"{show_value(figure, measure.unit)} year to date"
+    outcome = _outcome(case.rate(figure, goal, subject), figure, _due_target(goal, target))
+    _forecast(case, outcome, figure, Decimal(0), share, full)
+    return outcome
+
+
+def _outcome(rating: Rating, figure: Decimal | Band, due: Target | None = None) -> _Outcome:
+    return _Outcome(
+        status=rating.status,
+        explanation=rating.explanation,
+        margin=rating.margin,
+        relative_margin=rating.relative_margin,
+        rated_value=figure,
+        due=due,
+    )
+
+
+def _rate_cumulative(case: _Case, target: CumulativeTarget) -> _Outcome:
+    measure, period, current, setting = case.measure, case.period, case.current, case.setting
+    share = _share_due(setting, period)
+    baseline = Decimal(0)
+    figure: Decimal | Band | None
+    if current.cumulative is not None:
+        figure, what = current.cumulative, "cumulative"
+        baseline = _baseline(setting, period, case.observations)
+    elif measure.aggregation is Aggregation.ALREADY_CUMULATIVE:
+        figure, what = current.value, "year to date"
+    else:
+        figure, what = case.ytd.value, "year to date"
+    if figure is None:
+        return _not_rated(case.ytd.reason or f"no value for {period}")
+    kind = GoalKind.AT_MOST if measure.polarity is Polarity.LOWER_IS_BETTER else GoalKind.AT_LEAST
+    if share is None:
+        due = target.value
+        name = f"cumulative target for {setting.period}"
+    else:
+        due = baseline + (target.value - baseline) * share
+        name = f"cumulative target due by {period} ({target.value} by the end of {setting.period})"
+    goal = Goal(kind, due, due, name=name)
+    subject = f"{show_value(figure, measure.unit)} {what}"
+    outcome = _outcome(case.rate(figure, goal, subject), figure, _due_target(goal, target))
+    if share is not None:
+        full = Goal(kind, target.value, target.value, name="cumulative target")
+        _forecast(case, outcome, figure, baseline, share, full)
+    return outcome
+
+
+def _baseline(
+    setting: TargetSetting, period: Period, observations: Mapping[Period, Observation]
+) -> Decimal:
+    """The running total just before the target's period began (0 when not published)."""
+    first = period
+    try:
+        while setting.period.contains(previous := first.previous()):
+            first = previous
+        before = observations.get(first.previous())
+    except CalendarError:
+        return Decimal(0)
+    if before is None or before.cumulative is None:
+        return Decimal(0)
+    return before.cumulative
+
+
+def _forecast(
+    case: _Case,
+    outcome: _Outcome,
+    figure: Decimal | Band,
+    baseline: Decimal,
+    share: Decimal,
+    full: Goal,
+) -> None:
+    """Project the year-end outturn linearly and rate it against the full target."""
+    if isinstance(figure, Band):
+        outcome.notes.append("a band is not forecast")
+        return
+    if share <= 0:
+        outcome.notes.append("nothing of the target is due yet, so no year-end forecast")
+        return
+    forecast = baseline + (figure - baseline) / share
+    subject = f"the forecast year-end outturn of {show_value(forecast, case.measure.unit)}"
+    rating = case.rate(forecast, full, subject)
+    outcome.forecast = forecast
+    outcome.forecast_status = rating.status
+    outcome.notes.append(rating.explanation)
+
+
+def _rate_change(case: _Case, target: ChangeTarget) -> _Outcome:
+    measure, period, current = case.measure, case.period, case.current
+    if measure.polarity is Polarity.NEUTRAL:
+        return _not_rated(f"the change target {target} needs a polarity to say which way is good")
+    months = _PERIOD_MONTHS.get(period.kind)
+    if months is None:
+        return _not_rated(f"a change target is rated on months, quarters or years, not {period}")
+    before_period = period.previous()
+    before = case.observations.get(before_period)
+    if before is None or before.point is None or current.point is None:
+        return _not_rated(f"no value for {before_period} to measure the change from")
+    change = current.point - before.point
+    required = target.amount * months / _INTERVAL_MONTHS[target.per]
+    lower = measure.polarity is Polarity.LOWER_IS_BETTER
+    progress = -change if lower else change
+    word = "reduction" if lower else "increase"
+    unit = measure.unit
+    subject = (
+        f"a {word} of {show_value(progress, unit)} ({show_value(before.point, unit)} "
+        f"in {before_period} to {show_value(current.point, unit)})"
+    )
+    goal = Goal(GoalKind.AT_LEAST, required, required, name=word)
+    return _outcome(case.rate(progress, goal, subject), change)

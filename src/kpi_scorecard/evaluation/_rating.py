@@ -1,0 +1,165 @@
+"""Rating one figure against one goal: the RAG rules, with the sentence that explains them.
+
+Every target kind reduces to a :class:`Goal`: stay at most at a ceiling, reach at least a
+floor, or stay within a range. The rules:
+
+- A value exactly on a threshold meets it, unless the target is strict (``<``, ``>``).
+- A range includes both edges; outside it, the distance to the nearest edge is the miss.
+- A band (``97%-99%``) is rated by its least favourable end.
+- A miss no larger than the tolerance's allowance is amber (yellow first, in the
+  four-colour scheme); a larger one is red. The allowance of a relative tolerance is a
+  share of the threshold or nearest edge, so on a zero target it allows nothing and every
+  miss is red.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from kpi_scorecard._value import Band
+
+from ._policy import Tolerance
+from ._results import Rag
+from ._text import show_amount, show_share, show_value
+
+__all__ = ["Goal", "GoalKind", "Rating", "rate"]
+
+
+class GoalKind(Enum):
+    """The shape of a goal."""
+
+    AT_MOST = "at_most"
+    AT_LEAST = "at_least"
+    WITHIN = "within"
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A ceiling, a floor or a range, with how to name it in a sentence."""
+
+    kind: GoalKind
+    low: Decimal
+    high: Decimal
+    strict: bool = False
+    name: str = "target"
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """The outcome of :func:`rate`."""
+
+    status: Rag
+    margin: Decimal
+    relative_margin: Decimal | None
+    explanation: str
+
+
+def _ends(value: Decimal | Band) -> tuple[Decimal, Decimal]:
+    if isinstance(value, Band):
+        return value.low, value.high
+    return value, value
+
+
+def _measure(goal: Goal, value: Decimal | Band) -> tuple[Decimal, Decimal, bool]:
+    """Return (margin, reference figure, met); margin > 0 is headroom, < 0 a miss."""
+    low, high = _ends(value)
+    if goal.kind is GoalKind.AT_MOST:
+        margin = goal.high - high
+        met = margin > 0 or (margin == 0 and not goal.strict)
+        return margin, goal.high, met
+    if goal.kind is GoalKind.AT_LEAST:
+        margin = low - goal.low
+        met = margin > 0 or (margin == 0 and not goal.strict)
+        return margin, goal.low, met
+    below, above = low - goal.low, goal.high - high
+    if below <= above:
+        return below, goal.low, below >= 0
+    return above, goal.high, above >= 0
+
+
+def _goal_text(goal: Goal, unit: str) -> str:
+    if goal.kind is GoalKind.WITHIN:
+        return f"the {show_value(goal.low, unit)} to {show_value(goal.high, unit)} {goal.name}"
+    figure = goal.high if goal.kind is GoalKind.AT_MOST else goal.low
+    if goal.strict:
+        shape = "ceiling" if goal.kind is GoalKind.AT_MOST else "floor"
+        return f"the {show_value(figure, unit)} {shape}"
+    shape = "maximum" if goal.kind is GoalKind.AT_MOST else "minimum"
+    return f"the {show_value(figure, unit)} {shape} {goal.name}"
+
+
+def _side(goal: Goal, reference: Decimal, margin: Decimal) -> str:
+    """Which side of the goal the value lies on: below, above or within."""
+    if goal.kind is GoalKind.WITHIN:
+        if margin >= 0:
+            return "within"
+        return "below" if reference == goal.low else "above"
+    at_most = goal.kind is GoalKind.AT_MOST
+    if margin > 0:
+        return "below" if at_most else "above"
+    return "above" if at_most else "below"
+
+
+def rate(
+    value: Decimal | Band,
+    goal: Goal,
+    *,
+    unit: str,
+    tolerance: Tolerance,
+    yellow: Tolerance | None = None,
+    subject: str | None = None,
+) -> Rating:
+    """Rate ``value`` against ``goal`` and explain the rating in one sentence.
+
+    >>> goal = Goal(GoalKind.AT_MOST, Decimal(0), Decimal(18), strict=True)
+    >>> r = rate(Decimal(17), goal, unit="percent", tolerance=Tolerance.relative(Decimal("0.03")))
+    >>> r.status.value, r.margin, r.explanation
+    ('green', Decimal('1'), '17% is below the 18% ceiling by 1 point: green')
+    """
+    margin, reference, met = _measure(goal, value)
+    relative = margin / abs(reference) if reference != 0 else None
+    text = subject if subject is not None else show_value(value, unit)
+    goal_text = _goal_text(goal, unit)
+    if met:
+        if goal.kind is GoalKind.WITHIN:
+            sentence = f"{text} is within {goal_text}"
+        elif margin == 0:
+            sentence = f"{text} is exactly on {goal_text}"
+        else:
+            sentence = (
+                f"{text} is {_side(goal, reference, margin)} {goal_text} "
+                f"by {show_amount(margin, unit)}"
+            )
+        return Rating(Rag.GREEN, margin, relative, f"{sentence}: green")
+
+    miss = -margin
+    if miss == 0:
+        must = "below" if goal.kind is GoalKind.AT_MOST else "above"
+        sentence = f"{text} is on {goal_text} but must be {must} it"
+    else:
+        sentence = (
+            f"{text} is {_side(goal, reference, margin)} {goal_text} by {show_amount(miss, unit)}"
+        )
+        if relative is not None:
+            sentence += f" ({show_share(-relative)})"
+    status = Rag.RED
+    band = "tolerance"
+    for colour, allowed in ((Rag.YELLOW, yellow), (Rag.AMBER, tolerance)):
+        if allowed is None:
+            continue
+        allowance = allowed.allowance(reference)
+        if allowance > 0 and miss <= allowance:
+            status = colour
+            band = "yellow tolerance" if colour is Rag.YELLOW else "tolerance"
+            break
+    if status is Rag.RED:
+        if tolerance.allowance(reference) > 0:
+            sentence += f", beyond the {tolerance} tolerance"
+        else:
+            sentence += ", with no tolerance"
+    else:
+        chosen = yellow if status is Rag.YELLOW and yellow is not None else tolerance
+        sentence += f", within the {chosen} {band}"
+    return Rating(status, margin, relative, f"{sentence}: {status.value}")

@@ -1,0 +1,62 @@
+"""Figures written for people: ``17%``, ``2 points``, ``1,382``, ``6 day``."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from kpi_scorecard._numbers import format_decimal
+from kpi_scorecard._units import COUNT, PERCENT
+from kpi_scorecard._value import Band
+
+__all__ = ["show_amount", "show_share", "show_value"]
+
+_HUNDREDTH = Decimal("0.01")
+_TENTH = Decimal("0.1")
+
+
+def _rounded(number: Decimal) -> str:
+    """At most two decimals, for reading; the Assessment keeps the exact figure."""
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        number = number.quantize(_HUNDREDTH, rounding=ROUND_HALF_EVEN)
+    return format_decimal(number)
+
+
+def show_value(value: Decimal | Band, unit: str) -> str:
+    """Write a value or band in its unit.
+
+    >>> show_value(Decimal("17"), "percent"), show_value(Band(low=97, high=99), "percent")
+    ('17%', '97%-99%')
+    >>> show_value(Decimal("6.6666"), "count"), show_value(Decimal("42"), "day")
+    ('6.67', '42 day')
+    """
+    if isinstance(value, Band):
+        return f"{show_value(value.low, unit)}-{show_value(value.high, unit)}"
+    number = _rounded(value)
+    if unit == PERCENT:
+        return f"{number}%"
+    if unit == COUNT:
+        return number
+    return f"{number} {unit}"
+
+
+def show_amount(amount: Decimal, unit: str) -> str:
+    """Write a difference: percentage points for a percentage.
+
+    >>> show_amount(Decimal("1"), "percent"), show_amount(Decimal("2.5"), "percent")
+    ('1 point', '2.5 points')
+    """
+    if unit == PERCENT:
+        number = _rounded(amount)
+        return f"{number} point" if amount == 1 else f"{number} points"
+    return show_value(amount, unit)
+
+
+def show_share(share: Decimal) -> str:
+    """Write a share as a percentage with one decimal.
+
+    >>> show_share(Decimal("0.0235294"))
+    '2.4%'
+    """
+    percent = (share * 100).quantize(_TENTH, rounding=ROUND_HALF_EVEN)
+    return f"{format_decimal(percent)}%"
