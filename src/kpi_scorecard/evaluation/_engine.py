@@ -102,7 +102,13 @@ def evaluate(
         )
         for measure in scorecard.measures
     )
-    return Report(title=scorecard.title, period=period, policy=policy, assessments=assessments)
+    return Report(
+        title=scorecard.title,
+        calendar=scorecard.calendar,
+        period=period,
+        policy=policy,
+        assessments=assessments,
+    )
 
 
 def assess(

@@ -109,11 +109,13 @@ class Report(BaseModel):
     """The assessments of every measure of a scorecard for one period, in scorecard order.
 
     A report is iterable, has a length, and is indexable by position or measure reference.
+    Its periods are labelled in ``calendar``, the scorecard's.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     title: str = ""
+    calendar: Calendar = DEFAULT_CALENDAR
     period: Period
     policy: RagPolicy = RagPolicy()
     assessments: tuple[Assessment, ...] = ()
