@@ -10,6 +10,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
+from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
 from kpi_scorecard._measure import Aggregation
 from kpi_scorecard._period import Period
 from kpi_scorecard._scorecard import UnknownMeasureError
