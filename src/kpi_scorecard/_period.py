@@ -11,7 +11,7 @@ import calendar as _stdlib_calendar
 import datetime as dt
 import re
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Self, cast
 
 from dateutil.relativedelta import relativedelta
@@ -80,10 +80,14 @@ def _format_day(day: dt.date) -> str:
 
 
 def _whole_months(start: dt.date, end: dt.date) -> int | None:
-    """Return n when [start, end] is exactly n months long, else None."""
+    """Return n when [start, end] is exactly n months long, else None.
+
+    The months are counted back from the day after ``end``, as :meth:`Period.rolling`
+    counts them, so that a window ending on any day is whole months long.
+    """
     after = end + _ONE_DAY
     months = (after.year - start.year) * 12 + after.month - start.month
-    if months >= 1 and start + relativedelta(months=months) == after:
+    if months >= 1 and after - relativedelta(months=months) == start:
         return months
     return None
 
@@ -262,33 +266,52 @@ class Period(BaseModel):
 
     # --- identity -----------------------------------------------------------------------
 
-    def _key(self) -> tuple[dt.date, dt.date, int, str]:
+    @cached_property
+    def _sort_key(self) -> tuple[dt.date, dt.date, int, str]:
+        # Cached: periods key every lookup of observations and targets.
         return (self.start, self.end, _KIND_ORDER[self.kind], self.name or "")
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self._sort_key)
+
+    def _key(self) -> tuple[dt.date, dt.date, int, str]:
+        return self._sort_key
 
     def __eq__(self, other: object) -> bool:
         """Periods are equal when kind, days and name are; the calendar is presentation."""
+        if self is other:
+            return True
         if not isinstance(other, Period):
             return NotImplemented
-        return self._key() == other._key()
+        return self._sort_key == other._sort_key
 
     def __hash__(self) -> int:
         """Hash consistently with equality."""
-        return hash(self._key())
+        return self._hash
 
-    def __lt__(self, other: Period) -> bool:
+    def __lt__(self, other: object) -> bool:
         """Order by start, then end, then kind."""
+        if not isinstance(other, Period):
+            return NotImplemented
         return self._key() < other._key()
 
-    def __le__(self, other: Period) -> bool:
+    def __le__(self, other: object) -> bool:
         """Order by start, then end, then kind."""
+        if not isinstance(other, Period):
+            return NotImplemented
         return self._key() <= other._key()
 
-    def __gt__(self, other: Period) -> bool:
+    def __gt__(self, other: object) -> bool:
         """Order by start, then end, then kind."""
+        if not isinstance(other, Period):
+            return NotImplemented
         return self._key() > other._key()
 
-    def __ge__(self, other: Period) -> bool:
+    def __ge__(self, other: object) -> bool:
         """Order by start, then end, then kind."""
+        if not isinstance(other, Period):
+            return NotImplemented
         return self._key() >= other._key()
 
     def __str__(self) -> str:
@@ -386,7 +409,7 @@ class Period(BaseModel):
         >>> str(Period.parse("January 2020").previous())
         'December 2019'
         """
-        return _previous(self)
+        return _previous_cached(self, self.calendar)
 
     def same_period_last_year(self) -> Period:
         """The period of the same kind one year earlier.
@@ -394,7 +417,7 @@ class Period(BaseModel):
         >>> str(Period.parse("Q1 2019/20").same_period_last_year())
         'Q1 2018/19'
         """
-        return _last_year(self)
+        return _last_year_cached(self, self.calendar)
 
     def _replace(self, start: dt.date, end: dt.date, name: str | None = None) -> Period:
         return Period(kind=self.kind, start=start, end=end, name=name, calendar=self.calendar)
@@ -449,6 +472,19 @@ class Period(BaseModel):
 
 
 # --- navigation helpers ----------------------------------------------------------------
+# Navigation is cached: evaluation asks every measure of a scorecard for the same period's
+# neighbours. The calendar is part of the key, since periods compare equal across calendars.
+
+
+@lru_cache(maxsize=4096)
+def _previous_cached(period: Period, calendar: Calendar) -> Period:
+    return _previous(period)
+
+
+@lru_cache(maxsize=4096)
+def _last_year_cached(period: Period, calendar: Calendar) -> Period:
+    return _last_year(period)
+
 
 
 def _previous(period: Period) -> Period:
@@ -592,6 +628,12 @@ def _parse_cached(text: str, calendar: Calendar) -> Period:
         return _parse_clean(text, clean, calendar)
     except CalendarError as exc:
         raise _error(text, str(exc), exc.code) from exc
+    except PeriodParseError:
+        raise
+    except (ValueError, OverflowError) as exc:
+        # A well-formed label whose days fall outside what datetime.date can hold.
+        reason = "the period falls outside the years a date can hold"
+        raise _error(text, reason, "invalid_date") from exc
 
 
 def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from kpi_scorecard._errors import CalendarError
 from kpi_scorecard._measure import Aggregation, Measure, Polarity
@@ -36,7 +37,7 @@ from kpi_scorecard._value import Band
 from ._direction import comparison_period, direction_of_travel
 from ._policy import RagPolicy
 from ._rating import Goal, GoalKind, Rating, rate
-from ._results import Assessment, Rag, Report
+from ._results import Assessment, Rag, Report, build_assessment
 from ._text import show_value
 from ._ytd import YearToDate, year_to_date
 
@@ -129,7 +130,7 @@ def assess(
         outcome.notes.append(f"the figure is {current.status.value}, so the rating is qualified")
     if ytd.value is None and ytd.reason and measure.aggregation not in _POINT_AGGREGATIONS:
         outcome.notes.append(ytd.reason)
-    return Assessment.model_construct(
+    return build_assessment(
         measure_ref=measure.reference,
         period=period,
         value=current.value if current is not None else None,
@@ -221,10 +222,14 @@ def _share_due(setting: TargetSetting, period: Period) -> Decimal | None:
 
     None when the period is the target's whole period (or not inside it).
     """
-    whole = setting.period
+    return _share(setting.profile, setting.period, period)
+
+
+@lru_cache(maxsize=4096)
+def _share(profile: Profile | None, whole: Period, period: Period) -> Decimal | None:
     if period == whole or not whole.contains(period):
         return None
-    profile = setting.profile or _EVEN
+    profile = profile or _EVEN
     if whole.kind is PeriodKind.FINANCIAL_YEAR:
         if period.kind is PeriodKind.FINANCIAL_QUARTER:
             return profile.share_by(period.quarter_number, 4)

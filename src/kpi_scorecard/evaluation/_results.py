@@ -106,6 +106,26 @@ class Assessment(BaseModel):
         return None
 
 
+_ASSESSMENT_FIELDS = frozenset(Assessment.model_fields)
+
+
+def build_assessment(**values: object) -> Assessment:
+    """Build an Assessment from values the engine has already checked, without revalidating.
+
+    Evaluation makes one Assessment per measure and period; validating each nested period
+    and target again would cost more than the rating itself. Every field must be given.
+    """
+    if values.keys() != _ASSESSMENT_FIELDS:  # pragma: no cover - a programming error
+        msg = f"build_assessment needs exactly the fields {sorted(_ASSESSMENT_FIELDS)}"
+        raise TypeError(msg)
+    assessment = Assessment.__new__(Assessment)
+    object.__setattr__(assessment, "__dict__", values)
+    object.__setattr__(assessment, "__pydantic_fields_set__", _ASSESSMENT_FIELDS)
+    object.__setattr__(assessment, "__pydantic_extra__", None)
+    object.__setattr__(assessment, "__pydantic_private__", None)
+    return assessment
+
+
 class Report(BaseModel):
     """The assessments of every measure of a scorecard for one period, in scorecard order.
 

@@ -16,10 +16,11 @@ _TENTH = Decimal("0.1")
 
 def _rounded(number: Decimal) -> str:
     """At most two decimals, for reading; the Assessment keeps the exact figure."""
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        number = number.quantize(_HUNDREDTH, rounding=ROUND_HALF_EVEN)
-    return format_decimal(number)
+    text = format_decimal(number)
+    point = text.find(".")
+    if point == -1 or len(text) - point <= 3:
+        return text
+    return format_decimal(number.quantize(_HUNDREDTH, rounding=ROUND_HALF_EVEN))
 
 
 def show_value(value: Decimal | Band, unit: str) -> str:
