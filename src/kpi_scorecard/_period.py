@@ -324,7 +324,7 @@ class Period(BaseModel):
 
     # --- labels -------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The canonical label of the period, in its calendar."""
         kind, start, end = self.kind, self.start, self.end

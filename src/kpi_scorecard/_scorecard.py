@@ -76,6 +76,9 @@ class _Index:
         # Most specific first: the shortest period that contains the one asked about wins.
         for settings in self.targets.values():
             settings.sort(key=lambda s: (s.period.days, s.period))
+        self.read_only: Mapping[str, Mapping[Period, Observation]] = MappingProxyType(
+            {reference: MappingProxyType(found) for reference, found in self.by_measure.items()}
+        )
         self.periods: tuple[Period, ...] = tuple(sorted({o.period for o in scorecard.observations}))
 
 
@@ -225,7 +228,11 @@ class Scorecard(BaseModel):
     def observations_by_period(self, reference: str) -> Mapping[Period, Observation]:
         """The measure's observations keyed by period (a read-only view)."""
         self.measure(reference)
-        return MappingProxyType(self._index.by_measure[reference])
+        return self._index.read_only[reference]
+
+    def observations_by_measure(self) -> Mapping[str, Mapping[Period, Observation]]:
+        """Every measure's observations keyed by period, keyed by reference (read-only)."""
+        return self._index.read_only
 
     def target_for(self, reference: str, period: Period) -> TargetSetting | None:
         """The target setting in force for the measure in this period, if any.

@@ -93,11 +93,12 @@ def evaluate(
     """
     if isinstance(period, str):
         period = Period.parse(period, calendar=scorecard.calendar)
+    by_measure = scorecard.observations_by_measure()
     assessments = tuple(
         assess(
             measure,
             period,
-            scorecard.observations_by_period(measure.reference),
+            by_measure[measure.reference],
             scorecard.target_for(measure.reference, period),
             policy,
         )
