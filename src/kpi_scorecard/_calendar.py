@@ -25,9 +25,10 @@ class Term(BaseModel):
     'Summer term 2019'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    name: str = Field(min_length=1, pattern=r"^[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]$|^[A-Za-z]$")
+    # Words separated by single spaces: a label is read with its spaces collapsed.
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*$")
     start: dt.date
     end: dt.date
 
@@ -57,7 +58,7 @@ class Calendar(BaseModel):
     2018
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     year_start_month: int = Field(default=4, ge=1, le=12)
     academic_year_start_month: int = Field(default=9, ge=1, le=12)

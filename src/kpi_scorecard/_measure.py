@@ -72,7 +72,7 @@ class Measure(BaseModel):
     ('percent', <Polarity.LOWER_IS_BETTER: 'lower_is_better'>, <Aggregation.LATEST: 'latest'>)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     reference: str = Field(min_length=1, max_length=64, pattern=r"^\S(?:.*\S)?$")
     title: str = ""

@@ -31,7 +31,7 @@ class Observation(BaseModel):
     <ObservationStatus.MISSING: 'missing'>
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     measure_ref: str = Field(min_length=1)
     period: Period

@@ -107,7 +107,7 @@ class Period(BaseModel):
     context (``context={"calendar": ...}``) or is the UK default.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: PeriodKind
     start: dt.date

@@ -39,7 +39,7 @@ class Profile(BaseModel):
     Decimal('0.5')
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     weights: tuple[Decimal, ...]
 

@@ -46,7 +46,7 @@ class TargetSetting(BaseModel):
     ('<18%', '2019/20')
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     measure_ref: str = Field(min_length=1)
     period: Period
@@ -102,7 +102,7 @@ class Scorecard(BaseModel):
     (Decimal('17'), '<18%')
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     title: str = ""
     calendar: Calendar = DEFAULT_CALENDAR

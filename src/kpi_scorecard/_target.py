@@ -109,7 +109,7 @@ class Target(BaseModel):
     In JSON a target is its canonical text.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     unit: str | None = None
     """The unit the target's figures are written in; None means the measure's unit."""
@@ -320,6 +320,7 @@ _FIGURE = rf"(?:{NUMBER_PATTERN})(?:\s*%|\s+[A-Za-z£€$][A-Za-z_ ]*?)?|[£€$
 _FIGURE_PARTS = re.compile(
     rf"(?P<symbol>[£€$])?(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|[A-Za-z][A-Za-z_ ]*)?"
 )
+_WRITABLE_UNIT = re.compile(r"[A-Za-z][A-Za-z_ ]*")
 _NOT_APPLICABLE = re.compile(r"n\s*/\s*a|n\.a\.?|na|not\s+applicable", re.IGNORECASE)
 _CHANGE = re.compile(
     rf"(?:(?:reduce|reduction|decrease|increase|raise)\s+(?:of\s+|by\s+)?)?"
@@ -367,9 +368,15 @@ def _figure(text: str, raw: str) -> tuple[Decimal, str | None]:
     if unit_text is None:
         return number, None
     try:
-        return number, canonical_unit(unit_text.strip())
+        unit = canonical_unit(unit_text.strip())
     except UnitError as exc:
         raise TargetParseError(text, f"unknown unit {unit_text.strip()!r}", code=exc.code) from exc
+    if unit != PERCENT and _WRITABLE_UNIT.fullmatch(unit) is None:
+        # Such as 'meter / second': a target in it could not be written and read back.
+        raise TargetParseError(
+            text, f"unit {unit!r} cannot be written in a target", code="unsupported_unit"
+        )
+    return number, unit
 
 
 def _both_units(text: str, low_unit: str | None, high_unit: str | None) -> str | None:

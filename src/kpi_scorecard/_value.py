@@ -40,7 +40,7 @@ class Band(BaseModel):
     (Decimal('97'), Decimal('99'), Decimal('98'), '97-99')
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     low: Decimal
     high: Decimal
@@ -115,7 +115,7 @@ class CellValue(BaseModel):
     (<ObservationStatus.MISSING: 'missing'>, <ObservationStatus.PROVISIONAL: 'provisional'>)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     value: Decimal | Band | None = None
     percent: bool = False

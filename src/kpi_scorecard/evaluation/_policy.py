@@ -39,7 +39,7 @@ class Tolerance(BaseModel):
     (kpi_scorecard.Tolerance('3%'), kpi_scorecard.Tolerance('2 points'))
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: Literal["relative", "absolute"]
     amount: Decimal = Field(ge=0)
@@ -130,7 +130,7 @@ class RagPolicy(BaseModel):
     ('3%', '2 points')
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     tolerance: Tolerance = Tolerance.relative(Decimal("0.05"))
     yellow_tolerance: Tolerance | None = None

@@ -58,7 +58,7 @@ class Assessment(BaseModel):
     distance as a share of the target figure (None when the target figure is zero).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     measure_ref: str
     period: Period
@@ -133,7 +133,7 @@ class Report(BaseModel):
     Its periods are labelled in ``calendar``, the scorecard's.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     title: str = ""
     calendar: Calendar = DEFAULT_CALENDAR
