@@ -69,7 +69,9 @@ def build(size: int, seed: int = 2019) -> tuple[Scorecard, list[Period]]:
         for period in periods:
             value = Decimal(rng.randrange(0, 1000)) / 10
             observations.append(Observation(measure_ref=reference, period=period, value=value))
-    card = Scorecard(title="Synthetic", measures=measures, targets=targets, observations=observations)
+    card = Scorecard(
+        title="Synthetic", measures=measures, targets=targets, observations=observations
+    )
     return card, periods
 
 
@@ -84,7 +86,9 @@ def time_evaluation(size: int) -> tuple[float, float]:
     for period in periods:
         rated += len(evaluate(card, period, policy=policy))
     evaluated = time.perf_counter() - started
-    assert rated == len(card.measures) * len(periods)
+    if rated != len(card.measures) * len(periods):
+        msg = f"rated {rated} assessments, expected {len(card.measures) * len(periods)}"
+        raise RuntimeError(msg)
     return built, evaluated
 
 
@@ -92,7 +96,9 @@ def import_time(module: str, runs: int = 7) -> float:
     """Median seconds for ``import module`` in a fresh interpreter."""
     samples = []
     for _ in range(runs):
-        code = f"import time; s = time.perf_counter(); import {module}; print(time.perf_counter() - s)"
+        code = (
+            f"import time; s = time.perf_counter(); import {module}; print(time.perf_counter() - s)"
+        )
         out = subprocess.run(  # noqa: S603 - runs this same interpreter on a fixed snippet
             [sys.executable, "-c", code], check=True, capture_output=True, text=True
         )
