@@ -5,7 +5,8 @@ floor, or stay within a range. The rules:
 
 - A value exactly on a threshold meets it, unless the target is strict (``<``, ``>``).
 - A range includes both edges; outside it, the distance to the nearest edge is the miss.
-- A band (``97%-99%``) is rated by its least favourable end.
+- A band (``97%-99%``) is rated by its least favourable end: the one with the worse
+  colour, or on a tie the bigger miss.
 - A miss no larger than the tolerance's allowance is amber (yellow first, in the
   four-colour scheme); a larger one is red. The allowance of a relative tolerance is a
   share of the threshold or nearest edge, so on a zero target it allows nothing and every
@@ -62,26 +63,47 @@ def _ends(value: Decimal | Band) -> tuple[Decimal, Decimal]:
     return value, value
 
 
-def _measure(goal: Goal, value: Decimal | Band) -> tuple[Decimal, Decimal, bool]:
-    """Return (margin, reference figure, met); margin > 0 is headroom, < 0 a miss."""
+def _measure(goal: Goal, value: Decimal | Band) -> list[tuple[Decimal, Decimal, bool]]:
+    """Return (margin, reference figure, met) for each edge the value is judged against.
+
+    Margin > 0 is headroom, < 0 a miss. A ceiling or a floor has one edge; a range two,
+    the low edge first.
+    """
     low, high = _ends(value)
     if goal.kind is GoalKind.AT_MOST:
         margin = goal.high - high
         met = margin > 0 or (margin == 0 and not goal.strict)
-        return margin, goal.high, met
+        return [(margin, goal.high, met)]
     if goal.kind is GoalKind.AT_LEAST:
         margin = low - goal.low
         met = margin > 0 or (margin == 0 and not goal.strict)
-        return margin, goal.low, met
+        return [(margin, goal.low, met)]
     below, above = low - goal.low, goal.high - high
-    if below <= above:
-        return below, goal.low, below >= 0
-    return above, goal.high, above >= 0
+    return [(below, goal.low, below >= 0), (above, goal.high, above >= 0)]
+
+
+_BADNESS = {Rag.GREEN: 0, Rag.YELLOW: 1, Rag.AMBER: 2, Rag.RED: 3}
+
+
+def _colour(
+    margin: Decimal, reference: Decimal, met: bool, tolerance: Tolerance, yellow: Tolerance | None
+) -> Rag:
+    """The colour of a margin against one edge: green, yellow, amber or red."""
+    if met:
+        return Rag.GREEN
+    for colour, allowed in ((Rag.YELLOW, yellow), (Rag.AMBER, tolerance)):
+        if allowed is None:
+            continue
+        allowance = allowed.allowance(reference)
+        if allowance > 0 and -margin <= allowance:
+            return colour
+    return Rag.RED
 
 
 def _goal_text(goal: Goal, unit: str) -> str:
     if goal.kind is GoalKind.WITHIN:
-        return f"the {show_value(goal.low, unit)} to {show_value(goal.high, unit)} {goal.name}"
+        low, high = show_value(goal.low, unit), show_value(goal.high, unit)
+        return f"the {low} to {high} range {goal.name}"
     figure = goal.high if goal.kind is GoalKind.AT_MOST else goal.low
     if goal.strict:
         shape = "ceiling" if goal.kind is GoalKind.AT_MOST else "floor"
@@ -118,13 +140,29 @@ def rate(
     >>> r.status.value, r.margin, r.explanation
     ('green', Decimal('1'), '17% is below the 18% ceiling by 1 point: green')
     """
-    margin, reference, met = _measure(goal, value)
+    # The least favourable edge (for a band past both ends of a range, the end that fares
+    # worse): the worse colour first, then the bigger miss; the low edge on a tie.
+    margin, reference, met, status = max(
+        (
+            (margin, reference, met, _colour(margin, reference, met, tolerance, yellow))
+            for margin, reference, met in _measure(goal, value)
+        ),
+        key=lambda found: (_BADNESS[found[3]], -found[0]),
+    )
     relative = margin / abs(reference) if reference != 0 else None
     text = subject if subject is not None else show_value(value, unit)
     goal_text = _goal_text(goal, unit)
     if met:
         if goal.kind is GoalKind.WITHIN:
-            sentence = f"{text} is within {goal_text}"
+            edge = "lower" if reference == goal.low else "upper"
+            if margin == 0:
+                sentence = f"{text} is within {goal_text}, exactly on its {edge} edge"
+            else:
+                side = "above" if edge == "lower" else "below"
+                sentence = (
+                    f"{text} is within {goal_text}, {show_amount(margin, unit)} {side} "
+                    f"its {edge} edge"
+                )
         elif margin == 0:
             sentence = f"{text} is exactly on {goal_text}"
         else:
@@ -144,22 +182,13 @@ def rate(
         )
         if relative is not None:
             sentence += f" ({show_share(-relative)})"
-    status = Rag.RED
-    band = "tolerance"
-    for colour, allowed in ((Rag.YELLOW, yellow), (Rag.AMBER, tolerance)):
-        if allowed is None:
-            continue
-        allowance = allowed.allowance(reference)
-        if allowance > 0 and miss <= allowance:
-            status = colour
-            band = "yellow tolerance" if colour is Rag.YELLOW else "tolerance"
-            break
     if status is Rag.RED:
         if tolerance.allowance(reference) > 0:
             sentence += f", beyond the {tolerance} tolerance"
         else:
             sentence += ", with no tolerance"
+    elif status is Rag.YELLOW and yellow is not None:
+        sentence += f", within the {yellow} yellow tolerance"
     else:
-        chosen = yellow if status is Rag.YELLOW and yellow is not None else tolerance
-        sentence += f", within the {chosen} {band}"
+        sentence += f", within the {tolerance} tolerance"
     return Rating(status, margin, relative, f"{sentence}: {status.value}")

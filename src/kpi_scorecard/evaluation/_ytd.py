@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from kpi_scorecard._calendar import Calendar
 from kpi_scorecard._errors import AveragedPercentageWarning
 from kpi_scorecard._measure import Aggregation, Measure
 from kpi_scorecard._observation import Observation
@@ -35,14 +36,19 @@ class YearToDate:
     reason: str = ""
 
 
-@lru_cache(maxsize=1024)
 def periods_to_date(period: Period) -> tuple[Period, ...]:
     """The quarters or months of the period's financial year, up to and including it.
 
     >>> [str(p) for p in periods_to_date(Period.parse("Q3 2019/20"))]
     ['Q1 2019/20', 'Q2 2019/20', 'Q3 2019/20']
     """
-    calendar = period.calendar
+    return _periods_to_date(period, period.calendar)
+
+
+@lru_cache(maxsize=1024)
+def _periods_to_date(period: Period, calendar: Calendar) -> tuple[Period, ...]:
+    # The calendar is part of the cache key: periods of the same days compare equal across
+    # calendars, but April to June is Q1 of a year starting in April and Q2 of one in January.
     year = calendar.financial_year_of(period.start)
     if period.kind is PeriodKind.FINANCIAL_QUARTER:
         return tuple(
