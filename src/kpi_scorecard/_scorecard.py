@@ -251,6 +251,18 @@ class Scorecard(BaseModel):
         """Every period that has an observation, in order."""
         return self._index.periods
 
+    def _repr_html_(self) -> str:
+        """Show the scorecard in a notebook as the council's wide table."""
+        from kpi_scorecard._display import scorecard_html  # noqa: PLC0415 - display is optional
+
+        return scorecard_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Show the scorecard as a Markdown table."""
+        from kpi_scorecard._display import scorecard_markdown  # noqa: PLC0415 - display is optional
+
+        return scorecard_markdown(self)
+
     def __repr__(self) -> str:
         """Summarise instead of listing every observation."""
         return (

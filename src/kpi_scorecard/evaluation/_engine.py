@@ -110,6 +110,7 @@ def evaluate(
         period=period,
         policy=policy,
         assessments=assessments,
+        source=scorecard,
     )
 
 

@@ -8,12 +8,13 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
 from kpi_scorecard._measure import Aggregation
 from kpi_scorecard._period import Period
-from kpi_scorecard._scorecard import UnknownMeasureError
+from kpi_scorecard._scorecard import Scorecard, UnknownMeasureError
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
@@ -83,6 +84,12 @@ class Assessment(BaseModel):
     forecast_status: Rag | None = None
     notes: tuple[str, ...] = ()
 
+    def _repr_html_(self) -> str:
+        """Show the assessment in a notebook with its status chip and reasons."""
+        from kpi_scorecard._display import assessment_html  # noqa: PLC0415 - display is optional
+
+        return assessment_html(self)
+
     @property
     def qualified(self) -> bool:
         """Whether the figure is provisional, estimated or otherwise caveated."""
@@ -140,6 +147,35 @@ class Report(BaseModel):
     period: Period
     policy: RagPolicy = RagPolicy()
     assessments: tuple[Assessment, ...] = ()
+    source: SkipJsonSchema[Scorecard | None] = Field(default=None, exclude=True, repr=False)
+    """The scorecard the report was made from, kept for display only: it is not serialized
+    and does not take part in equality."""
+
+    def __eq__(self, other: object) -> bool:
+        """Reports are equal when everything but their source scorecard is."""
+        if not isinstance(other, Report):
+            return NotImplemented
+        return (self.title, self.calendar, self.period, self.policy, self.assessments) == (
+            other.title,
+            other.calendar,
+            other.period,
+            other.policy,
+            other.assessments,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # a report holds a mutable policy mapping
+
+    def _repr_html_(self) -> str:
+        """Show the report in a notebook as a table with status chips and sparklines."""
+        from kpi_scorecard._display import report_html  # noqa: PLC0415 - display is optional
+
+        return report_html(self, self.source)
+
+    def _repr_markdown_(self) -> str:
+        """Show the report as a Markdown table."""
+        from kpi_scorecard._display import report_markdown  # noqa: PLC0415 - display is optional
+
+        return report_markdown(self, self.source)
 
     @cached_property
     def _by_reference(self) -> dict[str, Assessment]:

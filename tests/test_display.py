@@ -1,0 +1,193 @@
+import re
+import sys
+from decimal import Decimal
+
+import pytest
+
+from kpi_scorecard import (
+    Measure,
+    Observation,
+    Period,
+    Rag,
+    Report,
+    Scorecard,
+    Target,
+    TargetSetting,
+    evaluate,
+)
+from kpi_scorecard._display import (
+    direction_arrow,
+    report_html,
+    report_markdown,
+    scorecard_html,
+    sparkline_svg,
+    status_chip,
+)
+
+HOSTILE = '<script>alert("x")</script> & | pipes'
+
+
+def _card(measures: int = 3) -> Scorecard:
+    refs = [f"M{i:03d}" for i in range(measures)]
+    observations = []
+    for number, ref in enumerate(refs):
+        observations += [
+            Observation(measure_ref=ref, period="Q4 2018/19", value=Decimal(20 + number)),
+            Observation(
+                measure_ref=ref,
+                period="Q1 2019/20",
+                value=Decimal(17 + number),
+                commentary=HOSTILE,
+            ),
+        ]
+    return Scorecard(
+        title=HOSTILE,
+        measures=[
+            Measure(reference=ref, title=HOSTILE, unit="%", polarity="lower_is_better")
+            for ref in refs
+        ],
+        targets=[TargetSetting(measure_ref=ref, period="2019/20", target="<18%") for ref in refs],
+        observations=observations,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "word", "symbol"),
+    [
+        ("green", "Green", "✔"),  # met
+        ("yellow", "Yellow", "◐"),  # four-colour near miss
+        ("amber", "Amber", "◆"),  # within tolerance
+        ("red", "Red", "✖"),  # beyond tolerance
+        ("not_rated", "Not rated", "–"),  # nothing to rate against
+    ],
+)
+def test_status_chip_carries_a_word_and_a_symbol(status, word, symbol):
+    """A chip's meaning does not depend on colour alone: it shows a symbol and a word."""
+    chip = status_chip(status)
+    assert f"{symbol} {word}" in chip
+    assert "background:" in chip
+
+
+@pytest.mark.parametrize(
+    ("direction", "arrow", "word"),
+    [
+        ("improving", "⬆", "Improving"),  # better, whichever way the figure moved
+        ("worsening", "⬇", "Worsening"),  # worse
+        ("increasing", "↗", "Increasing"),  # neutral measures say up or down
+        ("decreasing", "↘", "Decreasing"),  # neutral, down
+        ("no_change", "→", "No change"),  # flat
+        ("not_comparable", "·", "Not comparable"),  # nothing to compare with
+    ],
+)
+def test_direction_arrow_means_better_or_worse(direction, arrow, word):
+    """Arrows point up for better and down for worse, with the word beside them."""
+    assert f"{arrow} {word}" in direction_arrow(direction)
+
+
+def test_worsening_measure_whose_figure_fell_points_down():
+    """A higher-is-better measure that fell shows the worse arrow, not a generic down."""
+    card = Scorecard(
+        measures=[Measure(reference="A", polarity="higher_is_better")],
+        observations=[
+            Observation(measure_ref="A", period="Q4 2018/19", value=Decimal(10)),
+            Observation(measure_ref="A", period="Q1 2019/20", value=Decimal(8)),
+        ],
+    )
+    html = evaluate(card, "Q1 2019/20")._repr_html_()
+    assert "⬇ Worsening" in html
+
+
+def test_report_html_escapes_every_text():
+    """Titles and explanations with markup are escaped, never rendered."""
+    html = _card()._repr_html_() + evaluate(_card(), "Q1 2019/20")._repr_html_()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;" in html
+
+
+def test_report_html_has_one_row_per_assessment_with_sparkline():
+    """Each assessment is a table row with an inline SVG sparkline and a target line."""
+    report = evaluate(_card(4), "Q1 2019/20")
+    html = report._repr_html_()
+    assert html.count("<tr>") == 1 + 4  # header and four rows
+    assert html.count("<svg") == 4
+    assert "stroke-dasharray" in html  # the <18% ceiling drawn in
+
+
+def test_large_report_is_capped_with_a_note():
+    """Beyond the row cap, the rest are summarised by a note naming how many are hidden."""
+    report = evaluate(_card(7), "Q1 2019/20")
+    html = report_html(report, max_rows=5)
+    assert html.count("<svg") == 5
+    assert "2 more rows hidden (showing 5 of 7)" in html
+    assert "_2 more rows hidden._" in report_markdown(report, max_rows=5)
+    assert "2 more rows hidden" in scorecard_html(_card(7), max_rows=5)
+
+
+def test_report_markdown_escapes_pipes_and_shows_units():
+    """The Markdown table keeps its columns when text holds pipes, and shows percentages."""
+    report = evaluate(_card(1), "Q1 2019/20")
+    markdown = report._repr_markdown_()
+    header, rule, row = markdown.splitlines()[2:5]
+    assert header.count("|") == rule.count("|") == 7
+    assert "17%" in row
+    assert "✔ Green" in row
+    assert "\\|" in _card(1)._repr_markdown_()
+
+
+def test_report_loaded_without_its_scorecard_still_renders():
+    """A report rebuilt from its fields (no source scorecard) renders a two-point trend."""
+    report = evaluate(_card(2), "Q1 2019/20")
+    bare = Report(
+        title=report.title,
+        period=report.period,
+        policy=report.policy,
+        assessments=report.assessments,
+    )
+    assert bare == report  # the source scorecard takes no part in equality
+    html = bare._repr_html_()
+    assert html.count("<polyline") == 2
+    assert report.counts()[Rag.GREEN] == 1
+
+
+def test_assessment_html_names_status_and_reason():
+    """A single assessment renders its chip and its explanation."""
+    assessment = evaluate(_card(1), "Q1 2019/20")["M000"]
+    html = assessment._repr_html_()
+    assert "✔ Green" in html
+    assert "17% is below the 18% ceiling by 1 point: green" in html
+
+
+@pytest.mark.parametrize(
+    ("values", "target", "polylines", "rects", "dashes"),
+    [
+        ([Decimal(1), Decimal(2), Decimal(3)], None, 1, 0, 0),  # plain line
+        ([Decimal(1), None, Decimal(3), Decimal(4)], None, 1, 0, 0),  # gap breaks the line
+        ([Decimal(5), Decimal(6)], Target.parse("1-10"), 1, 1, 0),  # range: shaded band
+        ([Decimal(5), Decimal(6)], Target.parse(">=4"), 1, 0, 1),  # threshold: dashed line
+        ([None, None], Target.parse("5"), 0, 0, 0),  # nothing to draw
+    ],
+)
+def test_sparkline_draws_values_and_target(values, target, polylines, rects, dashes):
+    """The sparkline draws runs of known values, and the target as a band or a dashed line."""
+    svg = sparkline_svg(values, target)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count("<polyline") == polylines
+    assert svg.count("<rect") == rects
+    assert svg.count("stroke-dasharray") == dashes
+    for y in re.findall(r'cy="([0-9.]+)"', svg):
+        assert 0 <= float(y) <= 22  # the last point stays inside the box
+
+
+def test_display_does_not_import_ipython():
+    """Rendering needs no IPython: the library never imports it."""
+    evaluate(_card(1), "Q1 2019/20")._repr_html_()
+    assert "IPython" not in sys.modules
+
+
+def test_scorecard_html_shows_one_column_per_period():
+    """The scorecard renders like the council's wide table: a column per period."""
+    html = scorecard_html(_card(2))
+    labels = [str(Period.parse("Q4 2018/19")), str(Period.parse("Q1 2019/20"))]
+    for label in labels:
+        assert f"<th>{label}</th>" in html
+    assert "<th>Commentary</th>" in html
