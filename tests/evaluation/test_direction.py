@@ -218,22 +218,22 @@ def test_no_earlier_term():
 
 
 @pytest.mark.parametrize(
-    ("cell", "quality"),
+    ("cell", "quality", "words"),
     [
-        ("17 [p]", "provisional"),  # [p]
-        ("17 [e]", "estimated"),  # [e]
-        ("17 [u]", "low_reliability"),  # [u]
-        ("17 [f]", "forecast"),  # [f]
+        ("17 [p]", "provisional", "provisional"),  # [p]
+        ("17 [e]", "estimated", "estimated"),  # [e]
+        ("17 [u]", "low_reliability", "low reliability"),  # [u]
+        ("17 [f]", "forecast", "forecast"),  # [f]
     ],
 )
-def test_qualified_figures_are_rated_with_a_note(cell, quality):
+def test_qualified_figures_are_rated_with_a_note(cell, quality, words):
     """A provisional or estimated figure is rated and compared, but flagged as qualified."""
     found = rated(card("<18%", {PREVIOUS: "19", Q1: cell}))
     assert found.status is Rag.GREEN  # 17 < 18
     assert found.direction is IMPROVING  # 17 - 19 = -2
     assert found.quality == quality
     assert found.qualified
-    assert f"the figure is {quality}, so the rating is qualified" in found.notes
+    assert f"the figure is {words}, so the rating is qualified" in found.notes
 
 
 def test_normal_figures_are_not_qualified():

@@ -129,7 +129,8 @@ def assess(
     ytd = year_to_date(measure, observations, period)
     outcome = _rate(measure, period, observations, current, setting, ytd, policy)
     if current is not None and current.status.qualified:
-        outcome.notes.append(f"the figure is {current.status.value}, so the rating is qualified")
+        quality = _QUALITY_WORDS.get(current.status, current.status.value.replace("_", " "))
+        outcome.notes.append(f"the figure is {quality}, so the rating is qualified")
     if ytd.value is None and ytd.reason and measure.aggregation not in _POINT_AGGREGATIONS:
         outcome.notes.append(ytd.reason)
     return build_assessment(
@@ -160,6 +161,7 @@ def assess(
 
 _POINT_AGGREGATIONS = (Aggregation.LATEST, Aggregation.ALREADY_CUMULATIVE)
 _PROFILED_AGGREGATIONS = (Aggregation.SUM, Aggregation.ALREADY_CUMULATIVE)
+_QUALITY_WORDS = {ObservationStatus.BREAK: "the first after a break in series"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +330,8 @@ def _rate_cumulative(case: _Case, target: CumulativeTarget) -> _Outcome:
         name = f"cumulative target for {setting.period}"
     else:
         due = baseline + (target.value - baseline) * share
-        name = f"cumulative target due by {period} ({target.value} by the end of {setting.period})"
+        whole = show_value(target.value, measure.unit)
+        name = f"cumulative target due by {period} ({whole} by the end of {setting.period})"
     goal = Goal(kind, due, due, name=name)
     subject = f"{show_value(figure, measure.unit)} {what}"
     outcome = _outcome(case.rate(figure, goal, subject), figure, _due_target(goal, target))
