@@ -1,0 +1,107 @@
+"""The example report's HTML, rendered in a real browser (headless Chromium)."""
+
+import os
+import shutil
+import struct
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kpi_scorecard import RagPolicy, Tolerance, evaluate
+from kpi_scorecard.serializers import table
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "data" / "children_and_families_2019_20.tsv"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+# Under CI the browser is installed by .ci/run, so a missing one is a failure, not a skip.
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="headless Chromium is not installed (Debian package 'chromium')",
+)
+
+# Runs after layout: records how many rows and charts the browser laid out, and their size.
+PROBE = """<script>
+window.addEventListener('load', () => {
+  const table = document.querySelector('.kpi-card table');
+  const box = table.getBoundingClientRect();
+  document.body.dataset.rows = table.querySelectorAll('tr').length;
+  document.body.dataset.svgs = document.querySelectorAll('svg').length;
+  document.body.dataset.width = Math.round(box.width);
+  document.body.dataset.height = Math.round(box.height);
+});
+</script>"""
+
+
+def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None, "Chromium is required under CI"
+    return subprocess.run(  # noqa: S603 - a fixed browser binary on a file the test wrote
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    """The example report for Q1 2019/20 as a standalone HTML page."""
+    card = table.loads(
+        EXAMPLE.read_text(encoding="utf-8"),
+        measures={
+            "CSC002": {"polarity": "lower_is_better"},
+            "CSC017": {"polarity": "higher_is_better", "aggregation": "already_cumulative"},
+        },
+    )
+    report = evaluate(card, "Q1 2019/20", policy=RagPolicy(tolerance=Tolerance.relative(Decimal("0.03"))))
+    folder = tmp_path_factory.mktemp("browser")
+    path = folder / "report.html"
+    path.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"><title>Report</title></head>'
+        f"<body>{report._repr_html_()}{PROBE}</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_report_lays_out_every_row_without_console_errors(page, tmp_path):
+    """Chromium lays out a row and a sparkline per measure and logs no console error."""
+    result = _run(page, tmp_path / "profile", "--enable-logging=stderr", "--v=0", "--dump-dom")
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = result.stdout
+    assert 'data-rows="43"' in dom  # header and 42 measures
+    assert 'data-svgs="42"' in dom
+    width = int(dom.split('data-width="')[1].split('"')[0])
+    height = int(dom.split('data-height="')[1].split('"')[0])
+    assert width > 600
+    assert height > 42 * 15
+    console = [line for line in result.stderr.splitlines() if "CONSOLE" in line]
+    assert console == []
+    assert "Uncaught" not in result.stderr
+
+
+def test_report_screenshot_is_a_real_picture(page, tmp_path):
+    """A screenshot of the report is a PNG of the requested size with real content."""
+    shot = tmp_path / "report.png"
+    result = _run(page, tmp_path / "profile", "--window-size=1500,1400", f"--screenshot={shot}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1500, 1400)
+    assert len(data) > 50_000  # a blank page compresses to a few kilobytes
+    keep = os.environ.get("KPI_SCORECARD_SCREENSHOT")
+    if keep:  # used to refresh docs/images/example-report.png
+        shutil.copyfile(shot, keep)
