@@ -170,7 +170,8 @@ def test_assessment_html_names_status_and_reason():
 def test_sparkline_draws_values_and_target(values, target, polylines, rects, dashes):
     """The sparkline draws runs of known values, and the target as a band or a dashed line."""
     svg = sparkline_svg(values, target)
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.startswith("<svg")
+    assert svg.endswith("</svg>")
     assert svg.count("<polyline") == polylines
     assert svg.count("<rect") == rects
     assert svg.count("stroke-dasharray") == dashes

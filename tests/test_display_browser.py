@@ -1,5 +1,6 @@
 """The example report's HTML, rendered in a real browser (headless Chromium)."""
 
+import importlib.util
 import os
 import shutil
 import struct
@@ -13,6 +14,7 @@ from kpi_scorecard import RagPolicy, Tolerance, evaluate
 from kpi_scorecard.serializers import table
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "data" / "children_and_families_2019_20.tsv"
+EXAMPLE_SCRIPT = Path(__file__).parents[1] / "examples" / "quarterly_report.py"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
     "--headless",
@@ -44,6 +46,16 @@ window.addEventListener('load', () => {
 </script>"""
 
 
+def _declared_measures():
+    """The polarity and aggregation the example report declares for each measure."""
+    spec = importlib.util.spec_from_file_location("quarterly_report", EXAMPLE_SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.MEASURES
+
+
 def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None, "Chromium is required under CI"
     return subprocess.run(  # noqa: S603 - a fixed browser binary on a file the test wrote
@@ -58,14 +70,9 @@ def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     """The example report for Q1 2019/20 as a standalone HTML page."""
-    card = table.loads(
-        EXAMPLE.read_text(encoding="utf-8"),
-        measures={
-            "CSC002": {"polarity": "lower_is_better"},
-            "CSC017": {"polarity": "higher_is_better", "aggregation": "already_cumulative"},
-        },
-    )
-    report = evaluate(card, "Q1 2019/20", policy=RagPolicy(tolerance=Tolerance.relative(Decimal("0.03"))))
+    card = table.loads(EXAMPLE.read_text(encoding="utf-8"), measures=_declared_measures())
+    policy = RagPolicy(tolerance=Tolerance.relative(Decimal("0.03")))
+    report = evaluate(card, "Q1 2019/20", policy=policy)
     folder = tmp_path_factory.mktemp("browser")
     path = folder / "report.html"
     path.write_text(
