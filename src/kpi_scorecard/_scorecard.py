@@ -201,6 +201,12 @@ class Scorecard(BaseModel):
         target = setting.target.in_unit(factor, measure.unit)
         return setting.model_copy(update={"target": target})
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle without the lookup index, which is rebuilt on first use."""
+        state = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k != "_index"}
+        return state
+
     # --- lookups ------------------------------------------------------------------------
 
     @cached_property
