@@ -316,7 +316,10 @@ class ChangeTarget(Target):
 # --- parsing ----------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s+")
-_FIGURE = rf"(?:{NUMBER_PATTERN})(?:\s*%|\s+[A-Za-z£€$][A-Za-z_ ]*?)?|[£€$](?:{NUMBER_PATTERN})"
+# A unit is never the word "to", so that "-10 to -5" is a range and not "-10" in unit "to".
+_FIGURE = (
+    rf"(?:{NUMBER_PATTERN})(?:\s*%|\s+(?!to\b)[A-Za-z£€$][A-Za-z_ ]*?)?|[£€$](?:{NUMBER_PATTERN})"
+)
 _FIGURE_PARTS = re.compile(
     rf"(?P<symbol>[£€$])?(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|[A-Za-z][A-Za-z_ ]*)?"
 )

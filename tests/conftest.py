@@ -1,0 +1,55 @@
+"""Shared test set-up: hypothesis profiles, the example scorecard, and the import path.
+
+``fast`` (the default) keeps the whole suite quick; ``HYPOTHESIS_PROFILE=thorough`` runs
+every property on many more examples.
+"""
+
+import csv
+import os
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "data" / "children_and_families_2019_20.tsv"
+
+if find_spec("kpi_scorecard") is None:  # not installed: test the source tree in place
+    sys.path.insert(0, str(ROOT / "src"))
+
+settings.register_profile("fast", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+PERIOD_HEADERS = (
+    "Year end 2018/19",
+    "Quarter 4 2018/19",
+    "Quarter 1 2019/20",
+    "Quarter 2 2019/20",
+    "Quarter 3 2019/20",
+    "Quarter 4 2019/20",
+)
+TARGET_HEADER = "Proposed Quarterly/ Annual Target 2019/20"
+
+
+@pytest.fixture(scope="session")
+def example_rows():
+    """The measure rows of the example scorecard: reference, period cells and target cell."""
+    with EXAMPLE.open(encoding="utf-8", newline="") as handle:
+        lines = list(csv.reader(handle, delimiter="\t"))
+    header = next(line for line in lines if line and line[0] == "Ref")
+    rows = []
+    for line in lines:
+        if not line or not line[0].strip() or line[0] == "Ref" or len(line) < len(header) - 2:
+            continue
+        cells = dict(zip(header, line, strict=False))
+        rows.append(
+            {
+                "ref": cells["Ref"],
+                "values": {period: cells.get(period, "") for period in PERIOD_HEADERS},
+                "target": cells.get(TARGET_HEADER, ""),
+            }
+        )
+    return rows

@@ -1,0 +1,162 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from pydantic import ValidationError
+
+from kpi_scorecard import DEFAULT_CALENDAR, Calendar, Period, PeriodKind, Term
+from strategies import calendars_with_terms, days, term_names, term_periods
+
+D = dt.date
+SUMMER = Term(name="Summer", start=D(2019, 4, 23), end=D(2019, 7, 23))
+AUTUMN = Term(name="Autumn", start=D(2019, 9, 3), end=D(2019, 12, 20))
+SPRING = Term(name="Spring", start=D(2020, 1, 6), end=D(2020, 3, 27))
+
+
+def test_default_calendar_is_the_uk_local_government_year():
+    """The default calendar starts the financial year in April and the academic in September."""
+    assert DEFAULT_CALENDAR.year_start_month == 4
+    assert DEFAULT_CALENDAR.academic_year_start_month == 9
+    assert DEFAULT_CALENDAR.terms == ()
+    assert Calendar() == DEFAULT_CALENDAR
+
+
+# calendar, day, financial year it falls in, academic year it falls in
+YEARS_OF = [
+    (Calendar(), D(2019, 3, 31), 2018, 2018),  # last day of the UK financial year
+    (Calendar(), D(2019, 4, 1), 2019, 2018),  # first day of the UK financial year
+    (Calendar(), D(2019, 9, 1), 2019, 2019),  # first day of the academic year
+    (Calendar(year_start_month=7), D(2019, 6, 30), 2018, 2018),  # Australian year end
+    (Calendar(year_start_month=7), D(2019, 7, 1), 2019, 2018),  # Australian year start
+    (Calendar(year_start_month=10), D(2019, 10, 1), 2019, 2019),  # US federal year start
+    (Calendar(year_start_month=1), D(2019, 1, 1), 2019, 2018),  # calendar year
+    (Calendar(academic_year_start_month=1), D(2019, 1, 1), 2018, 2019),  # academic calendar year
+]
+
+
+@pytest.mark.parametrize(("calendar", "day", "financial", "academic"), YEARS_OF)
+def test_years_of_a_day(calendar, day, financial, academic):
+    """financial_year_of and academic_year_of give the year in which that year starts."""
+    assert calendar.financial_year_of(day) == financial
+    assert calendar.academic_year_of(day) == academic
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [
+        (4, "--04-01"),  # UK
+        (7, "--07-01"),  # Australia
+        (10, "--10-01"),  # US federal
+        (1, "--01-01"),  # calendar year
+    ],
+)
+def test_sdmx_reporting_year_start_day(month, expected):
+    """The SDMX REPORTING_YEAR_START_DAY is the first of the starting month."""
+    assert Calendar(year_start_month=month).sdmx_reporting_year_start_day == expected
+
+
+@pytest.mark.parametrize("month", [0, 13, -1])
+def test_year_start_month_is_a_month(month):
+    """A year must start in a month from 1 to 12."""
+    with pytest.raises(ValidationError):
+        Calendar(year_start_month=month)
+    with pytest.raises(ValidationError):
+        Calendar(academic_year_start_month=month)
+
+
+def test_terms_are_kept_in_date_order():
+    """Terms given out of order are stored in date order."""
+    calendar = Calendar(terms=(SPRING, SUMMER, AUTUMN))
+    assert calendar.terms == (SUMMER, AUTUMN, SPRING)
+
+
+def test_overlapping_terms_are_refused():
+    """Two terms that share a day are refused."""
+    clash = Term(name="Extra", start=D(2019, 7, 23), end=D(2019, 8, 1))
+    with pytest.raises(ValidationError, match="overlap"):
+        Calendar(terms=(SUMMER, clash))
+
+
+def test_terms_with_the_same_label_are_refused():
+    """Two terms with the same name starting in the same year are refused."""
+    again = Term(name="summer", start=D(2019, 8, 1), end=D(2019, 8, 20))
+    with pytest.raises(ValidationError, match="same label"):
+        Calendar(terms=(SUMMER, again))
+
+
+def test_term_lookup_ignores_case():
+    """Calendar.term finds a term by name in any case and by its starting year."""
+    calendar = Calendar(terms=(SUMMER, AUTUMN, SPRING))
+    assert calendar.term("SUMMER", 2019) == SUMMER
+    assert calendar.term("spring", 2020) == SPRING
+    assert calendar.term("spring", 2019) is None
+    assert calendar.term("Winter", 2019) is None
+
+
+def test_term_label():
+    """A term's label is its name, 'term' and its starting year."""
+    assert SUMMER.label == "Summer term 2019"
+    assert Term(name="Autumn 2", start=D(2019, 11, 4), end=D(2019, 12, 20)).label == (
+        "Autumn 2 term 2019"
+    )
+
+
+def test_term_must_not_end_before_it_starts():
+    """A term whose last day is before its first is refused."""
+    with pytest.raises(ValidationError, match="before it starts"):
+        Term(name="Summer", start=D(2019, 7, 23), end=D(2019, 4, 23))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",  # empty
+        " Summer",  # leading space
+        "Summer ",  # trailing space
+        "Summer  2",  # two spaces, which a label cannot keep
+        "2nd half",  # starts with a digit
+        "Summer/2",  # punctuation
+    ],
+)
+def test_term_names_that_labels_cannot_carry_are_refused(name):
+    """A term name must be words of letters and digits separated by single spaces."""
+    with pytest.raises(ValidationError):
+        Term(name=name, start=D(2019, 4, 23), end=D(2019, 7, 23))
+
+
+def test_calendar_is_frozen_and_hashable():
+    """Calendars are immutable and equal calendars hash alike."""
+    calendar = Calendar(year_start_month=7)
+    with pytest.raises(ValidationError):
+        calendar.year_start_month = 8
+    assert hash(calendar) == hash(Calendar(year_start_month=7))
+
+
+@given(term_names)
+def test_any_allowed_term_name_reads_back(name):
+    """A term with any allowed name is read back from its label."""
+    calendar = Calendar(terms=(Term(name=name, start=D(2019, 4, 23), end=D(2019, 7, 23)),))
+    period = Period.parse(f"{name} term 2019", calendar=calendar)
+    assert period.kind is PeriodKind.TERM
+    assert period.name == name
+
+
+@given(term_periods())
+def test_term_period_round_trip(period):
+    """A term period is read back from its label in its calendar."""
+    assert Period.parse(str(period), calendar=period.calendar) == period
+
+
+@given(calendars_with_terms)
+def test_calendar_json_round_trip(calendar):
+    """A calendar survives JSON."""
+    assert Calendar.model_validate_json(calendar.model_dump_json()) == calendar
+
+
+@given(calendars_with_terms, days)
+def test_financial_year_of_matches_the_period(calendar, day):
+    """The financial year a day falls in contains that day."""
+    year = Period.financial_year(calendar.financial_year_of(day), calendar=calendar)
+    assert year.start <= day <= year.end
+    academic = Period.academic_year(calendar.academic_year_of(day), calendar=calendar)
+    assert academic.start <= day <= academic.end

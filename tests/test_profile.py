@@ -1,0 +1,147 @@
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from kpi_scorecard import (
+    KpiScorecardError,
+    ParseError,
+    Profile,
+    TargetParseError,
+    TargetSetting,
+)
+from strategies import profiles
+
+N = Decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "weights", "canonical"),
+    [
+        ("1:1:1:1", (N(1), N(1), N(1), N(1)), "1:1:1:1"),  # even
+        ("1:1:2:2", (N(1), N(1), N(2), N(2)), "1:1:2:2"),  # weighted to the second half
+        ("1 : 2 : 3 : 4", (N(1), N(2), N(3), N(4)), "1:2:3:4"),  # spaced
+        ("1/1/1/1", (N(1), N(1), N(1), N(1)), "1:1:1:1"),  # slashes
+        ("1, 1, 1, 1", (N(1), N(1), N(1), N(1)), "1:1:1:1"),  # commas
+        ("0.5;0.5;1;2", (N("0.5"), N("0.5"), N(1), N(2)), "0.5:0.5:1:2"),  # semicolons, decimals
+        ("0:0:0:1", (N(0), N(0), N(0), N(1)), "0:0:0:1"),  # all due at the end
+        ("1:1:1:1:1:1:1:1:1:1:1:1", (N(1),) * 12, "1:1:1:1:1:1:1:1:1:1:1:1"),  # monthly
+    ],
+)
+def test_parse(text, weights, canonical):
+    """Profile.parse reads weights in any separator and writes them with colons."""
+    profile = Profile.parse(text)
+    assert profile.weights == weights
+    assert str(profile) == canonical
+
+
+def test_even_profile():
+    """Profile.even() gives each quarter the same weight."""
+    assert Profile.even() == Profile.parse("1:1:1:1")
+
+
+@pytest.mark.parametrize(
+    ("text", "elapsed", "of", "share"),
+    [
+        ("1:1:1:1", 0, 4, Fraction(0)),  # nothing due before the year starts
+        ("1:1:1:1", 1, 4, Fraction(1, 4)),  # a quarter after one quarter
+        ("1:1:2:2", 2, 4, Fraction(1, 3)),  # a third by half year
+        ("1:1:2:2", 4, 4, Fraction(1)),  # everything by year end
+        ("1:1:1:1:1:1:1:1:1:1:1:1", 2, 4, Fraction(1, 2)),  # monthly weights asked for quarters
+        ("1:1:1:1:1:1:1:1:1:1:1:1", 3, 12, Fraction(1, 4)),  # monthly weights asked for months
+        ("1:1:2:2", 1, 12, Fraction(1, 18)),  # a quarter's weight spread over its months
+        ("1:1:2:2", 7, 12, Fraction(4, 9)),  # two quarters and a third of the next: (2 + 2/3) / 6
+        ("0:0:0:1", 3, 4, Fraction(0)),  # all due in the last quarter
+    ],
+)
+def test_share_by(text, elapsed, of, share):
+    """share_by gives the share of the annual target due after so many quarters or months."""
+    result = Profile.parse(text).share_by(elapsed, of)
+    assert isinstance(result, Decimal)
+    assert abs(Fraction(result) - share) < Fraction(1, 10**25)
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "of"),
+    [
+        (5, 4),  # more quarters than a year has
+        (-1, 4),  # negative
+        (1, 6),  # neither quarters nor months
+    ],
+)
+def test_share_by_refuses_impossible_requests(elapsed, of):
+    """share_by raises ValueError for a count of quarters or months a year cannot have."""
+    with pytest.raises(ValueError, match="4 quarters or 12 months"):
+        Profile.even().share_by(elapsed, of)
+
+
+MALFORMED = [
+    ("1:1:2", "bad_profile"),  # three weights
+    ("1:1:1:1:1", "bad_profile"),  # five weights
+    ("1:-1:1:1", "bad_profile"),  # negative weight
+    ("0:0:0:0", "bad_profile"),  # nothing due
+    ("a:b:c:d", "bad_profile"),  # not numbers
+    ("", "bad_profile"),  # empty
+    ("1::1:1", "bad_profile"),  # empty weight
+    ("1:1:2:2%", "bad_profile"),  # percent sign
+]
+
+
+@pytest.mark.parametrize(("text", "code"), MALFORMED)
+def test_malformed_profiles(text, code):
+    """A malformed profile raises TargetParseError with a stable code, quoting the text."""
+    with pytest.raises(TargetParseError) as caught:
+        Profile.parse(text)
+    error = caught.value
+    assert type(error) is TargetParseError
+    assert isinstance(error, ParseError)
+    assert isinstance(error, ValueError)
+    assert isinstance(error, KpiScorecardError)
+    assert error.code == code
+    assert repr(text) in str(error)
+
+
+@pytest.mark.parametrize(("text", "code"), MALFORMED)
+def test_malformed_profile_in_a_setting(text, code):
+    """Inside a TargetSetting a malformed profile is a ValidationError with the same code."""
+    with pytest.raises(ValidationError) as caught:
+        TargetSetting(measure_ref="CSC017", period="2019/20", target="20", profile=text)
+    assert caught.value.errors()[0]["type"] == code
+    assert caught.value.errors()[0]["loc"] == ("profile",)
+
+
+def test_profile_fields_are_checked():
+    """A profile built from weights checks their count and sign."""
+    with pytest.raises(ValidationError) as caught:
+        Profile(weights=(N(1),) * 5)
+    assert caught.value.errors()[0]["type"] == "bad_profile"
+
+
+def test_repr_names_the_public_class():
+    """The repr shows kpi_scorecard.Profile and the weights."""
+    assert repr(Profile.parse("1/1/2/2")) == "kpi_scorecard.Profile('1:1:2:2')"
+
+
+@given(profiles)
+def test_text_round_trip(profile):
+    """Reading a profile's canonical text gives the same profile back."""
+    assert Profile.parse(str(profile)) == profile
+
+
+@given(profiles)
+def test_json_round_trip(profile):
+    """A profile survives JSON as its text."""
+    adapter = TypeAdapter(Profile)
+    assert adapter.validate_json(adapter.dump_json(profile)) == profile
+
+
+@given(profiles, st.sampled_from([4, 12]))
+def test_share_rises_from_nothing_to_everything(profile, of):
+    """The share due never falls as the year goes on, from 0 at the start to 1 at the end."""
+    shares = [profile.share_by(elapsed, of) for elapsed in range(of + 1)]
+    assert shares[0] == 0
+    assert shares[-1] == 1
+    assert shares == sorted(shares)

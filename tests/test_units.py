@@ -1,0 +1,175 @@
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import kpi_scorecard
+from kpi_scorecard import KpiScorecardError, UnitError
+from kpi_scorecard._units import canonical_unit, conversion_factor, unit_registry
+
+PACKAGE_PARENT = str(Path(kpi_scorecard.__file__).resolve().parent.parent)
+
+
+def _run_fresh(code: str) -> subprocess.CompletedProcess[str]:
+    """Run code in a fresh interpreter that imports this kpi_scorecard."""
+    script = f"import sys\nsys.path.insert(0, {PACKAGE_PARENT!r})\n" + textwrap.dedent(code)
+    return subprocess.run(  # noqa: S603 - runs this interpreter on a fixed script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+def test_import_does_not_import_pint():
+    """Importing kpi_scorecard in a fresh interpreter does not import pint."""
+    result = _run_fresh(
+        """
+        import kpi_scorecard
+        assert kpi_scorecard.__file__.startswith(sys.path[0]), kpi_scorecard.__file__
+        print("pint" in sys.modules)
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_everyday_units_do_not_build_the_registry():
+    """Naming %, count or percent, in a measure or a target, builds no pint registry."""
+    result = _run_fresh(
+        """
+        import kpi_scorecard
+        from kpi_scorecard import _units, Measure, Target
+        assert _units.canonical_unit("%") == "percent"
+        assert _units.canonical_unit("count") == "count"
+        Measure(reference="CSC002", unit="%")
+        Measure(reference="CSC001", unit="count")
+        Target.parse("<18%")
+        Target.parse("1700-2000")
+        print(_units._registry is None, "pint" in sys.modules)
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True False"
+
+
+def test_other_units_build_the_registry_once():
+    """Naming a time unit builds the registry, and later calls reuse the same one."""
+    result = _run_fresh(
+        """
+        from kpi_scorecard import _units
+        assert _units.canonical_unit("weeks") == "week"
+        first = _units._registry
+        assert _units.canonical_unit("hours") == "hour"
+        print(first is not None, first is _units._registry, first is _units.unit_registry())
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True True True"
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("%", "percent"),  # percent sign
+        ("percent", "percent"),  # word
+        ("Percentage", "percent"),  # any case
+        ("count", "count"),  # count
+        ("Number", "count"),  # number of things
+        ("£", "GBP"),  # pound sign
+        ("gbp", "GBP"),  # currency code
+        ("€", "EUR"),  # euro sign
+        ("$", "USD"),  # dollar sign
+        (" % ", "percent"),  # spaces around
+        ("weeks", "week"),  # plural
+        ("day", "day"),  # singular
+        ("hours", "hour"),  # plural
+        ("min", "minute"),  # abbreviation
+    ],
+)
+def test_canonical_unit(text, canonical):
+    """canonical_unit maps a written unit to its canonical name."""
+    assert canonical_unit(text) == canonical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bananas",  # not a unit
+        "",  # empty
+        "   ",  # blank
+        "dimensionless",  # pint's pure number, not a scorecard unit
+        "meter +",  # not a unit expression
+    ],
+)
+def test_unknown_units(text):
+    """canonical_unit raises UnitError (a ValueError) with code unknown_unit."""
+    with pytest.raises(UnitError) as caught:
+        canonical_unit(text)
+    assert caught.value.code == "unknown_unit"
+    assert isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, KpiScorecardError)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "factor"),
+    [
+        ("week", "day", Decimal(7)),  # weeks to days
+        ("weeks", "days", Decimal(7)),  # written units
+        ("hour", "minute", Decimal(60)),  # hours to minutes
+        ("day", "hour", Decimal(24)),  # days to hours
+        ("percent", "percent", Decimal(1)),  # same unit
+        ("%", "percent", Decimal(1)),  # same unit, written differently
+        ("count", "count", Decimal(1)),  # same unit
+        ("GBP", "£", Decimal(1)),  # same currency
+    ],
+)
+def test_conversion_factor(source, target, factor):
+    """conversion_factor gives the exact factor between compatible units."""
+    assert conversion_factor(source, target) == factor
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("percent", "count"),  # both dimensionless to pint, but not interchangeable
+        ("count", "percent"),  # the other way
+        ("percent", "day"),  # percent is not a time
+        ("day", "count"),  # a time is not a count
+        ("day", "GBP"),  # a time is not money
+        ("GBP", "EUR"),  # currencies do not convert at a fixed rate
+    ],
+)
+def test_incompatible_units(source, target):
+    """conversion_factor raises UnitError with code incompatible_unit for unrelated units."""
+    with pytest.raises(UnitError) as caught:
+        conversion_factor(source, target)
+    assert caught.value.code == "incompatible_unit"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_units.conversion_factor returns a rounded float for non-integer factors "
+    "(day to week is 0.14285714285714285), so 14 days is not exactly 2 weeks",
+)
+def test_conversion_to_a_larger_unit_is_exact():
+    """Fourteen days converted to weeks is exactly two weeks."""
+    assert Decimal(14) * conversion_factor("day", "week") == Decimal(2)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ZeroDivisionError,
+    reason="_units.canonical_unit lets pint's ZeroDivisionError escape for '1/0', so "
+    "Measure(unit='1/0') raises ZeroDivisionError instead of a ValidationError",
+)
+def test_unit_expression_dividing_by_zero_is_an_unknown_unit():
+    """A unit written as a division by zero is an unknown unit, not a crash."""
+    with pytest.raises(UnitError) as caught:
+        canonical_unit("1/0")
+    assert caught.value.code == "unknown_unit"
+
+
+def test_registry_is_one_object():
+    """unit_registry() returns the same registry every time."""
+    assert unit_registry() is unit_registry()

@@ -1,0 +1,258 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from pydantic import TypeAdapter, ValidationError
+
+from kpi_scorecard import (
+    Band,
+    CellValue,
+    KpiScorecardError,
+    Observation,
+    ObservationStatus,
+    ParseError,
+    Period,
+    ValueParseError,
+)
+from strategies import bands, cell_values
+
+N = Decimal
+S = ObservationStatus
+
+
+def band(low, high):
+    """A band from two integers, for the tables."""
+    return Band(low=N(low), high=N(high))
+
+
+# text, expected cell
+NOTATIONS = [
+    ("2558", CellValue(value=N(2558))),  # count
+    ("1,462", CellValue(value=N(1462))),  # thousands separator
+    ("1,576", CellValue(value=N(1576))),  # thousands separator
+    ("23.5", CellValue(value=N("23.5"))),  # decimal
+    ("34.8", CellValue(value=N("34.8"))),  # decimal
+    ("20%", CellValue(value=N(20), percent=True)),  # percentage
+    ("2.1%", CellValue(value=N("2.1"), percent=True)),  # decimal percentage
+    ("97%-99%", CellValue(value=band(97, 99), percent=True)),  # band of percentages
+    ("97-99%", CellValue(value=band(97, 99), percent=True)),  # one percent sign
+    ("97-99", CellValue(value=band(97, 99))),  # band of counts
+    ("-5% to 5%", CellValue(value=band(-5, 5), percent=True)),  # band below zero
+    ("345 (1200 cumulative)", CellValue(value=N(345), cumulative=N(1200))),  # scorecard
+    ("182 (1382 cumulative)", CellValue(value=N(182), cumulative=N(1382))),  # scorecard
+    ("5 (10 accumulative)", CellValue(value=N(5), cumulative=N(10))),  # "accumulative"
+    ("-28", CellValue(value=N(-28))),  # negative change
+    ("−28", CellValue(value=N(-28))),  # minus sign
+    ("", CellValue(status=S.MISSING)),  # empty cell
+    ("  ", CellValue(status=S.MISSING)),  # blank cell
+    ("23.5 [p]", CellValue(value=N("23.5"), status=S.PROVISIONAL)),  # provisional
+    ("23.5 [P]", CellValue(value=N("23.5"), status=S.PROVISIONAL)),  # capital marker
+    ("5 [e]", CellValue(value=N(5), status=S.ESTIMATED)),  # estimated
+    ("5 [b]", CellValue(value=N(5), status=S.BREAK)),  # break in series
+    ("5 [u]", CellValue(value=N(5), status=S.LOW_RELIABILITY)),  # low reliability
+    ("[c]", CellValue(status=S.SUPPRESSED)),  # suppressed
+    ("[x]", CellValue(status=S.NOT_COLLECTED)),  # not available
+    ("[z]", CellValue(status=S.NOT_APPLICABLE)),  # not applicable
+    ("N/A", CellValue(status=S.NOT_APPLICABLE)),  # not applicable in words
+    ("n/a", CellValue(status=S.NOT_APPLICABLE)),  # lower case
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOTATIONS)
+def test_parse_reads_real_notations(text, expected):
+    """Each value notation reads to the expected figure, band, cumulative figure and status."""
+    assert CellValue.parse(text) == expected
+
+
+# text, canonical text
+CANONICAL = [
+    ("2558", "2558"),  # already canonical
+    ("1,462", "1462"),  # thousands separator dropped
+    ("2.1%", "2.1%"),  # percentage
+    ("97-99%", "97%-99%"),  # percent sign on both ends
+    ("-5 % to 5 %", "-5% to 5%"),  # "to" kept when the band starts below zero
+    ("345 (1200 cumulative)", "345 (1200 cumulative)"),  # scorecard's cumulative
+    ("5(10 accumulative)", "5 (10 cumulative)"),  # "accumulative"
+    ("−28", "-28"),  # minus sign
+    ("23.5 [P]", "23.5 [p]"),  # marker in lower case
+    ("", ""),  # missing
+    ("N/A", "[z]"),  # not applicable is written as the GSS marker
+    ("[c]", "[c]"),  # suppressed
+]
+
+
+@pytest.mark.parametrize(("text", "canonical"), CANONICAL)
+def test_canonical_text(text, canonical):
+    """Each cell is written in its canonical text, which reads back to the same cell."""
+    cell = CellValue.parse(text)
+    assert str(cell) == canonical
+    assert CellValue.parse(canonical) == cell
+
+
+def test_example_scorecard_values(example_rows):
+    """Every value cell of the example scorecard's 42 measures reads and reads back."""
+    assert len(example_rows) == 42
+    for row in example_rows:
+        for text in row["values"].values():
+            cell = CellValue.parse(text)
+            assert CellValue.parse(str(cell)) == cell
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({}, "value_missing"),  # no figure, normal status
+        ({"value": 5, "status": "missing"}, "value_present"),  # figure with a missing status
+        ({"value": 5, "status": "suppressed"}, "value_present"),  # figure that is suppressed
+    ],
+)
+def test_cell_status_agrees_with_figure(fields, code):
+    """A cell has a figure exactly when its status is not a missing one."""
+    with pytest.raises(ValidationError) as caught:
+        CellValue.model_validate(fields)
+    assert caught.value.errors()[0]["type"] == code
+
+
+def test_repr_names_the_public_classes():
+    """The repr shows kpi_scorecard.CellValue and kpi_scorecard.Band with their text."""
+    assert repr(CellValue.parse("1,462")) == "kpi_scorecard.CellValue('1462')"
+    assert repr(Band.parse("97 - 99")) == "kpi_scorecard.Band('97-99')"
+
+
+# --- bands ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "canonical"),
+    [
+        ("97-99", N(97), N(99), "97-99"),  # hyphen
+        ("97 to 99", N(97), N(99), "97-99"),  # word
+        ("97 – 99", N(97), N(99), "97-99"),  # en dash
+        ("1,700-2,000", N(1700), N(2000), "1700-2000"),  # thousands separators
+        ("-5 to 5", N(-5), N(5), "-5 to 5"),  # negative low end
+        ("-10--5", N(-10), N(-5), "-10 to -5"),  # both negative
+        ("0.5-1.25", N("0.5"), N("1.25"), "0.5-1.25"),  # decimals
+    ],
+)
+def test_band_parse(text, low, high, canonical):
+    """Band.parse reads a range of two numbers to its ends and canonical text."""
+    band = Band.parse(text)
+    assert (band.low, band.high) == (low, high)
+    assert str(band) == canonical
+
+
+def test_band_midpoint():
+    """A band's midpoint lies halfway between its ends."""
+    assert Band.parse("97-99").midpoint == N(98)
+    assert Band.parse("-5 to 0").midpoint == N("-2.5")
+
+
+def test_band_fields_are_checked():
+    """A band whose high end is not above its low end is refused."""
+    with pytest.raises(ValidationError) as caught:
+        Band(low=N(5), high=N(5))
+    assert caught.value.errors()[0]["type"] == "reversed_band"
+
+
+def test_band_json_is_its_text():
+    """In JSON a band is its text."""
+    adapter = TypeAdapter(Band)
+    assert adapter.dump_json(Band.parse("97 to 99")) == b'"97-99"'
+    assert adapter.validate_json(b'"97-99"') == Band(low=N(97), high=N(99))
+
+
+# --- malformed cells -------------------------------------------------------------------------
+
+# parser, text, code
+MALFORMED = [
+    (CellValue.parse, "12 bananas", "bad_value"),  # words after a number
+    (CellValue.parse, "[p]", "bad_value"),  # a qualifying marker needs a figure
+    (CellValue.parse, "5 [q]", "bad_marker"),  # unknown marker
+    (CellValue.parse, "97%-99", "mixed_units"),  # only the low end is a percentage
+    (CellValue.parse, "99-97", "reversed_band"),  # band high to low
+    (CellValue.parse, "5-5", "reversed_band"),  # band with equal ends
+    (CellValue.parse, "1,46", "bad_value"),  # misplaced thousands separator
+    (CellValue.parse, "5 (1200 cumulative", "bad_value"),  # unclosed bracket
+    (CellValue.parse, "(1200 cumulative)", "bad_value"),  # cumulative without a figure
+    (CellValue.parse, "20%%", "bad_value"),  # doubled percent sign
+    (CellValue.parse, "\x00", "control_character"),  # NUL
+    (CellValue.parse, "12\u200b3", "control_character"),  # zero-width space
+    (CellValue.parse, "1e3", "bad_value"),  # exponent notation
+    (Band.parse, "97%-99%", "bad_band"),  # bands carry no units
+    (Band.parse, "99-97", "reversed_band"),  # high to low
+    (Band.parse, "5-5", "reversed_band"),  # equal ends
+    (Band.parse, "", "bad_band"),  # empty
+    (Band.parse, "97", "bad_band"),  # one number
+]
+
+
+@pytest.mark.parametrize(("parse", "text", "code"), MALFORMED)
+def test_malformed_cells_raise_value_parse_error(parse, text, code):
+    """A malformed cell or band raises ValueParseError with a stable code, quoting the text."""
+    with pytest.raises(ValueParseError) as caught:
+        parse(text)
+    error = caught.value
+    assert type(error) is ValueParseError
+    assert isinstance(error, ParseError)
+    assert isinstance(error, ValueError)
+    assert isinstance(error, KpiScorecardError)
+    assert error.code == code
+    assert repr(text) in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("99-97", "reversed_band"),  # high to low
+        ("97%-99%", "bad_band"),  # units
+    ],
+)
+def test_malformed_band_in_a_model(text, code):
+    """Read as a model field, a malformed band is a ValidationError with the same code."""
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(Band).validate_python(text)
+    assert caught.value.errors()[0]["type"] == code
+
+
+def test_non_text_is_refused():
+    """Parsing something that is not text raises ValueParseError with code not_text."""
+    with pytest.raises(ValueParseError) as caught:
+        CellValue.parse(None)
+    assert caught.value.code == "not_text"
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+@given(cell_values)
+def test_cell_text_round_trip(cell):
+    """Reading a cell's canonical text gives the same cell back."""
+    assert CellValue.parse(str(cell)) == cell
+
+
+@given(bands)
+def test_band_text_round_trip(band):
+    """Reading a band's canonical text gives the same band back."""
+    assert Band.parse(str(band)) == band
+
+
+@given(bands)
+def test_band_json_round_trip(band):
+    """A band survives JSON."""
+    adapter = TypeAdapter(Band)
+    assert adapter.validate_json(adapter.dump_json(band)) == band
+
+
+@given(bands)
+def test_band_midpoint_lies_inside(band):
+    """A band's midpoint lies strictly between its ends."""
+    assert band.low < band.midpoint < band.high
+
+
+@given(cell_values)
+def test_cell_becomes_an_observation(cell):
+    """Observation.from_cell keeps the cell's figure, cumulative figure and status."""
+    observation = Observation.from_cell("CSC001", Period.parse("Q1 2019/20"), cell)
+    assert observation.value == cell.value
+    assert observation.cumulative == cell.cumulative
+    assert observation.status is cell.status
