@@ -1,4 +1,5 @@
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -179,12 +180,12 @@ def test_parse_on_a_subclass_checks_the_kind():
 )
 def test_in_unit_scales_every_figure(target, expected):
     """in_unit multiplies every figure by the factor and sets the new unit."""
-    assert target.in_unit(N(7), "day") == expected
+    assert target.in_unit(Fraction(7), "day") == expected
 
 
 def test_in_unit_keeps_the_comparator():
     """Converting a threshold keeps its comparator."""
-    converted = Target.parse("<2 weeks").in_unit(N(7), "day")
+    converted = Target.parse("<2 weeks").in_unit(Fraction(7), "day")
     assert str(converted) == "<14 day"
 
 

@@ -16,7 +16,7 @@ from ._measure import Measure
 from ._observation import Observation
 from ._period import Period
 from ._profile import Profile
-from ._target import Target
+from ._target import Target, writable_unit
 from ._units import PERCENT, conversion_factor
 
 __all__ = ["Scorecard", "TargetSetting", "UnknownMeasureError"]
@@ -131,6 +131,7 @@ class Scorecard(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
+        self._place_periods()
         measures: dict[str, Measure] = {}
         for measure in self.measures:
             if measure.reference in measures:
@@ -172,6 +173,59 @@ class Scorecard(BaseModel):
             seen.add(key)
         return self
 
+    def _place_periods(self) -> None:
+        """Place every period in the scorecard's calendar, keeping its days.
+
+        A period read in another calendar keeps its kind and days but takes the scorecard's
+        calendar, so its label is written (and read back) in that calendar; one that is not
+        a period of its kind there (a quarter out of step with the year) is refused.
+        """
+        calendar = self.calendar
+        same: dict[int, bool] = {id(calendar): True}
+
+        def placed(period: Period, where: str) -> Period:
+            key = id(period.calendar)
+            if key not in same:
+                same[key] = period.calendar == calendar
+            if same[key]:
+                return period
+            try:
+                return Period(
+                    kind=period.kind,
+                    start=period.start,
+                    end=period.end,
+                    name=period.name,
+                    calendar=calendar,
+                )
+            except ValueError as exc:
+                raise _duplicate(
+                    "calendar_mismatch",
+                    "{where}: {period} ({start} to {end}) is not a {kind} in the scorecard's "
+                    "calendar",
+                    where=where,
+                    period=str(period),
+                    start=str(period.start),
+                    end=str(period.end),
+                    kind=period.kind.value.replace("_", " "),
+                ) from exc
+
+        observations = tuple(
+            o
+            if (p := placed(o.period, o.measure_ref)) is o.period
+            else o.model_copy(update={"period": p})
+            for o in self.observations
+        )
+        targets = tuple(
+            t
+            if (p := placed(t.period, t.measure_ref)) is t.period
+            else t.model_copy(update={"period": p})
+            for t in self.targets
+        )
+        if any(a is not b for a, b in zip(observations, self.observations, strict=True)):
+            object.__setattr__(self, "observations", observations)
+        if any(a is not b for a, b in zip(targets, self.targets, strict=True)):
+            object.__setattr__(self, "targets", targets)
+
     @staticmethod
     def _attach(setting: TargetSetting, measures: Mapping[str, Measure]) -> TargetSetting:
         """Check a target against its measure and convert it into the measure's unit."""
@@ -186,6 +240,15 @@ class Scorecard(BaseModel):
         unit = setting.target.unit
         if unit is None or unit == measure.unit:
             return setting
+        if not writable_unit(measure.unit):
+            raise _duplicate(
+                "unsupported_unit",
+                "{ref}: target '{target}' would be converted to {unit}, which a target cannot "
+                "be written in; write the target as a bare figure in {unit}",
+                ref=measure.reference,
+                target=str(setting.target),
+                unit=measure.unit,
+            )
         try:
             factor = conversion_factor(unit, measure.unit)
         except UnitError as exc:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Self, cast
 
@@ -41,7 +42,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 
 from ._errors import TargetParseError, UnitError
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
-from ._units import PERCENT, canonical_unit
+from ._units import PERCENT, canonical_unit, scale
 
 __all__ = [
     "ChangeInterval",
@@ -129,8 +130,13 @@ class Target(BaseModel):
         """Whether a value can be rated against this target."""
         return True
 
-    def in_unit(self, factor: Decimal, unit: str | None) -> Self:
-        """Return the same target with its figures multiplied by ``factor``, in ``unit``."""
+    def in_unit(self, factor: Fraction, unit: str | None) -> Self:
+        """Return the same target with its figures multiplied by ``factor``, in ``unit``.
+
+        >>> from fractions import Fraction
+        >>> str(Target.parse("14 days").in_unit(Fraction(1, 7), "week"))
+        '2 week'
+        """
         return self
 
     def __str__(self) -> str:
@@ -235,9 +241,9 @@ class ThresholdTarget(Target):
         prefix = self.comparator.value if self.comparator is not None else ""
         return prefix + format_figure(self.value, self.unit)
 
-    def in_unit(self, factor: Decimal, unit: str | None) -> Self:
+    def in_unit(self, factor: Fraction, unit: str | None) -> Self:
         """Return the same target with its figure multiplied by ``factor``, in ``unit``."""
-        return self.model_copy(update={"value": self.value * factor, "unit": unit})
+        return self.model_copy(update={"value": scale(self.value, factor), "unit": unit})
 
 
 class RangeTarget(Target):
@@ -266,11 +272,10 @@ class RangeTarget(Target):
         separator = " to " if self.low < 0 else "-"
         return format_figure(self.low, self.unit) + separator + format_figure(self.high, self.unit)
 
-    def in_unit(self, factor: Decimal, unit: str | None) -> Self:
+    def in_unit(self, factor: Fraction, unit: str | None) -> Self:
         """Return the same range with its edges multiplied by ``factor``, in ``unit``."""
-        return self.model_copy(
-            update={"low": self.low * factor, "high": self.high * factor, "unit": unit}
-        )
+        low, high = scale(self.low, factor), scale(self.high, factor)
+        return self.model_copy(update={"low": low, "high": high, "unit": unit})
 
 
 class CumulativeTarget(Target):
@@ -286,9 +291,9 @@ class CumulativeTarget(Target):
         """The canonical text."""
         return f"{format_figure(self.value, self.unit)} (cumulative)"
 
-    def in_unit(self, factor: Decimal, unit: str | None) -> Self:
+    def in_unit(self, factor: Fraction, unit: str | None) -> Self:
         """Return the same target with its figure multiplied by ``factor``, in ``unit``."""
-        return self.model_copy(update={"value": self.value * factor, "unit": unit})
+        return self.model_copy(update={"value": scale(self.value, factor), "unit": unit})
 
 
 class ChangeTarget(Target):
@@ -308,9 +313,9 @@ class ChangeTarget(Target):
         """The canonical text."""
         return f"{format_figure(self.amount, self.unit)} per {self.per.value}"
 
-    def in_unit(self, factor: Decimal, unit: str | None) -> Self:
+    def in_unit(self, factor: Fraction, unit: str | None) -> Self:
         """Return the same target with its amount multiplied by ``factor``, in ``unit``."""
-        return self.model_copy(update={"amount": self.amount * factor, "unit": unit})
+        return self.model_copy(update={"amount": scale(self.amount, factor), "unit": unit})
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -324,6 +329,17 @@ _FIGURE_PARTS = re.compile(
     rf"(?P<symbol>[£€$])?(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|[A-Za-z][A-Za-z_ ]*)?"
 )
 _WRITABLE_UNIT = re.compile(r"[A-Za-z][A-Za-z_ ]*")
+
+
+def writable_unit(unit: str) -> bool:
+    """Whether a figure in this unit can be written in target notation.
+
+    >>> writable_unit("week"), writable_unit("meter ** 2")
+    (True, False)
+    """
+    return unit == PERCENT or (_WRITABLE_UNIT.fullmatch(unit) is not None and unit != "to")
+
+
 _NOT_APPLICABLE = re.compile(r"n\s*/\s*a|n\.a\.?|na|not\s+applicable", re.IGNORECASE)
 _CHANGE = re.compile(
     rf"(?:(?:reduce|reduction|decrease|increase|raise)\s+(?:of\s+|by\s+)?)?"

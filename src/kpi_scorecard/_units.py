@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import threading
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
 from ._errors import UnitError
 
-__all__ = ["COUNT", "PERCENT", "canonical_unit", "conversion_factor", "unit_registry"]
+__all__ = ["COUNT", "PERCENT", "canonical_unit", "conversion_factor", "scale", "unit_registry"]
 
 COUNT = "count"
 PERCENT = "percent"
@@ -84,7 +85,7 @@ def canonical_unit(text: str) -> str:
     registry = unit_registry()
     try:
         unit = registry.parse_units(key)
-    except (AttributeError, TypeError, ValueError, AssertionError) as exc:
+    except (AttributeError, TypeError, ValueError, AssertionError, ArithmeticError) as exc:
         # pint's UndefinedUnitError subclasses AttributeError; its parser raises others.
         raise UnitError(f"unknown unit {text!r}", code="unknown_unit") from exc
     name = str(unit)
@@ -94,16 +95,19 @@ def canonical_unit(text: str) -> str:
 
 
 @cache
-def conversion_factor(source: str, target: str) -> Decimal:
+def conversion_factor(source: str, target: str) -> Fraction:
     """Return the exact factor that turns a figure in ``source`` into one in ``target``.
 
-    >>> conversion_factor("week", "day"), conversion_factor("percent", "percent")
-    (Decimal('7'), Decimal('1'))
+    The factor is a fraction, so that 14 days is exactly 2 weeks: multiply by its
+    numerator and divide by its denominator (see :func:`scale`).
+
+    >>> conversion_factor("week", "day"), conversion_factor("day", "week")
+    (Fraction(7, 1), Fraction(1, 7))
     """
     source = canonical_unit(source)
     target = canonical_unit(target)
     if source == target:
-        return Decimal(1)
+        return Fraction(1)
     incompatible = UnitError(
         f"a figure in {source!r} cannot be converted to {target!r}", code="incompatible_unit"
     )
@@ -111,8 +115,25 @@ def conversion_factor(source: str, target: str) -> Decimal:
         raise incompatible
     registry = unit_registry()
     try:
-        magnitude = registry.Quantity(1, source).to(target).magnitude
-    except (AttributeError, TypeError, ValueError) as exc:
+        source_base = registry.Quantity(1, source).to_base_units()
+        target_base = registry.Quantity(1, target).to_base_units()
+        if source_base.units != target_base.units:
+            raise incompatible
+    except (AttributeError, TypeError, ValueError, ArithmeticError) as exc:
         # pint's DimensionalityError subclasses TypeError.
         raise incompatible from exc
-    return Decimal(repr(float(magnitude))).normalize()
+    # Base-unit magnitudes are exact decimals written as floats (86400.0, 1609.344).
+    numerator = Fraction(Decimal(repr(float(source_base.magnitude))))
+    denominator = Fraction(Decimal(repr(float(target_base.magnitude))))
+    return numerator / denominator
+
+
+def scale(value: Decimal, factor: Fraction) -> Decimal:
+    """Multiply an exact figure by an exact factor, dividing last to stay exact.
+
+    >>> scale(Decimal("14"), conversion_factor("day", "week"))
+    Decimal('2')
+    """
+    if factor.denominator == 1:
+        return value * factor.numerator
+    return value * factor.numerator / factor.denominator
