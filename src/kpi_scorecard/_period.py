@@ -452,6 +452,9 @@ class Period(BaseModel):
                 return cast("Self", _parse_cached(value, calendar))
             except (PeriodParseError, CalendarError) as exc:
                 raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
+        if type(value) is cls:
+            # Already built and checked: immutable, so there is nothing to check again.
+            return value
         return handler(value)
 
     @model_serializer(mode="plain")

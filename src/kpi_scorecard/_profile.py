@@ -109,6 +109,9 @@ class Profile(BaseModel):
                 return cast("Self", cls.parse(value))
             except TargetParseError as exc:
                 raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
+        if type(value) is cls:
+            # Already built and checked: immutable, so there is nothing to check again.
+            return value
         return handler(value)
 
     @model_serializer(mode="plain")
