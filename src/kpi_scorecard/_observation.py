@@ -47,7 +47,10 @@ class Observation(BaseModel):
     @classmethod
     def _default_status(cls, data: Any) -> Any:
         if isinstance(data, dict) and "status" not in data and data.get("value") is None:
-            return {**data, "status": ObservationStatus.MISSING}
+            data = {**data, "status": ObservationStatus.MISSING}
+        if isinstance(data, dict) and data.get("published_status") == "":
+            # An empty published status is no published status: CSV cannot tell them apart.
+            data = {**data, "published_status": None}
         return data
 
     @model_validator(mode="after")

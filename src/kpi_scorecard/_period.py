@@ -489,7 +489,6 @@ def _last_year_cached(period: Period, calendar: Calendar) -> Period:
     return _last_year(period)
 
 
-
 def _previous(period: Period) -> Period:
     kind, start, end, cal = period.kind, period.start, period.end, period.calendar
     if kind in (PeriodKind.FINANCIAL_YEAR, PeriodKind.ACADEMIC_YEAR):

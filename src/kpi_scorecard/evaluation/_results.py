@@ -127,7 +127,7 @@ def build_assessment(**values: object) -> Assessment:
         raise TypeError(msg)
     assessment = Assessment.__new__(Assessment)
     object.__setattr__(assessment, "__dict__", values)
-    object.__setattr__(assessment, "__pydantic_fields_set__", _ASSESSMENT_FIELDS)
+    object.__setattr__(assessment, "__pydantic_fields_set__", set(_ASSESSMENT_FIELDS))
     object.__setattr__(assessment, "__pydantic_extra__", None)
     object.__setattr__(assessment, "__pydantic_private__", None)
     return assessment
