@@ -1,0 +1,46 @@
+"""The text parsers under fuzzing, and the one rule they must keep.
+
+The first byte of an input picks the parser; the rest, decoded as UTF-8, is the text. The
+only exceptions a parser may raise on any text are the library's own typed errors.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from kpi_scorecard import Band, CellValue, KpiScorecardError, Period, Profile, Target, Tolerance
+from kpi_scorecard.serializers import csv, json, table
+
+
+def _period(text: str) -> object:
+    return Period.parse(text)
+
+
+PARSERS: tuple[tuple[str, Callable[[str], object]], ...] = (
+    ("period", _period),
+    ("target", Target.parse),
+    ("value", CellValue.parse),
+    ("band", Band.parse),
+    ("profile", Profile.parse),
+    ("tolerance", Tolerance.parse),
+    ("table", table.loads),
+    ("csv", csv.loads),
+    ("json", json.loads),
+)
+
+
+def check(data: bytes) -> None:
+    """Feed one input to the parser its first byte selects; only typed errors may escape."""
+    if not data:
+        return
+    _, parser = PARSERS[data[0] % len(PARSERS)]
+    text = data[1:].decode("utf-8", errors="replace")
+    with contextlib.suppress(KpiScorecardError):
+        parser(text)
+
+
+def seed(parser: str, text: str) -> bytes:
+    """An input that feeds ``text`` to the named parser."""
+    names = [name for name, _ in PARSERS]
+    return bytes([names.index(parser)]) + text.encode("utf-8")
