@@ -13,6 +13,8 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ._reuse import take_built_instances
+
 __all__ = ["DEFAULT_CALENDAR", "Calendar", "Term"]
 
 
@@ -43,6 +45,8 @@ class Term(BaseModel):
     def label(self) -> str:
         """The term's label, as :class:`Period` writes it."""
         return f"{self.name} term {self.start.year}"
+
+    _take_built = take_built_instances()
 
 
 class Calendar(BaseModel):
@@ -99,6 +103,8 @@ class Calendar(BaseModel):
             if term.start.year == year and term.name.casefold() == wanted:
                 return term
         return None
+
+    _take_built = take_built_instances()
 
 
 #: The UK local-government calendar: financial year from 1 April, academic from 1 September.

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._period import Period
+from ._reuse import take_built_instances
 from ._status import ObservationStatus
 from ._value import Band, CellValue
 
@@ -111,3 +112,5 @@ class Observation(BaseModel):
         if isinstance(self.value, Band):
             return self.value.midpoint
         return self.value
+
+    _take_built = take_built_instances()

@@ -16,6 +16,7 @@ from ._measure import Measure
 from ._observation import Observation
 from ._period import Period
 from ._profile import Profile
+from ._reuse import take_built_instances
 from ._target import Target, writable_unit
 from ._units import PERCENT, conversion_factor
 
@@ -338,6 +339,8 @@ class Scorecard(BaseModel):
             f"kpi_scorecard.Scorecard(title={self.title!r}, measures={len(self.measures)}, "
             f"targets={len(self.targets)}, observations={len(self.observations)})"
         )
+
+    _take_built = take_built_instances()
 
 
 def _with_period(item: Any, calendar: Calendar) -> Any:

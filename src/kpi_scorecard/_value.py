@@ -27,6 +27,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 
 from ._errors import ValueParseError
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
+from ._reuse import take_built_instances
 from ._status import ObservationStatus
 
 __all__ = ["Band", "CellValue"]
@@ -164,8 +165,10 @@ class CellValue(BaseModel):
         """Show the canonical text."""
         return f"kpi_scorecard.CellValue({str(self)!r})"
 
+    # --- parsing ----------------------------------------------------------------------------
 
-# --- parsing ----------------------------------------------------------------------------
+    _take_built = take_built_instances()
+
 
 _SPACE = re.compile(r"\s+")
 _NUM = rf"(?:{NUMBER_PATTERN})"

@@ -821,8 +821,6 @@ INEXPRESSIBLE = [
     (_card(measures=[Measure(reference="A1", title="CafÃ©")]), "unwritable_text"),  # mojibake
     (_card(measures=[A], observations=[_obs("A1", Q1, D("1"), commentary="a\r\nb")]),
      "unwritable_text"),  # a carriage return
-    (_card(measures=[A], observations=[_obs("A1", Q1, D("1"), published_status="")]),
-     "unwritable_text"),  # an empty face reads back as none
     (_card(title="Reference", measures=[A]), "header_clash"),  # the title reads as a header
     (_card(measures=[Measure(reference="A1", benchmark="Ref")]), "header_clash"),  # a row too
     (_card(title="Ref,x", measures=[A]), "header_clash"),  # the title picks the delimiter

@@ -27,8 +27,7 @@ observation row's measure cells must be those of the measure's first row, and it
 cells must name the target in force for its period (the most specific setting whose
 period holds it). A file without a ``record`` column is all observation rows; measures and
 targets are then read from them, and missing columns take the model's defaults.
-``loads(dumps(card, spreadsheet_safe=False)) == card`` for every scorecard, except that
-an empty published status is read back as none.
+``loads(dumps(card, spreadsheet_safe=False)) == card`` for every scorecard.
 
 Reading is fast: each distinct period, target and measure is read once per load; the
 checks validating the model would make are made on each row directly, and the objects
