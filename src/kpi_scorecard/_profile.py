@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Self, cast
+from typing import Any, ClassVar, Self
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
-    GetJsonSchemaHandler,
-    ModelWrapValidatorHandler,
-    model_serializer,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
 from ._errors import TargetParseError
+from ._notation import _TextValue
 from ._numbers import format_decimal, parse_decimal
 
 __all__ = ["Profile"]
@@ -25,7 +20,7 @@ __all__ = ["Profile"]
 _SEPARATOR = re.compile(r"\s*[:/,;]\s*")
 
 
-class Profile(BaseModel):
+class Profile(_TextValue):
     """Weights of the quarters (4) or months (12) of a year, for profiling a target.
 
     The share of an annual target due by the end of quarter ``n`` is the sum of the first
@@ -39,7 +34,7 @@ class Profile(BaseModel):
     Decimal('0.5')
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    json_schema_extra_text: ClassVar[dict[str, Any]] = {"examples": ["1:1:1:1", "1:1:2:2"]}
 
     weights: tuple[Decimal, ...]
 
@@ -79,7 +74,7 @@ class Profile(BaseModel):
         return due / sum(self.weights, Decimal(0))
 
     @classmethod
-    def parse(cls, text: str) -> Profile:
+    def parse(cls, text: str) -> Self:
         """Read weights separated by ``:`` (or ``/``, ``,``, ``;``)."""
         weights = [parse_decimal(part) for part in _SEPARATOR.split(text.strip())]
         if any(weight is None for weight in weights):
@@ -96,31 +91,3 @@ class Profile(BaseModel):
     def __str__(self) -> str:
         """The canonical text, read back by :meth:`parse`."""
         return ":".join(format_decimal(weight) for weight in self.weights)
-
-    def __repr__(self) -> str:
-        """Show the canonical text."""
-        return f"kpi_scorecard.Profile({str(self)!r})"
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _from_text(cls, value: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        if isinstance(value, str):
-            try:
-                return cast("Self", cls.parse(value))
-            except TargetParseError as exc:
-                raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
-        if type(value) is cls:
-            # Already built and checked: immutable, so there is nothing to check again.
-            return value
-        return handler(value)
-
-    @model_serializer(mode="plain")
-    def _to_text(self) -> str:
-        return str(self)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        """Describe a profile in JSON as its text."""
-        return {"type": "string", "title": "Profile", "examples": ["1:1:1:1", "1:1:2:2"]}

@@ -12,20 +12,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Self, cast
+from typing import Any, ClassVar, Self
 
 from pydantic import (
     BaseModel,
     ConfigDict,
-    GetJsonSchemaHandler,
-    ModelWrapValidatorHandler,
-    model_serializer,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
 from ._errors import ValueParseError
+from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
 from ._reuse import take_built_instances
 from ._status import ObservationStatus
@@ -33,7 +30,7 @@ from ._status import ObservationStatus
 __all__ = ["Band", "CellValue"]
 
 
-class Band(BaseModel):
+class Band(_TextValue):
     """A value known only to lie within a band, such as ``97%-99%``; both ends included.
 
     >>> b = Band.parse("97-99")
@@ -41,7 +38,7 @@ class Band(BaseModel):
     (Decimal('97'), Decimal('99'), Decimal('98'), '97-99')
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    json_schema_extra_text: ClassVar[dict[str, Any]] = {"pattern": r"^-?[0-9.]+(-| to )-?[0-9.]+$"}
 
     low: Decimal
     high: Decimal
@@ -62,7 +59,7 @@ class Band(BaseModel):
         return (self.low + self.high) / 2
 
     @classmethod
-    def parse(cls, text: str) -> Band:
+    def parse(cls, text: str) -> Self:
         """Read ``low-high`` (or ``low to high``) without units."""
         found = _BAND_ONLY.fullmatch(text.strip())
         low = parse_decimal(found["low"]) if found else None
@@ -77,34 +74,6 @@ class Band(BaseModel):
         """The canonical text, read back by :meth:`parse`."""
         separator = " to " if self.low < 0 else "-"
         return f"{format_decimal(self.low)}{separator}{format_decimal(self.high)}"
-
-    def __repr__(self) -> str:
-        """Show the canonical text."""
-        return f"kpi_scorecard.Band({str(self)!r})"
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _from_text(cls, value: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        if isinstance(value, str):
-            try:
-                return cast("Self", cls.parse(value))
-            except ValueParseError as exc:
-                raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
-        if type(value) is cls:
-            # Already built and checked: immutable, so there is nothing to check again.
-            return value
-        return handler(value)
-
-    @model_serializer(mode="plain")
-    def _to_text(self) -> str:
-        return str(self)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        """Describe a band in JSON as its text."""
-        return {"type": "string", "title": "Band", "pattern": r"^-?[0-9.]+(-| to )-?[0-9.]+$"}
 
 
 class CellValue(BaseModel):

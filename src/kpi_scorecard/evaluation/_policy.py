@@ -5,21 +5,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal, Self, cast
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    GetJsonSchemaHandler,
-    ModelWrapValidatorHandler,
-    model_serializer,
-    model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
 
 from kpi_scorecard._errors import ParseError
+from kpi_scorecard._notation import _TextValue
 from kpi_scorecard._numbers import NUMBER_PATTERN, format_decimal, parse_decimal
 
 __all__ = ["Comparison", "RagPolicy", "Tolerance"]
@@ -27,7 +22,7 @@ __all__ = ["Comparison", "RagPolicy", "Tolerance"]
 _TOLERANCE = re.compile(rf"(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|points?|pts?)?", re.I)
 
 
-class Tolerance(BaseModel):
+class Tolerance(_TextValue):
     """How far a value may miss its target and still be amber (or how big a change counts).
 
     Relative tolerances are a share of the target (``3%`` of 85 is 2.55); absolute ones
@@ -39,7 +34,7 @@ class Tolerance(BaseModel):
     (kpi_scorecard.Tolerance('3%'), kpi_scorecard.Tolerance('2 points'))
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    json_schema_extra_text: ClassVar[dict[str, Any]] = {"examples": ["3%", "2 points"]}
 
     kind: Literal["relative", "absolute"]
     amount: Decimal = Field(ge=0)
@@ -69,15 +64,15 @@ class Tolerance(BaseModel):
         return self.amount
 
     @classmethod
-    def parse(cls, text: str) -> Tolerance:
+    def parse(cls, text: str) -> Self:
         """Read ``3%`` (relative) or ``2``, ``2 points`` (absolute)."""
         found = _TOLERANCE.fullmatch(text.strip())
         number = parse_decimal(found["number"]) if found else None
         if found is None or number is None or number < 0:
             raise ParseError(text, "a tolerance is '3%' or '2 points'", code="bad_tolerance")
         if found["unit"] == "%":
-            return cls.relative(number / 100)
-        return cls.absolute(number)
+            return cls(kind="relative", amount=number / 100)
+        return cls(kind="absolute", amount=number)
 
     def __str__(self) -> str:
         """The canonical text, read back by :meth:`parse`."""
@@ -85,34 +80,6 @@ class Tolerance(BaseModel):
             return f"{format_decimal(self.amount * 100)}%"
         unit = "point" if self.amount == 1 else "points"
         return f"{format_decimal(self.amount)} {unit}"
-
-    def __repr__(self) -> str:
-        """Show the canonical text."""
-        return f"kpi_scorecard.Tolerance({str(self)!r})"
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _from_text(cls, value: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        if isinstance(value, str):
-            try:
-                return cast("Self", cls.parse(value))
-            except ParseError as exc:
-                raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
-        if type(value) is cls:
-            # Already built and checked: immutable, so there is nothing to check again.
-            return value
-        return handler(value)
-
-    @model_serializer(mode="plain")
-    def _to_text(self) -> str:
-        return str(self)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        """Describe a tolerance in JSON as its text."""
-        return {"type": "string", "title": "Tolerance", "examples": ["3%", "2 points"]}
 
 
 class Comparison(StrEnum):
