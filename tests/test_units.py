@@ -165,3 +165,19 @@ def test_unit_expression_dividing_by_zero_is_an_unknown_unit():
 def test_registry_is_one_object():
     """unit_registry() returns the same registry every time."""
     assert unit_registry() is unit_registry()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(",  # pint's tokenizer raises tokenize.TokenError (found by fuzzing)
+        ")",  # unbalanced the other way
+        "m**",  # an operator with nothing after it
+        "1/0",  # a division by zero
+    ],
+)
+def test_unit_expressions_pint_cannot_read_are_unknown_units(text):
+    """Whatever pint's expression parser raises, the library raises UnitError."""
+    with pytest.raises(UnitError) as caught:
+        canonical_unit(text)
+    assert caught.value.code == "unknown_unit"

@@ -85,8 +85,9 @@ def canonical_unit(text: str) -> str:
     registry = unit_registry()
     try:
         unit = registry.parse_units(key)
-    except (AttributeError, TypeError, ValueError, AssertionError, ArithmeticError) as exc:
-        # pint's UndefinedUnitError subclasses AttributeError; its parser raises others.
+    except Exception as exc:
+        # pint's UndefinedUnitError subclasses AttributeError; its expression parser also
+        # lets through tokenize.TokenError, AssertionError, ZeroDivisionError and others.
         raise UnitError(f"unknown unit {text!r}", code="unknown_unit") from exc
     name = str(unit)
     if name == "dimensionless":
