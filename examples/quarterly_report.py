@@ -21,7 +21,7 @@ from io import StringIO
 from pathlib import Path
 from typing import TextIO
 
-from kpi_scorecard import Assessment, Rag, RagPolicy, Report, Scorecard, Tolerance, evaluate
+from kpi_scorecard import Assessment, Band, Rag, RagPolicy, Report, Scorecard, Tolerance, evaluate
 from kpi_scorecard.serializers import csv as csv_format
 from kpi_scorecard.serializers import json as json_format
 from kpi_scorecard.serializers import table
@@ -122,7 +122,7 @@ def write_table(card: Scorecard, report: Report, out: TextIO, *, colour: bool) -
     titles = {measure.reference: measure.title for measure in card.measures}
     units = {measure.reference: measure.unit for measure in card.measures}
     out.write(f"{report.title}: {report.period} (tolerance {report.policy.tolerance})\n\n")
-    header = f"{'Ref':<8} {'Measure':<44} {'Value':>9} {'Target':>12} {'Status':<11}"
+    header = f"{'Ref':<8} {'Measure':<44} {'Value':>9} {'Target':>16} {'Status':<11}"
     out.write(f"{header} {'Direction':<15} {'YTD':>8}  Why\n")
     for assessment in report:
         unit = "%" if units[assessment.measure_ref] == "percent" else ""
@@ -131,7 +131,7 @@ def write_table(card: Scorecard, report: Report, out: TextIO, *, colour: bool) -
         target = str(assessment.target) if assessment.target is not None else "-"
         out.write(
             f"{assessment.measure_ref:<8} {_shorten(titles[assessment.measure_ref], 44):<44} "
-            f"{value:>9} {_shorten(target, 12):>12} {_status(assessment, colour)} "
+            f"{value:>9} {_shorten(target, 16):>16} {_status(assessment, colour)} "
             f"{assessment.direction.value.replace('_', ' '):<15} {ytd:>8}  "
             f"{assessment.explanation}\n"
         )
@@ -158,6 +158,8 @@ def write_table(card: Scorecard, report: Report, out: TextIO, *, colour: bool) -
 def _figure(value: object, unit: str) -> str:
     if value is None:
         return "-"
+    if isinstance(value, Band):
+        return f"{value.low}{unit}-{value.high}{unit}"
     return f"{value}{unit}"
 
 
