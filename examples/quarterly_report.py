@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "json":
         text = json_format.dumps(report, indent=2) + "\n"
     elif args.format == "csv":
-        text = csv_format.dumps(report)
+        text = csv_format.dumps(report, scorecard=card)
     else:
         colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         buffer = StringIO()

@@ -4,14 +4,20 @@ import pytest
 
 from kpi_scorecard import (
     AveragedPercentageWarning,
+    Band,
     CalendarError,
+    CellValue,
     KpiScorecardError,
     KpiScorecardWarning,
     ParseError,
+    Period,
     PeriodParseError,
+    Profile,
     ScorecardError,
     TableError,
+    Target,
     TargetParseError,
+    Tolerance,
     UnitError,
     UnknownMeasureError,
     ValueParseError,
@@ -136,3 +142,15 @@ def test_unknown_measure_error():
 def test_base_class_code():
     """The base class has a default code."""
     assert KpiScorecardError.code == "kpi_scorecard_error"
+
+
+@pytest.mark.parametrize(
+    "parse",
+    [Band.parse, Profile.parse, Tolerance.parse, CellValue.parse, Target.parse, Period.parse],
+)
+@pytest.mark.parametrize("value", [12, None, ["<18%"]])
+def test_parsers_refuse_what_is_not_text(parse, value):
+    """Every parser refuses a non-text input with a typed ParseError coded not_text."""
+    with pytest.raises(ParseError) as caught:
+        parse(value)
+    assert caught.value.code == "not_text"

@@ -436,6 +436,8 @@ class Period(BaseModel):
         >>> str(Period.parse("1/7/18 - 30/6/19"))
         '01/07/2018 - 30/06/2019'
         """
+        if not isinstance(text, str):
+            raise PeriodParseError(repr(text), "a period label must be text", code="not_text")
         return _parse_cached(text, calendar)
 
     @model_validator(mode="wrap")

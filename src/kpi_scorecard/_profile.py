@@ -76,6 +76,8 @@ class Profile(_TextValue):
     @classmethod
     def parse(cls, text: str) -> Self:
         """Read weights separated by ``:`` (or ``/``, ``,``, ``;``)."""
+        if not isinstance(text, str):
+            raise TargetParseError(repr(text), "a profile must be text", code="not_text")
         weights = [parse_decimal(part) for part in _SEPARATOR.split(text.strip())]
         if any(weight is None for weight in weights):
             raise TargetParseError(

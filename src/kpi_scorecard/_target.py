@@ -118,6 +118,8 @@ class Target(BaseModel):
     @classmethod
     def parse(cls, text: str) -> Target:
         """Read a target cell; raise :class:`TargetParseError` quoting the text."""
+        if not isinstance(text, str):
+            raise TargetParseError(repr(text), "a target must be text", code="not_text")
         target = _parse_cached(text)
         if not isinstance(target, cls):
             raise TargetParseError(

@@ -61,6 +61,8 @@ class Band(_TextValue):
     @classmethod
     def parse(cls, text: str) -> Self:
         """Read ``low-high`` (or ``low to high``) without units."""
+        if not isinstance(text, str):
+            raise ValueParseError(repr(text), "a band must be text", code="not_text")
         found = _BAND_ONLY.fullmatch(text.strip())
         low = parse_decimal(found["low"]) if found else None
         high = parse_decimal(found["high"]) if found else None
@@ -112,6 +114,8 @@ class CellValue(BaseModel):
     @classmethod
     def parse(cls, text: str) -> CellValue:
         """Read a value cell; raise :class:`ValueParseError` quoting the text."""
+        if not isinstance(text, str):
+            raise ValueParseError(repr(text), "a value cell must be text", code="not_text")
         return _parse_cached(text)
 
     def __str__(self) -> str:

@@ -66,6 +66,8 @@ class Tolerance(_TextValue):
     @classmethod
     def parse(cls, text: str) -> Self:
         """Read ``3%`` (relative) or ``2``, ``2 points`` (absolute)."""
+        if not isinstance(text, str):
+            raise ParseError(repr(text), "a tolerance must be text", code="not_text")
         found = _TOLERANCE.fullmatch(text.strip())
         number = parse_decimal(found["number"]) if found else None
         if found is None or number is None or number < 0:
