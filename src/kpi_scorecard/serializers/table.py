@@ -96,6 +96,7 @@ from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
 from kpi_scorecard._units import PERCENT
 from kpi_scorecard._value import CellValue
+from kpi_scorecard.evaluation import Report
 from kpi_scorecard.serializers._table_read import (
     ErrorSink,
     anchor,
@@ -284,8 +285,13 @@ _FIELDS = (
 _NOTES = ("notes", "Notes")
 
 
-def dumps(obj: Scorecard, *, delimiter: str = "\t") -> str:
-    r"""Write a scorecard as table text, tab- (default) or comma-separated.
+def dumps(obj: Scorecard | Report, *, delimiter: str = "\t") -> str:
+    r"""Write a scorecard, or a report, as table text, tab- (default) or comma-separated.
+
+    A report is written as the scorecard it was made from (``Report.source``), with the
+    face the council's convention gives each assessment (😊 green or amber, ☹️ red, the
+    direction where nothing is rated) in the ``RAG and Direction of Travel`` column. The
+    layout has one face column, so a face reads back on the measure's latest figure.
 
     >>> card = loads("Ref\tMeasure\tQ1 2019/20\tTarget 2019/20\nA1\tReferrals\t17%\t<18%\n")
     >>> header, row = dumps(card, delimiter=",").splitlines()
@@ -299,8 +305,14 @@ def dumps(obj: Scorecard, *, delimiter: str = "\t") -> str:
         raise ValueError(msg)
     if isinstance(obj, Scorecard):
         rows = _scorecard_rows(obj)
-    # An assessment Report (kpi_scorecard.evaluation) will be written here: the same
-    # layout, with the assessed RAG in the face column.
+    elif isinstance(obj, Report):
+        if obj.source is None:
+            raise ScorecardError(
+                "a report is written in the table layout with the scorecard it was made "
+                "from; one read back from JSON or CSV has none (Report.source)",
+                code="no_source",
+            )
+        rows = _scorecard_rows(obj.source, faces={a.measure_ref: a.face or "" for a in obj})
     else:
         msg = f"dumps writes a Scorecard, not {type(obj).__name__}"
         raise TypeError(msg)
@@ -314,7 +326,7 @@ def dumps(obj: Scorecard, *, delimiter: str = "\t") -> str:
     return text
 
 
-def dump(obj: Scorecard, stream: _Writable, *, delimiter: str = "\t") -> None:
+def dump(obj: Scorecard | Report, stream: _Writable, *, delimiter: str = "\t") -> None:
     r"""Write a scorecard as table text to a stream the caller opened; see :func:`dumps`.
 
     >>> out = io.StringIO()
@@ -358,7 +370,7 @@ def _target_period(card: Scorecard) -> Period | None:
     return period
 
 
-def _scorecard_rows(card: Scorecard) -> list[list[str]]:
+def _scorecard_rows(card: Scorecard, faces: Mapping[str, str] | None = None) -> list[list[str]]:
     rows: list[list[str]] = []
     title = writable_text(card.title, "the title")
     if title:
@@ -383,6 +395,8 @@ def _scorecard_rows(card: Scorecard) -> list[list[str]]:
             for name, _ in fields
         ]
         cells, face, commentary = _measure_cells(card, measure, periods, latest)
+        if faces is not None:
+            face = faces.get(measure.reference, "")
         row += cells
         if target_period is not None:
             row.append(_target_text(measure.reference, targets[measure.reference].target))
