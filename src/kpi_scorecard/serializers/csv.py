@@ -75,6 +75,7 @@ from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
 from kpi_scorecard._errors import TableError
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard.evaluation import Report
+from kpi_scorecard.serializers._accounting import RowAccounting
 
 from ._csv_columns import REPORT_COLUMNS, SCORECARD_COLUMNS
 from ._csv_columns import describe as _describe
@@ -96,7 +97,7 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class LoadResult:
+class LoadResult(RowAccounting):
     r"""What a lenient read returns: the scorecard or report of the good rows, and the errors.
 
     Nothing is dropped silently: every data row read is either kept or named by an
@@ -117,15 +118,6 @@ class LoadResult:
     rejected_lines: tuple[int, ...] = ()
     """The first lines of the rejected data rows, each named by an error."""
 
-    def __post_init__(self) -> None:
-        """Refuse a result that loses rows."""
-        if not self.accounted:
-            msg = (
-                f"{self.rows_read} rows read but {self.rows_kept} kept and "
-                f"{self.rows_rejected} reported: rows would be lost silently"
-            )
-            raise ValueError(msg)
-
     @property
     def scorecard(self) -> Scorecard:
         """The scorecard read; TypeError when the text held a report."""
@@ -139,25 +131,6 @@ class LoadResult:
         if not isinstance(self.document, Report):
             raise TypeError("the CSV held a scorecard, not a report")
         return self.document
-
-    @property
-    def rows_rejected(self) -> int:
-        """How many data rows were rejected."""
-        return len(set(self.rejected_lines))
-
-    @property
-    def accounted(self) -> bool:
-        """Whether every row read was kept or reported: read == kept + rejected."""
-        reported = {error.line for error in self.errors}
-        return (
-            set(self.rejected_lines) <= reported
-            and self.rows_read == self.rows_kept + self.rows_rejected
-        )
-
-    @property
-    def ok(self) -> bool:
-        """Whether the text read without any error."""
-        return not self.errors
 
 
 # --- writing ----------------------------------------------------------------------------

@@ -97,6 +97,7 @@ from kpi_scorecard._target import Target
 from kpi_scorecard._units import PERCENT
 from kpi_scorecard._value import CellValue
 from kpi_scorecard.evaluation import Report
+from kpi_scorecard.serializers._accounting import RowAccounting
 from kpi_scorecard.serializers._table_read import (
     ErrorSink,
     anchor,
@@ -122,7 +123,7 @@ class _Writable(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class LoadResult:
+class LoadResult(RowAccounting):
     r"""What a lenient read returns: the scorecard of the rows that read, and every error.
 
     Nothing is dropped silently: every row read is either kept or named by an error, so
@@ -140,34 +141,6 @@ class LoadResult:
     rows_kept: int = 0
     rejected_lines: tuple[int, ...] = ()
     """The lines of the data rows that were rejected, each named by an error."""
-
-    def __post_init__(self) -> None:
-        """Refuse a result that loses rows."""
-        if not self.accounted:
-            msg = (
-                f"{self.rows_read} rows read but {self.rows_kept} kept and "
-                f"{self.rows_rejected} reported: rows would be lost silently"
-            )
-            raise ValueError(msg)
-
-    @property
-    def rows_rejected(self) -> int:
-        """How many data rows were rejected."""
-        return len(set(self.rejected_lines))
-
-    @property
-    def accounted(self) -> bool:
-        """Whether every row read was kept or reported: read == kept + rejected."""
-        reported = {error.line for error in self.errors}
-        return (
-            set(self.rejected_lines) <= reported
-            and self.rows_read == self.rows_kept + self.rows_rejected
-        )
-
-    @property
-    def ok(self) -> bool:
-        """Whether the table read without any error."""
-        return not self.errors
 
 
 # --- reading ----------------------------------------------------------------------------
