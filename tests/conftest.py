@@ -6,6 +6,7 @@ every property on many more examples.
 
 import csv
 import os
+import subprocess
 import sys
 from importlib.util import find_spec
 from pathlib import Path
@@ -53,3 +54,25 @@ def example_rows():
             }
         )
     return rows
+
+
+@pytest.fixture
+def run_script(tmp_path):
+    """Run Python source in a fresh interpreter on the example file; return its stdout."""
+    example = Path(__file__).parents[1] / "examples" / "data" / "children_and_families_2019_20.tsv"
+
+    def run(source: str) -> str:
+        script = tmp_path / "script.py"
+        script.write_text(source, encoding="utf-8")
+        result = subprocess.run(  # noqa: S603 - this interpreter on a script the test wrote
+            [sys.executable, str(script), str(example)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    return run

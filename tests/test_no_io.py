@@ -1,7 +1,5 @@
 """The library does no I/O: importing, loading, evaluating and serializing open nothing."""
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -58,36 +56,14 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_library_opens_no_file_starts_no_process_and_opens_no_socket(tmp_path):
+def test_library_opens_no_file_starts_no_process_and_opens_no_socket(run_script):
     """Under an audit hook, a whole load-evaluate-serialize run does no I/O of its own."""
-    script = tmp_path / "probe.py"
-    script.write_text(SCRIPT, encoding="utf-8")
-    result = subprocess.run(  # noqa: S603 - this interpreter on a script the test wrote
-        [sys.executable, str(script), str(EXAMPLE)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert run_script(SCRIPT).strip().splitlines()[-1] == "[]"
 
 
-def test_the_probe_would_see_a_forbidden_open(tmp_path):
+def test_the_probe_would_see_a_forbidden_open(run_script):
     """The audit hook really catches I/O: opening a file outside the allowed roots is seen."""
     leaky = SCRIPT.replace(
         "print(json.dumps(events))", "open(sys.argv[1]).close()\nprint(json.dumps(events))"
     )
-    script = tmp_path / "leaky.py"
-    script.write_text(leaky, encoding="utf-8")
-    result = subprocess.run(  # noqa: S603 - this interpreter on a script the test wrote
-        [sys.executable, str(script), str(EXAMPLE)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert str(EXAMPLE.resolve()) in result.stdout
+    assert str(EXAMPLE.resolve()) in run_script(leaky)

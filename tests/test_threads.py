@@ -1,11 +1,6 @@
 """Thread safety: eight threads evaluating and serializing at once agree with one thread."""
 
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
-
-EXAMPLE = Path(__file__).parents[1] / "examples" / "data" / "children_and_families_2019_20.tsv"
 
 # A fresh interpreter, so the threads race for the first use of the unit registry and of
 # every parser cache.
@@ -37,16 +32,6 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_eight_threads_give_the_same_results_as_one(tmp_path):
+def test_eight_threads_give_the_same_results_as_one(run_script):
     """Eight racing threads produce exactly the single-threaded output, every one of them."""
-    script = tmp_path / "threads.py"
-    script.write_text(SCRIPT, encoding="utf-8")
-    result = subprocess.run(  # noqa: S603 - this interpreter on a script the test wrote
-        [sys.executable, str(script), str(EXAMPLE)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.split() == ["8", "1"]
+    assert run_script(SCRIPT).split() == ["8", "1"]
