@@ -26,21 +26,17 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Self, cast
+from typing import Any, ClassVar, Self
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
-    GetJsonSchemaHandler,
     ModelWrapValidatorHandler,
-    model_serializer,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
 from ._errors import TargetParseError, UnitError
+from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
 from ._units import PERCENT, canonical_unit, scale
 
@@ -99,7 +95,7 @@ def format_figure(value: Decimal, unit: str | None) -> str:
     return f"{number} {unit}"
 
 
-class Target(BaseModel):
+class Target(_TextValue):
     """A target as written in a scorecard's target column; see :meth:`parse`.
 
     >>> Target.parse("<18%")
@@ -110,13 +106,16 @@ class Target(BaseModel):
     In JSON a target is its canonical text.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    json_schema_extra_text: ClassVar[dict[str, Any]] = {
+        "description": "A target in kpi_scorecard's canonical notation.",
+        "examples": ["<18%", "85%", "1700-2000", "1900 (cumulative)", "100 per quarter", "N/A"],
+    }
 
     unit: str | None = None
     """The unit the target's figures are written in; None means the measure's unit."""
 
     @classmethod
-    def parse(cls, text: str) -> Target:
+    def parse(cls, text: str) -> Self:
         """Read a target cell; raise :class:`TargetParseError` quoting the text."""
         if not isinstance(text, str):
             raise TargetParseError(repr(text), "a target must be text", code="not_text")
@@ -154,7 +153,7 @@ class Target(BaseModel):
     def _from_text(cls, value: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
         if isinstance(value, str):
             try:
-                return cast("Self", cls.parse(value))
+                return cls.parse(value)
             except TargetParseError as exc:
                 raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
         if isinstance(value, Target) and isinstance(value, cls):
@@ -164,22 +163,6 @@ class Target(BaseModel):
                 "target_type", "a target is its text, such as '<18%' or '1700-2000'"
             )
         return handler(value)
-
-    @model_serializer(mode="plain")
-    def _to_text(self) -> str:
-        return str(self)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        """Describe a target in JSON as its canonical text."""
-        return {
-            "type": "string",
-            "title": cls.__name__,
-            "description": "A target in kpi_scorecard's canonical notation.",
-            "examples": ["<18%", "85%", "1700-2000", "1900 (cumulative)", "100 per quarter", "N/A"],
-        }
 
 
 class _Unitless(Target):
