@@ -3,6 +3,10 @@
 import textwrap
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.subprocess
+
 EXAMPLE = Path(__file__).parents[1] / "examples" / "data" / "children_and_families_2019_20.tsv"
 
 # Run in a fresh interpreter, so that importing the library and building the unit registry

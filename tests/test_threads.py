@@ -2,6 +2,10 @@
 
 import textwrap
 
+import pytest
+
+pytestmark = pytest.mark.subprocess
+
 # A fresh interpreter, so the threads race for the first use of the unit registry and of
 # every parser cache.
 SCRIPT = textwrap.dedent(

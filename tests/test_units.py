@@ -22,6 +22,7 @@ def _run_fresh(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.subprocess
 def test_import_does_not_import_pint():
     """Importing kpi_scorecard in a fresh interpreter does not import pint."""
     result = _run_fresh(
@@ -35,6 +36,7 @@ def test_import_does_not_import_pint():
     assert result.stdout.strip() == "False"
 
 
+@pytest.mark.subprocess
 def test_everyday_units_do_not_build_the_registry():
     """Naming %, count or percent, in a measure or a target, builds no pint registry."""
     result = _run_fresh(
@@ -54,6 +56,7 @@ def test_everyday_units_do_not_build_the_registry():
     assert result.stdout.strip() == "True False"
 
 
+@pytest.mark.subprocess
 def test_other_units_build_the_registry_once():
     """Naming a time unit builds the registry, and later calls reuse the same one."""
     result = _run_fresh(
