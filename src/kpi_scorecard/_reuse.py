@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ModelWrapValidatorHandler, model_validator
+from pydantic import BaseModel, ModelWrapValidatorHandler, model_validator
 
-__all__ = ["take_built_instances"]
+__all__ = ["construct_trusted", "take_built_instances"]
+
+M = TypeVar("M", bound=BaseModel)
+_set = object.__setattr__
 
 
 def _take_built(cls: type, value: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
@@ -27,3 +30,18 @@ def take_built_instances() -> Any:
         _take_built = take_built_instances()
     """
     return model_validator(mode="wrap")(classmethod(_take_built))  # type: ignore[arg-type]
+
+
+def construct_trusted(cls: type[M], values: dict[str, Any], private: Any = None) -> M:
+    """Build a model from values the library has already checked: no validation, no copy.
+
+    For the evaluation engine's results, one or more per observation, where even
+    ``model_construct`` costs more than the rating. ``values`` must hold every field of
+    ``cls`` and becomes the instance's own dictionary; ``private`` its private attributes.
+    """
+    instance = cls.__new__(cls)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(values))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", private)
+    return instance

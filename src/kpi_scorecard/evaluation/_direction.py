@@ -8,6 +8,7 @@ Bands compare by their midpoints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,11 +27,11 @@ __all__ = ["Travel", "comparison_period", "direction_of_travel"]
 
 @dataclass(frozen=True, slots=True)
 class Travel:
-    """The outcome of :func:`direction_of_travel`."""
+    """The outcome of :func:`direction_of_travel`; ``explain`` writes its sentence."""
 
     direction: Direction
     change: Decimal | None
-    explanation: str
+    explain: Callable[[], str]
 
 
 def comparison_period(
@@ -62,34 +63,42 @@ def direction_of_travel(
 ) -> Travel:
     """Compare the current figure with the one of the comparison period."""
     if current is None or current.point is None:
-        return Travel(Direction.NOT_COMPARABLE, None, f"no value for {period} to compare")
+        return Travel(Direction.NOT_COMPARABLE, None, lambda: f"no value for {period} to compare")
     if current.status is ObservationStatus.BREAK:
         return Travel(
-            Direction.NOT_COMPARABLE, None, f"a break in series at {period}: not comparable"
+            Direction.NOT_COMPARABLE,
+            None,
+            lambda: f"a break in series at {period}: not comparable",
         )
     if before_period is None or before is None or before.point is None:
-        where = str(before_period) if before_period is not None else "an earlier period"
-        return Travel(Direction.NOT_COMPARABLE, None, f"no value for {where} to compare{note}")
+        where = before_period if before_period is not None else "an earlier period"
+        return Travel(
+            Direction.NOT_COMPARABLE, None, lambda: f"no value for {where} to compare{note}"
+        )
     now, then = current.point, before.point
     change = now - then
-    unit = measure.unit
-    shown = (
-        f"{show_value(current.value, unit)} against {show_value(before.value, unit)} "
-        f"in {before_period}{note}"
-        if current.value is not None and before.value is not None
-        else ""
-    )
-    minimum = policy.minimum_change.allowance(then)
-    if change == 0 or abs(change) <= minimum:
-        qualifier = f", within the minimum change of {policy.minimum_change}" if change != 0 else ""
-        return Travel(Direction.NO_CHANGE, change, f"{shown}: no change{qualifier}")
-    rising = change > 0
-    if measure.polarity is Polarity.NEUTRAL:
-        direction = Direction.INCREASING if rising else Direction.DECREASING
-    elif rising == (measure.polarity is Polarity.HIGHER_IS_BETTER):
+    minimum = policy.minimum_change
+    if change == 0 or abs(change) <= minimum.allowance(then):
+        direction = Direction.NO_CHANGE
+    elif measure.polarity is Polarity.NEUTRAL:
+        direction = Direction.INCREASING if change > 0 else Direction.DECREASING
+    elif (change > 0) == (measure.polarity is Polarity.HIGHER_IS_BETTER):
         direction = Direction.IMPROVING
     else:
         direction = Direction.WORSENING
-    movement = "up" if rising else "down"
-    text = f"{shown}: {movement} {show_amount(abs(change), unit)}, {direction.value}"
-    return Travel(direction, change, text)
+
+    def explain() -> str:
+        unit = measure.unit
+        shown = (
+            f"{show_value(current.value, unit)} against {show_value(before.value, unit)} "
+            f"in {before_period}{note}"
+            if current.value is not None and before.value is not None
+            else ""
+        )
+        if direction is Direction.NO_CHANGE:
+            qualifier = f", within the minimum change of {minimum}" if change != 0 else ""
+            return f"{shown}: no change{qualifier}"
+        movement = "up" if change > 0 else "down"
+        return f"{shown}: {movement} {show_amount(abs(change), unit)}, {direction.value}"
+
+    return Travel(direction, change, explain)

@@ -9,7 +9,7 @@ from the previous period.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -19,6 +19,7 @@ from kpi_scorecard._measure import Aggregation, Measure, Polarity
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._profile import Profile
+from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._scorecard import Scorecard, TargetSetting
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import (
@@ -39,7 +40,7 @@ from ._policy import RagPolicy
 from ._rating import Goal, GoalKind, Rating, rate
 from ._results import Assessment, Rag, Report, build_assessment
 from ._text import show_value
-from ._ytd import YearToDate, year_to_date
+from ._ytd import YearToDate, aggregate_to_date, periods_to_date
 
 __all__ = ["assess", "evaluate"]
 
@@ -51,21 +52,49 @@ _PERIOD_MONTHS = {
 _INTERVAL_MONTHS = {ChangeInterval.MONTH: 1, ChangeInterval.QUARTER: 3, ChangeInterval.YEAR: 12}
 _EVEN = Profile.even()
 _DEFAULT_POLICY = RagPolicy()
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+
+
+Text = Callable[[], str]
+"""Writes a sentence when it is read: evaluation rates first and explains on demand."""
 
 
 @dataclass(slots=True)
 class _Outcome:
     """What rating one measure found, before it becomes an Assessment."""
 
+    explain: Text
     status: Rag = Rag.NOT_RATED
-    explanation: str = ""
     margin: Decimal | None = None
     relative_margin: Decimal | None = None
     rated_value: Decimal | Band | None = None
     due: Target | None = None
     forecast: Decimal | None = None
     forecast_status: Rag | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Frame:
+    """What every measure shares when one period is rated, worked out once per period."""
+
+    period: Period
+    policy: RagPolicy
+    to_date: tuple[Period, ...]
+    comparisons: dict[bool, tuple[Period | None, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, period: Period, policy: RagPolicy) -> _Frame:
+        return cls(period, policy, periods_to_date(period))
+
+    def comparison(self, measure: Measure) -> tuple[Period | None, str]:
+        """The comparison period for this measure and its note; it depends on aggregation."""
+        key = measure.aggregation is Aggregation.ALREADY_CUMULATIVE
+        found = self.comparisons.get(key)
+        if found is None:
+            found = self.comparisons[key] = comparison_period(measure, self.period, self.policy)
+        return found
 
 
 def evaluate(
@@ -74,7 +103,8 @@ def evaluate(
     """Rate every measure of the scorecard for one period, in scorecard order.
 
     ``period`` may be a label, read in the scorecard's calendar. Nothing is read from the
-    clock and the scorecard is not changed.
+    clock and the scorecard is not changed. The sentences that explain each assessment are
+    written when first read, so rating a large batch for its statuses does not pay for them.
 
     >>> from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting
     >>> card = Scorecard(
@@ -93,23 +123,21 @@ def evaluate(
     """
     if isinstance(period, str):
         period = Period.parse(period, calendar=scorecard.calendar)
+    frame = _Frame.of(period, policy)
     by_measure = scorecard.observations_by_measure()
-    assessments = tuple(
-        assess(
-            measure,
-            period,
-            by_measure[measure.reference],
-            scorecard.target_for(measure.reference, period),
-            policy,
+    target_for = scorecard.target_for
+    assessments = []
+    for measure in scorecard.measures:
+        reference = measure.reference
+        assessments.append(
+            _assess(frame, measure, by_measure[reference], target_for(reference, period))
         )
-        for measure in scorecard.measures
-    )
     return Report(
         title=scorecard.title,
         calendar=scorecard.calendar,
         period=period,
         policy=policy,
-        assessments=assessments,
+        assessments=tuple(assessments),
         source=scorecard,
     )
 
@@ -122,40 +150,56 @@ def assess(
     policy: RagPolicy,
 ) -> Assessment:
     """Rate one measure for one period from its observations and the target in force."""
+    return _assess(_Frame.of(period, policy), measure, observations, setting)
+
+
+def _assess(
+    frame: _Frame,
+    measure: Measure,
+    observations: Mapping[Period, Observation],
+    setting: TargetSetting | None,
+) -> Assessment:
+    period, policy = frame.period, frame.policy
     current = observations.get(period)
-    before_period, note = comparison_period(measure, period, policy)
+    before_period, note = frame.comparison(measure)
     before = observations.get(before_period) if before_period is not None else None
     travel = direction_of_travel(measure, current, period, before, before_period, policy, note)
-    ytd = year_to_date(measure, observations, period)
+    ytd = aggregate_to_date(measure, period, observations, frame.to_date)
     outcome = _rate(measure, period, observations, current, setting, ytd, policy)
+    notes = outcome.notes
     if current is not None and current.status.qualified:
         quality = _QUALITY_WORDS.get(current.status, current.status.value.replace("_", " "))
-        outcome.notes.append(f"the figure is {quality}, so the rating is qualified")
+        notes.append(lambda: f"the figure is {quality}, so the rating is qualified")
     if ytd.value is None and ytd.reason and measure.aggregation not in _POINT_AGGREGATIONS:
-        outcome.notes.append(ytd.reason)
+        reason = ytd.reason
+        notes.append(lambda: reason)
+
+    def explain() -> tuple[str, str, tuple[str, ...]]:
+        return outcome.explain(), travel.explain(), tuple(note() for note in notes)
+
     return build_assessment(
-        measure_ref=measure.reference,
-        period=period,
-        value=current.value if current is not None else None,
-        quality=current.status if current is not None else ObservationStatus.MISSING,
-        target=setting.target if setting is not None else None,
-        target_period=setting.period if setting is not None else None,
-        rated_value=outcome.rated_value,
-        due=outcome.due,
-        status=outcome.status,
-        margin=outcome.margin,
-        relative_margin=outcome.relative_margin,
-        explanation=outcome.explanation,
-        direction=travel.direction,
-        comparison_period=before_period,
-        comparison_value=before.value if before is not None else None,
-        change=travel.change,
-        direction_explanation=travel.explanation,
-        ytd=ytd.value,
-        ytd_aggregation=measure.aggregation,
-        forecast=outcome.forecast,
-        forecast_status=outcome.forecast_status,
-        notes=tuple(outcome.notes),
+        explain,
+        {
+            "measure_ref": measure.reference,
+            "period": period,
+            "value": current.value if current is not None else None,
+            "quality": current.status if current is not None else ObservationStatus.MISSING,
+            "target": setting.target if setting is not None else None,
+            "target_period": setting.period if setting is not None else None,
+            "rated_value": outcome.rated_value,
+            "due": outcome.due,
+            "status": outcome.status,
+            "margin": outcome.margin,
+            "relative_margin": outcome.relative_margin,
+            "direction": travel.direction,
+            "comparison_period": before_period,
+            "comparison_value": before.value if before is not None else None,
+            "change": travel.change,
+            "ytd": ytd.value,
+            "ytd_aggregation": measure.aggregation,
+            "forecast": outcome.forecast,
+            "forecast_status": outcome.forecast_status,
+        },
     )
 
 
@@ -176,7 +220,7 @@ class _Case:
     ytd: YearToDate
     policy: RagPolicy
 
-    def rate(self, figure: Decimal | Band, goal: Goal, subject: str | None) -> Rating:
+    def rate(self, figure: Decimal | Band, goal: Goal, subject: Text | None) -> Rating:
         """Rate a figure with this measure's unit and tolerances."""
         return rate(
             figure,
@@ -188,8 +232,8 @@ class _Case:
         )
 
 
-def _not_rated(reason: str) -> _Outcome:
-    return _Outcome(explanation=f"{reason}: not rated")
+def _not_rated(reason: Text) -> _Outcome:
+    return _Outcome(lambda: f"{reason()}: not rated")
 
 
 def _rate(
@@ -202,15 +246,15 @@ def _rate(
     policy: RagPolicy,
 ) -> _Outcome:
     if setting is None:
-        return _not_rated(f"no target is in force for {period}")
+        return _not_rated(lambda: f"no target is in force for {period}")
     target = setting.target
     if isinstance(target, NotApplicable):
-        return _not_rated(f"the target for {setting.period} is N/A")
+        return _not_rated(lambda: f"the target for {setting.period} is N/A")
     if isinstance(target, NoTarget):
-        return _not_rated(f"no target was set for {setting.period}")
+        return _not_rated(lambda: f"no target was set for {setting.period}")
     if current is None or current.value is None:
         status = current.status.value if current is not None else "missing"
-        return _not_rated(f"no value for {period} ({status})")
+        return _not_rated(lambda: f"no value for {period} ({status})")
     case = _Case(measure, period, observations, current, setting, ytd, policy)
     if isinstance(target, ChangeTarget):
         return _rate_change(case, target)
@@ -218,7 +262,8 @@ def _rate(
         return _rate_cumulative(case, target)
     if isinstance(target, ThresholdTarget | RangeTarget):
         return _rate_level(case, target)
-    return _not_rated(f"no rule rates a {type(target).__name__}")  # pragma: no cover
+    kind = type(target).__name__  # pragma: no cover
+    return _not_rated(lambda: f"no rule rates a {kind}")  # pragma: no cover
 
 
 def _share_due(setting: TargetSetting, period: Period) -> Decimal | None:
@@ -262,47 +307,60 @@ def _goal(
 
 def _due_target(goal: Goal, original: Target) -> Target:
     if goal.kind is GoalKind.WITHIN:
-        return RangeTarget.model_construct(low=goal.low, high=goal.high, unit=original.unit)
+        return construct_trusted(
+            RangeTarget, {"unit": original.unit, "low": goal.low, "high": goal.high}
+        )
     comparator = (
         original.comparator
         if isinstance(original, ThresholdTarget)
         else (Comparator.LE if goal.kind is GoalKind.AT_MOST else Comparator.GE)
     )
     figure = goal.high if goal.kind is GoalKind.AT_MOST else goal.low
-    return ThresholdTarget.model_construct(value=figure, comparator=comparator, unit=original.unit)
+    return construct_trusted(
+        ThresholdTarget, {"unit": original.unit, "value": figure, "comparator": comparator}
+    )
+
+
+def _needs_polarity(target: Target) -> _Outcome:
+    return _not_rated(
+        lambda: f"the bare target {target} needs a polarity to say which side is good"
+    )
 
 
 def _rate_level(case: _Case, target: ThresholdTarget | RangeTarget) -> _Outcome:
     measure, period = case.measure, case.period
     share = _share_due(case.setting, period)
     if share is None or measure.aggregation not in _PROFILED_AGGREGATIONS:
-        goal = _goal(target, measure.polarity, Decimal(1), "target")
+        goal = _goal(target, measure.polarity, _ONE, "target")
         if goal is None:
-            return _not_rated(
-                f"the bare target {target} needs a polarity to say which side is good"
-            )
+            return _needs_polarity(target)
         figure: Decimal | Band | None = case.current.value
         if figure is None:  # pragma: no cover - _rate passes observations with a value
-            return _not_rated(f"no value for {period}")
+            return _not_rated(lambda: f"no value for {period}")
         return _outcome(case.rate(figure, goal, None), figure)
     figure = case.ytd.value
     if figure is None:
-        return _not_rated(case.ytd.reason)
+        reason = case.ytd.reason
+        return _not_rated(lambda: reason)
     name = f"target due by {period} (annual target {target})"
     goal = _goal(target, measure.polarity, share, name)
-    full = _goal(target, measure.polarity, Decimal(1), "annual target")
+    full = _goal(target, measure.polarity, _ONE, "annual target")
     if goal is None or full is None:
-        return _not_rated(f"the bare target {target} needs a polarity to say which side is good")
-    subject = f"{show_value(figure, measure.unit)} year to date"
+        return _needs_polarity(target)
+    ytd, unit = figure, measure.unit
+
+    def subject() -> str:
+        return f"{show_value(ytd, unit)} year to date"
+
     outcome = _outcome(case.rate(figure, goal, subject), figure, _due_target(goal, target))
-    _forecast(case, outcome, figure, Decimal(0), share, full)
+    _forecast(case, outcome, figure, _ZERO, share, full)
     return outcome
 
 
 def _outcome(rating: Rating, figure: Decimal | Band, due: Target | None = None) -> _Outcome:
     return _Outcome(
+        rating.explain,
         status=rating.status,
-        explanation=rating.explanation,
         margin=rating.margin,
         relative_margin=rating.relative_margin,
         rated_value=figure,
@@ -313,7 +371,7 @@ def _outcome(rating: Rating, figure: Decimal | Band, due: Target | None = None) 
 def _rate_cumulative(case: _Case, target: CumulativeTarget) -> _Outcome:
     measure, period, current, setting = case.measure, case.period, case.current, case.setting
     share = _share_due(setting, period)
-    baseline = Decimal(0)
+    baseline = _ZERO
     figure: Decimal | Band | None
     if current.cumulative is not None:
         figure, what = current.cumulative, "cumulative"
@@ -323,17 +381,23 @@ def _rate_cumulative(case: _Case, target: CumulativeTarget) -> _Outcome:
     else:
         figure, what = case.ytd.value, "year to date"
     if figure is None:
-        return _not_rated(case.ytd.reason or f"no value for {period}")
+        reason = case.ytd.reason
+        return _not_rated(lambda: reason or f"no value for {period}")
     kind = GoalKind.AT_MOST if measure.polarity is Polarity.LOWER_IS_BETTER else GoalKind.AT_LEAST
+    unit = measure.unit
     if share is None:
         due = target.value
         name = f"cumulative target for {setting.period}"
     else:
         due = baseline + (target.value - baseline) * share
-        whole = show_value(target.value, measure.unit)
+        whole = show_value(target.value, unit)
         name = f"cumulative target due by {period} ({whole} by the end of {setting.period})"
     goal = Goal(kind, due, due, name=name)
-    subject = f"{show_value(figure, measure.unit)} {what}"
+    rated = figure
+
+    def subject() -> str:
+        return f"{show_value(rated, unit)} {what}"
+
     outcome = _outcome(case.rate(figure, goal, subject), figure, _due_target(goal, target))
     if share is not None:
         full = Goal(kind, target.value, target.value, name="cumulative target")
@@ -351,9 +415,9 @@ def _baseline(
             first = previous
         before = observations.get(first.previous())
     except CalendarError:
-        return Decimal(0)
+        return _ZERO
     if before is None or before.cumulative is None:
-        return Decimal(0)
+        return _ZERO
     return before.cumulative
 
 
@@ -367,39 +431,51 @@ def _forecast(
 ) -> None:
     """Project the year-end outturn linearly and rate it against the full target."""
     if isinstance(figure, Band):
-        outcome.notes.append("a band is not forecast")
+        outcome.notes.append(lambda: "a band is not forecast")
         return
     if share <= 0:
-        outcome.notes.append("nothing of the target is due yet, so no year-end forecast")
+        outcome.notes.append(lambda: "nothing of the target is due yet, so no year-end forecast")
         return
     forecast = baseline + (figure - baseline) / share
-    subject = f"the forecast year-end outturn of {show_value(forecast, case.measure.unit)}"
+    unit = case.measure.unit
+
+    def subject() -> str:
+        return f"the forecast year-end outturn of {show_value(forecast, unit)}"
+
     rating = case.rate(forecast, full, subject)
     outcome.forecast = forecast
     outcome.forecast_status = rating.status
-    outcome.notes.append(rating.explanation)
+    outcome.notes.append(rating.explain)
 
 
 def _rate_change(case: _Case, target: ChangeTarget) -> _Outcome:
     measure, period, current = case.measure, case.period, case.current
     if measure.polarity is Polarity.NEUTRAL:
-        return _not_rated(f"the change target {target} needs a polarity to say which way is good")
+        return _not_rated(
+            lambda: f"the change target {target} needs a polarity to say which way is good"
+        )
     months = _PERIOD_MONTHS.get(period.kind)
     if months is None:
-        return _not_rated(f"a change target is rated on months, quarters or years, not {period}")
+        return _not_rated(
+            lambda: f"a change target is rated on months, quarters or years, not {period}"
+        )
     before_period = period.previous()
     before = case.observations.get(before_period)
     if before is None or before.point is None or current.point is None:
-        return _not_rated(f"no value for {before_period} to measure the change from")
-    change = current.point - before.point
+        return _not_rated(lambda: f"no value for {before_period} to measure the change from")
+    then, now = before.point, current.point
+    change = now - then
     required = target.amount * months / _INTERVAL_MONTHS[target.per]
     lower = measure.polarity is Polarity.LOWER_IS_BETTER
     progress = -change if lower else change
     word = "reduction" if lower else "increase"
     unit = measure.unit
-    subject = (
-        f"a {word} of {show_value(progress, unit)} ({show_value(before.point, unit)} "
-        f"in {before_period} to {show_value(current.point, unit)})"
-    )
+
+    def subject() -> str:
+        return (
+            f"a {word} of {show_value(progress, unit)} ({show_value(then, unit)} "
+            f"in {before_period} to {show_value(now, unit)})"
+        )
+
     goal = Goal(GoalKind.AT_LEAST, required, required, name=word)
     return _outcome(case.rate(progress, goal, subject), change)

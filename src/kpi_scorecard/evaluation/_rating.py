@@ -15,6 +15,7 @@ floor, or stay within a range. The rules:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -49,12 +50,17 @@ class Goal:
 
 @dataclass(frozen=True, slots=True)
 class Rating:
-    """The outcome of :func:`rate`."""
+    """The outcome of :func:`rate`; ``explain`` writes the sentence that explains it."""
 
     status: Rag
     margin: Decimal
     relative_margin: Decimal | None
-    explanation: str
+    explain: Callable[[], str]
+
+    @property
+    def explanation(self) -> str:
+        """The sentence, written now."""
+        return self.explain()
 
 
 def _ends(value: Decimal | Band) -> tuple[Decimal, Decimal]:
@@ -131,26 +137,52 @@ def rate(
     unit: str,
     tolerance: Tolerance,
     yellow: Tolerance | None = None,
-    subject: str | None = None,
+    subject: Callable[[], str] | None = None,
 ) -> Rating:
-    """Rate ``value`` against ``goal`` and explain the rating in one sentence.
+    """Rate ``value`` against ``goal``; the sentence that explains it is written on demand.
+
+    ``subject`` writes how the sentence names the value (the value itself when None).
 
     >>> goal = Goal(GoalKind.AT_MOST, Decimal(0), Decimal(18), strict=True)
     >>> r = rate(Decimal(17), goal, unit="percent", tolerance=Tolerance.relative(Decimal("0.03")))
     >>> r.status.value, r.margin, r.explanation
     ('green', Decimal('1'), '17% is below the 18% ceiling by 1 point: green')
     """
-    # The least favourable edge (for a band past both ends of a range, the end that fares
-    # worse): the worse colour first, then the bigger miss; the low edge on a tie.
-    margin, reference, met, status = max(
-        (
-            (margin, reference, met, _colour(margin, reference, met, tolerance, yellow))
-            for margin, reference, met in _measure(goal, value)
-        ),
-        key=lambda found: (_BADNESS[found[3]], -found[0]),
-    )
+    edges = _measure(goal, value)
+    if len(edges) == 1:
+        margin, reference, met = edges[0]
+        status = _colour(margin, reference, met, tolerance, yellow)
+    else:
+        # The least favourable edge (for a band past both ends of a range, the end that
+        # fares worse): the worse colour first, then the bigger miss; the low edge on a tie.
+        margin, reference, met, status = max(
+            (
+                (margin, reference, met, _colour(margin, reference, met, tolerance, yellow))
+                for margin, reference, met in edges
+            ),
+            key=lambda found: (_BADNESS[found[3]], -found[0]),
+        )
     relative = margin / abs(reference) if reference != 0 else None
-    text = subject if subject is not None else show_value(value, unit)
+
+    def explain() -> str:
+        text = subject() if subject is not None else show_value(value, unit)
+        return _sentence(
+            text, goal, unit, (margin, reference, met, status, relative), tolerance, yellow
+        )
+
+    return Rating(status, margin, relative, explain)
+
+
+def _sentence(
+    text: str,
+    goal: Goal,
+    unit: str,
+    found: tuple[Decimal, Decimal, bool, Rag, Decimal | None],
+    tolerance: Tolerance,
+    yellow: Tolerance | None,
+) -> str:
+    """The sentence for a rating: the value, the goal, the margin and the colour."""
+    margin, reference, met, status, relative = found
     goal_text = _goal_text(goal, unit)
     if met:
         if goal.kind is GoalKind.WITHIN:
@@ -170,7 +202,7 @@ def rate(
                 f"{text} is {_side(goal, reference, margin)} {goal_text} "
                 f"by {show_amount(margin, unit)}"
             )
-        return Rating(Rag.GREEN, margin, relative, f"{sentence}: green")
+        return f"{sentence}: green"
 
     miss = -margin
     if miss == 0:
@@ -191,4 +223,4 @@ def rate(
         sentence += f", within the {yellow} yellow tolerance"
     else:
         sentence += f", within the {tolerance} tolerance"
-    return Rating(status, margin, relative, f"{sentence}: {status.value}")
+    return f"{sentence}: {status.value}"

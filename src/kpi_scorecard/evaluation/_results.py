@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
 from kpi_scorecard._measure import Aggregation
 from kpi_scorecard._period import Period
+from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._scorecard import Scorecard, UnknownMeasureError
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
@@ -51,6 +60,13 @@ class Direction(StrEnum):
     NOT_COMPARABLE = "not_comparable"
 
 
+Explainer = Callable[[], tuple[str, str, tuple[str, ...]]]
+"""Writes an assessment's explanation, direction explanation and notes, when first read."""
+
+
+_DEFERRED = ("explanation", "direction_explanation", "notes")
+
+
 class Assessment(BaseModel):
     """One measure rated for one period, with the figures and the reasons behind it.
 
@@ -84,6 +100,75 @@ class Assessment(BaseModel):
     forecast_status: Rag | None = None
     notes: tuple[str, ...] = ()
 
+    _explain: Explainer | None = PrivateAttr(default=None)
+
+    def _write_sentences(self) -> None:
+        """Write the deferred sentences into the fields, once."""
+        private = self.__pydantic_private__
+        explain = private.get("_explain") if private else None
+        if explain is None:
+            return
+        explanation, direction_explanation, notes = explain()
+        self.__dict__.update(
+            explanation=explanation, direction_explanation=direction_explanation, notes=notes
+        )
+        private["_explain"] = None  # type: ignore[index]  # not None: it held the writer
+
+    if not TYPE_CHECKING:  # let type checkers see the fields, not a catch-all
+
+        def __getattr__(self, name: str) -> Any:
+            """Write the sentences when one of them is first read."""
+            if name in _DEFERRED:
+                self._write_sentences()
+                if name in self.__dict__:
+                    return self.__dict__[name]
+            return super().__getattr__(name)
+
+    # No return annotation: pydantic would take it as the serialized shape and drop the
+    # fields from the JSON Schema; without one it keeps the model's own schema.
+    @model_serializer(mode="wrap")
+    def _serialize_written(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]  # noqa: ANN202
+        """Write the sentences before serializing: pydantic reads the fields directly."""
+        self._write_sentences()
+        return handler(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Assessments are equal when every field is, sentences included."""
+        if isinstance(other, Assessment):
+            self._write_sentences()
+            other._write_sentences()
+        return super().__eq__(other)
+
+    def __hash__(self) -> int:
+        """Hash by every field, sentences included."""
+        self._write_sentences()
+        return hash(tuple(self.__dict__[name] for name in type(self).model_fields))
+
+    def __repr_args__(self) -> Any:
+        """Show the sentences too."""
+        self._write_sentences()
+        return super().__repr_args__()
+
+    def __iter__(self) -> Any:
+        """Iterate over (field, value) pairs, sentences included."""
+        self._write_sentences()
+        return super().__iter__()
+
+    def __copy__(self) -> Self:
+        """Copy with the sentences written, so an update to one of them sticks."""
+        self._write_sentences()
+        return super().__copy__()
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        """Copy deeply with the sentences written."""
+        self._write_sentences()
+        return super().__deepcopy__(memo)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle with the sentences written (their writer is a closure)."""
+        self._write_sentences()
+        return super().__getstate__()
+
     def _repr_html_(self) -> str:
         """Show the assessment in a notebook with its status chip and reasons."""
         from kpi_scorecard._display import assessment_html  # noqa: PLC0415 - display is optional
@@ -113,23 +198,25 @@ class Assessment(BaseModel):
         return None
 
 
-_ASSESSMENT_FIELDS = frozenset(Assessment.model_fields)
+_EAGER_FIELDS = frozenset(Assessment.model_fields) - frozenset(_DEFERRED)
 
 
-def build_assessment(**values: object) -> Assessment:
+def build_assessment(explain: Explainer, values: dict[str, Any]) -> Assessment:
     """Build an Assessment from values the engine has already checked, without revalidating.
 
     Evaluation makes one Assessment per measure and period; validating each nested period
-    and target again would cost more than the rating itself. Every field must be given.
+    and target again would cost more than the rating itself. ``values`` holds every field
+    but the three sentences: ``explain`` writes those the first time any of them is read
+    (or the assessment is compared, copied, pickled or serialized), so that a batch that
+    only wants statuses does not pay for prose. The dictionary becomes the assessment's
+    own, so the caller must not keep it.
     """
-    if values.keys() != _ASSESSMENT_FIELDS:  # pragma: no cover - a programming error
-        msg = f"build_assessment needs exactly the fields {sorted(_ASSESSMENT_FIELDS)}"
+    if values.keys() != _EAGER_FIELDS:  # pragma: no cover - a programming error
+        msg = f"build_assessment needs exactly the fields {sorted(_EAGER_FIELDS)}"
         raise TypeError(msg)
-    assessment = Assessment.__new__(Assessment)
-    object.__setattr__(assessment, "__dict__", values)
-    object.__setattr__(assessment, "__pydantic_fields_set__", set(_ASSESSMENT_FIELDS))
-    object.__setattr__(assessment, "__pydantic_extra__", None)
-    object.__setattr__(assessment, "__pydantic_private__", None)
+    assessment = construct_trusted(Assessment, values, {"_explain": explain})
+    # The deferred fields are set too: they are written, just later.
+    assessment.__pydantic_fields_set__.update(_DEFERRED)
     return assessment
 
 

@@ -25,7 +25,7 @@ from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._units import PERCENT
 from kpi_scorecard._value import Band
 
-__all__ = ["YearToDate", "periods_to_date", "year_to_date"]
+__all__ = ["YearToDate", "aggregate_to_date", "periods_to_date", "year_to_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,20 +98,30 @@ def year_to_date(
     measure: Measure, observations: Mapping[Period, Observation], period: Period
 ) -> YearToDate:
     """Aggregate the measure's figures from the start of the financial year to ``period``."""
+    return aggregate_to_date(measure, period, observations, periods_to_date(period))
+
+
+def aggregate_to_date(
+    measure: Measure,
+    period: Period,
+    observations: Mapping[Period, Observation],
+    periods: tuple[Period, ...],
+) -> YearToDate:
+    """:func:`year_to_date`, given the periods to date (worked out once for many measures)."""
     aggregation = measure.aggregation
-    current = observations.get(period)
-    if aggregation in (Aggregation.LATEST, Aggregation.ALREADY_CUMULATIVE):
+    if aggregation is Aggregation.LATEST or aggregation is Aggregation.ALREADY_CUMULATIVE:
+        current = observations.get(period)
         if current is None or current.value is None:
             return YearToDate(None, f"no value for {period}")
         return YearToDate(current.value)
-    periods = periods_to_date(period)
     if not periods:
         return YearToDate(None, f"year to date is kept for quarters and months, not {period}")
-    found = [observations.get(each) for each in periods]
-    for each, observation in zip(periods, found, strict=True):
+    present = []
+    for each in periods:
+        observation = observations.get(each)
         if observation is None or observation.value is None:
             return YearToDate(None, f"no value for {each}, so no year-to-date {aggregation}")
-    present = [observation for observation in found if observation is not None]
+        present.append(observation)
     if aggregation is Aggregation.RATIO:
         return _ratio(measure, periods, present)
     if (
@@ -123,7 +133,7 @@ def year_to_date(
             f"{measure.reference}: averaging percentages although numerators and denominators "
             "exist; declare aggregation 'ratio' to add them up correctly",
             AveragedPercentageWarning,
-            stacklevel=4,
+            stacklevel=5,
         )
     values = [observation.value for observation in present if observation.value is not None]
     return YearToDate(_combine(values, _HOW[aggregation]))
