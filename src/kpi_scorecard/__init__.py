@@ -9,48 +9,53 @@ I/O of its own: it takes text or objects and returns text or objects.
 ('Q1 2019/20', '1700-2000')
 """
 
-from ._calendar import DEFAULT_CALENDAR, Calendar, Term
-from ._errors import (
-    AveragedPercentageWarning,
-    CalendarError,
-    KpiScorecardError,
-    KpiScorecardWarning,
-    ParseError,
-    PeriodParseError,
-    ScorecardError,
-    TableError,
-    TargetParseError,
-    UnitError,
-    ValueParseError,
-)
-from ._measure import Aggregation, Measure, Polarity
-from ._observation import Observation
-from ._period import Period, PeriodKind
-from ._profile import Profile
-from ._scorecard import Scorecard, TargetSetting, UnknownMeasureError
-from ._status import ObservationStatus
-from ._target import (
-    ChangeInterval,
-    ChangeTarget,
-    Comparator,
-    CumulativeTarget,
-    NotApplicable,
-    NoTarget,
-    RangeTarget,
-    Target,
-    ThresholdTarget,
-)
-from ._value import Band, CellValue
-from .evaluation import (
-    Assessment,
-    Comparison,
-    Direction,
-    Rag,
-    RagPolicy,
-    Report,
-    Tolerance,
-    evaluate,
-)
+import typing
+
+from . import _lazy
+
+if typing.TYPE_CHECKING:
+    from ._calendar import DEFAULT_CALENDAR, Calendar, Term
+    from ._errors import (
+        AveragedPercentageWarning,
+        CalendarError,
+        KpiScorecardError,
+        KpiScorecardWarning,
+        ParseError,
+        PeriodParseError,
+        ScorecardError,
+        TableError,
+        TargetParseError,
+        UnitError,
+        ValueParseError,
+    )
+    from ._measure import Aggregation, Measure, Polarity
+    from ._observation import Observation
+    from ._period import Period, PeriodKind
+    from ._profile import Profile
+    from ._scorecard import Scorecard, TargetSetting, UnknownMeasureError
+    from ._status import ObservationStatus
+    from ._target import (
+        ChangeInterval,
+        ChangeTarget,
+        Comparator,
+        CumulativeTarget,
+        NotApplicable,
+        NoTarget,
+        RangeTarget,
+        Target,
+        ThresholdTarget,
+    )
+    from ._value import Band, CellValue
+    from .evaluation import (
+        Assessment,
+        Comparison,
+        Direction,
+        Rag,
+        RagPolicy,
+        Report,
+        Tolerance,
+        evaluate,
+    )
 
 __version__ = "0.1.0.dev0"
 
@@ -100,3 +105,58 @@ __all__ = [
     "ValueParseError",
     "evaluate",
 ]
+
+# Where each public name is defined. The names are imported when first read (see _lazy), so
+# that ``import kpi_scorecard`` stays cheap; the imports above are for type checkers and
+# must list the same names.
+_MODULES = {
+    "._calendar": ("DEFAULT_CALENDAR", "Calendar", "Term"),
+    "._errors": (
+        "AveragedPercentageWarning",
+        "CalendarError",
+        "KpiScorecardError",
+        "KpiScorecardWarning",
+        "ParseError",
+        "PeriodParseError",
+        "ScorecardError",
+        "TableError",
+        "TargetParseError",
+        "UnitError",
+        "ValueParseError",
+    ),
+    "._measure": ("Aggregation", "Measure", "Polarity"),
+    "._observation": ("Observation",),
+    "._period": ("Period", "PeriodKind"),
+    "._profile": ("Profile",),
+    "._scorecard": ("Scorecard", "TargetSetting", "UnknownMeasureError"),
+    "._status": ("ObservationStatus",),
+    "._target": (
+        "ChangeInterval",
+        "ChangeTarget",
+        "Comparator",
+        "CumulativeTarget",
+        "NotApplicable",
+        "NoTarget",
+        "RangeTarget",
+        "Target",
+        "ThresholdTarget",
+    ),
+    "._value": ("Band", "CellValue"),
+    ".evaluation": (
+        "Assessment",
+        "Comparison",
+        "Direction",
+        "Rag",
+        "RagPolicy",
+        "Report",
+        "Tolerance",
+        "evaluate",
+    ),
+}
+
+if not typing.TYPE_CHECKING:  # type checkers see the imports above, and no catch-all __getattr__
+    __getattr__, __dir__ = _lazy.lazy_exports(
+        __name__,
+        {name: module for module, names in _MODULES.items() for name in names},
+        submodules=("evaluation", "serializers"),
+    )

@@ -7,16 +7,17 @@ written gives an equal number.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
+
+from ._patterns import lazy_pattern
 
 __all__ = ["NUMBER_PATTERN", "check_text", "format_decimal", "parse_decimal"]
 
 #: A number with an optional sign, optional thousands separators and optional decimals.
 NUMBER_PATTERN = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+−]?\.\d+"
 
-_NUMBER = re.compile(NUMBER_PATTERN)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\ufeff]")
+_NUMBER = lazy_pattern(NUMBER_PATTERN)
+_CONTROL = lazy_pattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\ufeff]")
 
 
 def parse_decimal(text: str) -> Decimal | None:

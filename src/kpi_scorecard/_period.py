@@ -30,6 +30,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 from ._calendar import DEFAULT_CALENDAR, Calendar
 from ._errors import CalendarError, PeriodParseError
 from ._numbers import check_text
+from ._patterns import lazy_pattern
 
 __all__ = ["Period", "PeriodKind"]
 
@@ -539,28 +540,28 @@ def _last_year(period: Period) -> Period:
 
 # --- parsing ----------------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_pattern(r"\s+")
 _YEAR_SPAN = r"(?P<y1>\d{4}|\d{2})(?:\s*(?P<sep>[/-])\s*(?P<y2>\d{4}|\d{2}))?"
 _DAY = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-z]+\s+\d{4}"
 
-_FY = re.compile(rf"(?:year\s*end|fy|financial\s+year|outturn)?\s*{_YEAR_SPAN}")
-_QUARTER = re.compile(
+_FY = lazy_pattern(rf"(?:year\s*end|fy|financial\s+year|outturn)?\s*{_YEAR_SPAN}")
+_QUARTER = lazy_pattern(
     rf"(?:quarter|qtr|q)\s*(?P<q>\d+)\s*(?:of\s+)?(?:fy\s*)?{_YEAR_SPAN}"
     rf"|(?:fy\s*)?{_YEAR_SPAN.replace('y1', 'z1').replace('sep', 'zsep').replace('y2', 'z2')}"
     r"\s*(?:quarter|qtr|q)\s*(?P<q2>\d+)"
 )
-_SDMX = re.compile(r"(?P<year>\d{4})-(?P<freq>[AaSsQqMm])(?P<num>\d{1,2})")
-_SDMX_RANGE = re.compile(r"(?P<start>\d{4}-\d{2}-\d{2})/p(?P<days>\d+)d")
-_MONTH = re.compile(r"(?P<month>[a-z]+)\.?\s*[-\s]?\s*(?P<year>\d{4}|\d{2})")
-_ACADEMIC = re.compile(rf"(?:academic\s+year|ay)\s*{_YEAR_SPAN}")
-_TERM = re.compile(r"(?P<name>[a-z][a-z0-9 ]*?)\s+term\s+(?P<year>\d{4})")
-_ROLLING = re.compile(
+_SDMX = lazy_pattern(r"(?P<year>\d{4})-(?P<freq>[AaSsQqMm])(?P<num>\d{1,2})")
+_SDMX_RANGE = lazy_pattern(r"(?P<start>\d{4}-\d{2}-\d{2})/p(?P<days>\d+)d")
+_MONTH = lazy_pattern(r"(?P<month>[a-z]+)\.?\s*[-\s]?\s*(?P<year>\d{4}|\d{2})")
+_ACADEMIC = lazy_pattern(rf"(?:academic\s+year|ay)\s*{_YEAR_SPAN}")
+_TERM = lazy_pattern(r"(?P<name>[a-z][a-z0-9 ]*?)\s+term\s+(?P<year>\d{4})")
+_ROLLING = lazy_pattern(
     rf"(?:rolling\s+)?(?:(?P<n>\d+)\s+months?|year|yr|12\s*m)\s+to\s+(?P<end>{_DAY})"
     rf"|rolling\s+(?:(?:\d+\s+months?|year|yr)\s+)?(?:from\s+)?(?P<start>{_DAY})"
     rf"\s*(?:-|–|to)\s*(?P<end2>{_DAY})"
 )
-_SNAPSHOT = re.compile(rf"(?:(?:as\s+at|as\s+of|snapshot(?:\s+at)?)\s+)?(?P<day>{_DAY})")
-_RANGE = re.compile(rf"(?:from\s+)?(?P<start>{_DAY})\s*(?:-|–|to)\s*(?P<end>{_DAY})")
+_SNAPSHOT = lazy_pattern(rf"(?:(?:as\s+at|as\s+of|snapshot(?:\s+at)?)\s+)?(?P<day>{_DAY})")
+_RANGE = lazy_pattern(rf"(?:from\s+)?(?P<start>{_DAY})\s*(?:-|–|to)\s*(?P<end>{_DAY})")
 
 
 def _error(text: str, reason: str, code: str) -> PeriodParseError:

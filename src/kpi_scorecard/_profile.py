@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any, ClassVar, Self
 
@@ -14,10 +13,11 @@ from pydantic_core import PydanticCustomError
 from ._errors import TargetParseError
 from ._notation import _TextValue
 from ._numbers import format_decimal, parse_decimal
+from ._patterns import lazy_pattern
 
 __all__ = ["Profile"]
 
-_SEPARATOR = re.compile(r"\s*[:/,;]\s*")
+_SEPARATOR = lazy_pattern(r"\s*[:/,;]\s*")
 
 
 class Profile(_TextValue):

@@ -38,6 +38,7 @@ from pydantic_core import PydanticCustomError
 from ._errors import TargetParseError, UnitError
 from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
+from ._patterns import lazy_pattern
 from ._units import PERCENT, canonical_unit, scale
 
 __all__ = [
@@ -305,15 +306,15 @@ class ChangeTarget(Target):
 
 # --- parsing ----------------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_pattern(r"\s+")
 # A unit is never the word "to", so that "-10 to -5" is a range and not "-10" in unit "to".
 _FIGURE = (
     rf"(?:{NUMBER_PATTERN})(?:\s*%|\s+(?!to\b)[A-Za-z£€$][A-Za-z_ ]*?)?|[£€$](?:{NUMBER_PATTERN})"
 )
-_FIGURE_PARTS = re.compile(
+_FIGURE_PARTS = lazy_pattern(
     rf"(?P<symbol>[£€$])?(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|[A-Za-z][A-Za-z_ ]*)?"
 )
-_WRITABLE_UNIT = re.compile(r"[A-Za-z][A-Za-z_ ]*")
+_WRITABLE_UNIT = lazy_pattern(r"[A-Za-z][A-Za-z_ ]*")
 
 
 def writable_unit(unit: str) -> bool:
@@ -325,19 +326,21 @@ def writable_unit(unit: str) -> bool:
     return unit == PERCENT or (_WRITABLE_UNIT.fullmatch(unit) is not None and unit != "to")
 
 
-_NOT_APPLICABLE = re.compile(r"n\s*/\s*a|n\.a\.?|na|not\s+applicable", re.IGNORECASE)
-_CHANGE = re.compile(
+_NOT_APPLICABLE = lazy_pattern(r"n\s*/\s*a|n\.a\.?|na|not\s+applicable", re.IGNORECASE)
+_CHANGE = lazy_pattern(
     rf"(?:(?:reduce|reduction|decrease|increase|raise)\s+(?:of\s+|by\s+)?)?"
     rf"(?P<figure>{_FIGURE})\s+(?:per|a|each|every)\s+(?P<per>qtr|quarter|month|mth|year|yr|annum)",
     re.IGNORECASE,
 )
-_CUMULATIVE = re.compile(
+_CUMULATIVE = lazy_pattern(
     rf"(?P<figure>{_FIGURE})\s*(?:\(\s*(?:ac)?cumulative(?:\s+target)?\s*\)"
     rf"|(?:ac)?cumulative(?:\s+target)?)",
     re.IGNORECASE,
 )
-_RANGE = re.compile(rf"(?P<low>{_FIGURE})\s*(?:-|–|—|\bto\b)\s*(?P<high>{_FIGURE})", re.IGNORECASE)
-_THRESHOLD = re.compile(rf"(?P<op><=|>=|≤|≥|=<|=>|<|>)?\s*(?P<figure>{_FIGURE})")
+_RANGE = lazy_pattern(
+    rf"(?P<low>{_FIGURE})\s*(?:-|–|—|\bto\b)\s*(?P<high>{_FIGURE})", re.IGNORECASE
+)
+_THRESHOLD = lazy_pattern(rf"(?P<op><=|>=|≤|≥|=<|=>|<|>)?\s*(?P<figure>{_FIGURE})")
 
 _OPERATORS = {
     "<": Comparator.LT,

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from ._errors import ValueParseError
 from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
+from ._patterns import lazy_pattern
 from ._reuse import take_built_instances
 from ._status import ObservationStatus
 
@@ -143,10 +144,10 @@ class CellValue(BaseModel):
     _take_built = take_built_instances()
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_pattern(r"\s+")
 _NUM = rf"(?:{NUMBER_PATTERN})"
-_BAND_ONLY = re.compile(rf"(?P<low>{_NUM})\s*(?:-|–|to)\s*(?P<high>{_NUM})")
-_CELL = re.compile(
+_BAND_ONLY = lazy_pattern(rf"(?P<low>{_NUM})\s*(?:-|–|to)\s*(?P<high>{_NUM})")
+_CELL = lazy_pattern(
     rf"(?P<low>{_NUM})(?P<pct1>\s*%)?"
     rf"(?:\s*(?:-|–|\bto\b)\s*(?P<high>{_NUM})(?P<pct2>\s*%)?)?"
     rf"(?:\s*\(\s*(?P<cum>{_NUM})\s+(?:ac)?cumulative\s*\))?"

@@ -7,10 +7,15 @@ date, forecast and the sentences that explain them. Nothing reads the clock, fil
 environment, and the inputs are never changed.
 """
 
-from ._engine import assess, evaluate
-from ._policy import Comparison, RagPolicy, Tolerance
-from ._results import Assessment, Direction, Rag, Report
-from ._ytd import YearToDate, periods_to_date, year_to_date
+import typing
+
+from kpi_scorecard import _lazy
+
+if typing.TYPE_CHECKING:
+    from ._engine import assess, evaluate
+    from ._policy import Comparison, RagPolicy, Tolerance
+    from ._results import Assessment, Direction, Rag, Report
+    from ._ytd import YearToDate, periods_to_date, year_to_date
 
 __all__ = [
     "Assessment",
@@ -26,3 +31,16 @@ __all__ = [
     "periods_to_date",
     "year_to_date",
 ]
+
+# Where each public name is defined; imported on first read (see kpi_scorecard._lazy).
+_MODULES = {
+    "._engine": ("assess", "evaluate"),
+    "._policy": ("Comparison", "RagPolicy", "Tolerance"),
+    "._results": ("Assessment", "Direction", "Rag", "Report"),
+    "._ytd": ("YearToDate", "periods_to_date", "year_to_date"),
+}
+
+if not typing.TYPE_CHECKING:  # type checkers see the imports above, and no catch-all __getattr__
+    __getattr__, __dir__ = _lazy.lazy_exports(
+        __name__, {name: module for module, names in _MODULES.items() for name in names}
+    )

@@ -16,10 +16,11 @@ from pydantic import (
 from kpi_scorecard._errors import ParseError
 from kpi_scorecard._notation import _TextValue
 from kpi_scorecard._numbers import NUMBER_PATTERN, format_decimal, parse_decimal
+from kpi_scorecard._patterns import lazy_pattern
 
 __all__ = ["Comparison", "RagPolicy", "Tolerance"]
 
-_TOLERANCE = re.compile(rf"(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|points?|pts?)?", re.I)
+_TOLERANCE = lazy_pattern(rf"(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|points?|pts?)?", re.I)
 
 
 class Tolerance(_TextValue):
