@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import CalendarError
 from kpi_scorecard._measure import Aggregation, Measure, Polarity
 from kpi_scorecard._observation import Observation
@@ -36,7 +37,7 @@ from kpi_scorecard._target import (
 from kpi_scorecard._value import Band
 
 from ._direction import comparison_period, direction_of_travel
-from ._policy import RagPolicy
+from ._policy import RagPolicy, Tolerance
 from ._rating import Goal, GoalKind, Rating, rate
 from ._results import Assessment, Rag, Report, build_assessment
 from ._text import show_value
@@ -127,11 +128,12 @@ def evaluate(
     by_measure = scorecard.observations_by_measure()
     target_for = scorecard.target_for
     assessments = []
-    for measure in scorecard.measures:
-        reference = measure.reference
-        assessments.append(
-            _assess(frame, measure, by_measure[reference], target_for(reference, period))
-        )
+    with collector_paused():
+        for measure in scorecard.measures:
+            reference = measure.reference
+            assessments.append(
+                _assess(frame, measure, by_measure[reference], target_for(reference, period))
+            )
     return Report(
         title=scorecard.title,
         calendar=scorecard.calendar,
@@ -218,7 +220,8 @@ class _Case:
     current: Observation
     setting: TargetSetting
     ytd: YearToDate
-    policy: RagPolicy
+    tolerance: Tolerance
+    yellow: Tolerance | None
 
     def rate(self, figure: Decimal | Band, goal: Goal, subject: Text | None) -> Rating:
         """Rate a figure with this measure's unit and tolerances."""
@@ -226,8 +229,8 @@ class _Case:
             figure,
             goal,
             unit=self.measure.unit,
-            tolerance=self.policy.tolerance_for(self.measure.reference),
-            yellow=self.policy.yellow_tolerance,
+            tolerance=self.tolerance,
+            yellow=self.yellow,
             subject=subject,
         )
 
@@ -255,7 +258,10 @@ def _rate(
     if current is None or current.value is None:
         status = current.status.value if current is not None else "missing"
         return _not_rated(lambda: f"no value for {period} ({status})")
-    case = _Case(measure, period, observations, current, setting, ytd, policy)
+    tolerance = policy.tolerance_for(measure.reference)
+    case = _Case(
+        measure, period, observations, current, setting, ytd, tolerance, policy.yellow_tolerance
+    )
     if isinstance(target, ChangeTarget):
         return _rate_change(case, target)
     if isinstance(target, CumulativeTarget):
@@ -290,7 +296,10 @@ def _share(profile: Profile | None, whole: Period, period: Period) -> Decimal | 
 
 
 def _goal(
-    target: ThresholdTarget | RangeTarget, polarity: Polarity, share: Decimal, name: str
+    target: ThresholdTarget | RangeTarget,
+    polarity: Polarity,
+    share: Decimal,
+    name: str | Callable[[], str],
 ) -> Goal | None:
     if isinstance(target, RangeTarget):
         return Goal(GoalKind.WITHIN, target.low * share, target.high * share, name=name)
@@ -342,8 +351,9 @@ def _rate_level(case: _Case, target: ThresholdTarget | RangeTarget) -> _Outcome:
     if figure is None:
         reason = case.ytd.reason
         return _not_rated(lambda: reason)
-    name = f"target due by {period} (annual target {target})"
-    goal = _goal(target, measure.polarity, share, name)
+    goal = _goal(
+        target, measure.polarity, share, lambda: f"target due by {period} (annual target {target})"
+    )
     full = _goal(target, measure.polarity, _ONE, "annual target")
     if goal is None or full is None:
         return _needs_polarity(target)
@@ -385,13 +395,15 @@ def _rate_cumulative(case: _Case, target: CumulativeTarget) -> _Outcome:
         return _not_rated(lambda: reason or f"no value for {period}")
     kind = GoalKind.AT_MOST if measure.polarity is Polarity.LOWER_IS_BETTER else GoalKind.AT_LEAST
     unit = measure.unit
-    if share is None:
-        due = target.value
-        name = f"cumulative target for {setting.period}"
-    else:
-        due = baseline + (target.value - baseline) * share
-        whole = show_value(target.value, unit)
-        name = f"cumulative target due by {period} ({whole} by the end of {setting.period})"
+    whole = target.value
+
+    def name() -> str:
+        if share is None:
+            return f"cumulative target for {setting.period}"
+        by = f"{show_value(whole, unit)} by the end of {setting.period}"
+        return f"cumulative target due by {period} ({by})"
+
+    due = whole if share is None else baseline + (whole - baseline) * share
     goal = Goal(kind, due, due, name=name)
     rated = figure
 

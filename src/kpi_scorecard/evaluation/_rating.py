@@ -39,13 +39,21 @@ class GoalKind(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Goal:
-    """A ceiling, a floor or a range, with how to name it in a sentence."""
+    """A ceiling, a floor or a range, with how to name it in a sentence.
+
+    ``name`` is the name, or what writes it when the sentence is written.
+    """
 
     kind: GoalKind
     low: Decimal
     high: Decimal
     strict: bool = False
-    name: str = "target"
+    name: str | Callable[[], str] = "target"
+
+    @property
+    def title(self) -> str:
+        """The goal's name, written now."""
+        return self.name if isinstance(self.name, str) else self.name()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +117,13 @@ def _colour(
 def _goal_text(goal: Goal, unit: str) -> str:
     if goal.kind is GoalKind.WITHIN:
         low, high = show_value(goal.low, unit), show_value(goal.high, unit)
-        return f"the {low} to {high} range {goal.name}"
+        return f"the {low} to {high} range {goal.title}"
     figure = goal.high if goal.kind is GoalKind.AT_MOST else goal.low
     if goal.strict:
         shape = "ceiling" if goal.kind is GoalKind.AT_MOST else "floor"
         return f"the {show_value(figure, unit)} {shape}"
     shape = "maximum" if goal.kind is GoalKind.AT_MOST else "minimum"
-    return f"the {show_value(figure, unit)} {shape} {goal.name}"
+    return f"the {show_value(figure, unit)} {shape} {goal.title}"
 
 
 def _side(goal: Goal, reference: Decimal, margin: Decimal) -> str:

@@ -198,9 +198,6 @@ class Assessment(BaseModel):
         return None
 
 
-_EAGER_FIELDS = frozenset(Assessment.model_fields) - frozenset(_DEFERRED)
-
-
 def build_assessment(explain: Explainer, values: dict[str, Any]) -> Assessment:
     """Build an Assessment from values the engine has already checked, without revalidating.
 
@@ -211,9 +208,6 @@ def build_assessment(explain: Explainer, values: dict[str, Any]) -> Assessment:
     only wants statuses does not pay for prose. The dictionary becomes the assessment's
     own, so the caller must not keep it.
     """
-    if values.keys() != _EAGER_FIELDS:  # pragma: no cover - a programming error
-        msg = f"build_assessment needs exactly the fields {sorted(_EAGER_FIELDS)}"
-        raise TypeError(msg)
     assessment = construct_trusted(Assessment, values, {"_explain": explain})
     # The deferred fields are set too: they are written, just later.
     assessment.__pydantic_fields_set__.update(_DEFERRED)

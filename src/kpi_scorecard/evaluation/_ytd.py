@@ -70,8 +70,9 @@ def _periods_to_date(period: Period, calendar: Calendar) -> tuple[Period, ...]:
 def _combine(
     values: Sequence[Decimal | Band], how: Callable[[list[Decimal]], Decimal]
 ) -> Decimal | Band:
-    if not any(isinstance(value, Band) for value in values):
-        return how([value for value in values if isinstance(value, Decimal)])
+    figures = [value for value in values if type(value) is Decimal]
+    if len(figures) == len(values):
+        return how(figures)
     lows = [value.low if isinstance(value, Band) else value for value in values]
     highs = [value.high if isinstance(value, Band) else value for value in values]
     low, high = how(lows), how(highs)
@@ -117,11 +118,13 @@ def aggregate_to_date(
     if not periods:
         return YearToDate(None, f"year to date is kept for quarters and months, not {period}")
     present = []
+    values: list[Decimal | Band] = []
     for each in periods:
         observation = observations.get(each)
         if observation is None or observation.value is None:
             return YearToDate(None, f"no value for {each}, so no year-to-date {aggregation}")
         present.append(observation)
+        values.append(observation.value)
     if aggregation is Aggregation.RATIO:
         return _ratio(measure, periods, present)
     if (
@@ -135,7 +138,6 @@ def aggregate_to_date(
             AveragedPercentageWarning,
             stacklevel=5,
         )
-    values = [observation.value for observation in present if observation.value is not None]
     return YearToDate(_combine(values, _HOW[aggregation]))
 
 

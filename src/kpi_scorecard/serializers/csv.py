@@ -65,13 +65,13 @@ True
 from __future__ import annotations
 
 import csv as _csv
-import gc
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any, Literal, overload
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
+from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import TableError
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard.evaluation import Report
@@ -266,13 +266,8 @@ def _load(
         reader: ScorecardReader | ReportReader = ReportReader(header, rows, lenient, calendar)
     else:
         reader = ScorecardReader(header, rows, lenient, calendar)
-    collecting = gc.isenabled()
-    gc.disable()  # reading makes many objects and no cycles: pause the collector, as timeit does
-    try:
+    with collector_paused():
         outcome = reader.read()
-    finally:
-        if collecting:
-            gc.enable()
     document = outcome.document
     if expect is not None and not isinstance(document, expect):
         found = type(document).__name__
