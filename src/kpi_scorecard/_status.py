@@ -50,7 +50,7 @@ class ObservationStatus(StrEnum):
     @property
     def qualified(self) -> bool:
         """Whether a figure with this status is rated with a caveat."""
-        return not self.missing and self is not ObservationStatus.NORMAL
+        return self in _QUALIFIED
 
 
 _TO_SDMX = {
@@ -75,3 +75,4 @@ _MISSING = frozenset(
         ObservationStatus.SUPPRESSED,
     }
 )
+_QUALIFIED = frozenset(set(ObservationStatus) - _MISSING - {ObservationStatus.NORMAL})

@@ -25,7 +25,9 @@ from ._text import show_amount, show_value
 __all__ = ["Travel", "comparison_period", "direction_of_travel"]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
+# makes it about three times slower to build, and the engine builds several per rating.
+@dataclass(slots=True)
 class Travel:
     """The outcome of :func:`direction_of_travel`; ``explain`` writes its sentence."""
 
@@ -62,7 +64,8 @@ def direction_of_travel(
     note: str = "",
 ) -> Travel:
     """Compare the current figure with the one of the comparison period."""
-    if current is None or current.point is None:
+    now = current.point if current is not None else None
+    if current is None or now is None:
         return Travel(Direction.NOT_COMPARABLE, None, lambda: f"no value for {period} to compare")
     if current.status is ObservationStatus.BREAK:
         return Travel(
@@ -70,12 +73,12 @@ def direction_of_travel(
             None,
             lambda: f"a break in series at {period}: not comparable",
         )
-    if before_period is None or before is None or before.point is None:
+    then = before.point if before is not None else None
+    if before_period is None or before is None or then is None:
         where = before_period if before_period is not None else "an earlier period"
         return Travel(
             Direction.NOT_COMPARABLE, None, lambda: f"no value for {where} to compare{note}"
         )
-    now, then = current.point, before.point
     change = now - then
     minimum = policy.minimum_change
     if change == 0 or abs(change) <= minimum.allowance(then):
