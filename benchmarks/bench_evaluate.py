@@ -85,21 +85,31 @@ def build(size: int, seed: int = 2019) -> tuple[Scorecard, list[Period]]:
     return card, periods
 
 
-def time_evaluation(size: int) -> tuple[float, float]:
-    """Seconds to build, and to evaluate every period, of a scorecard of ``size``."""
+def time_evaluation(size: int) -> tuple[float, float, float]:
+    """Seconds to build a scorecard of ``size`` observations, and to evaluate every period.
+
+    Evaluation is timed twice: reading each assessment's status (what a batch that counts
+    or filters ratings does), and also reading its three sentences (what a report does;
+    they are written on first read).
+    """
     started = time.perf_counter()
     card, periods = build(size)
     built = time.perf_counter() - started
     policy = RagPolicy(tolerance=Tolerance.relative(Decimal("0.03")))
-    started = time.perf_counter()
-    rated = 0
-    for period in periods:
-        rated += len(evaluate(card, period, policy=policy))
-    evaluated = time.perf_counter() - started
-    if rated != len(card.measures) * len(periods):
-        msg = f"rated {rated} assessments, expected {len(card.measures) * len(periods)}"
-        raise RuntimeError(msg)
-    return built, evaluated
+    timings = []
+    for explained in (False, True):
+        started = time.perf_counter()
+        rated = 0
+        for period in periods:
+            for assessment in evaluate(card, period, policy=policy):
+                rated += assessment.status is not None
+                if explained:
+                    _ = (assessment.explanation, assessment.direction_explanation)
+        timings.append(time.perf_counter() - started)
+        if rated != len(card.measures) * len(periods):
+            msg = f"rated {rated} assessments, expected {len(card.measures) * len(periods)}"
+            raise RuntimeError(msg)
+    return built, timings[0], timings[1]
 
 
 # What is timed, each in a fresh interpreter: importing the package, against importing
@@ -158,13 +168,19 @@ def main() -> None:
 
     print_import_times(args.import_runs)
     print()
-    print("| observations | build (s) | evaluate (s) | evaluate per observation (µs) |")
-    print("|---:|---:|---:|---:|")
+    print(
+        "| observations | build (s) | evaluate (s) | µs per observation "
+        "| evaluate and read the sentences (s) | µs per observation |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|")
     per: dict[int, float] = {}
     for size in args.sizes:
-        built, evaluated = time_evaluation(size)
+        built, evaluated, explained = time_evaluation(size)
         per[size] = evaluated
-        print(f"| {size:,} | {built:.2f} | {evaluated:.2f} | {evaluated / size * 1e6:.2f} |")
+        print(
+            f"| {size:,} | {built:.2f} | {evaluated:.2f} | {evaluated / size * 1e6:.1f} "
+            f"| {explained:.2f} | {explained / size * 1e6:.1f} |"
+        )
     if len(per) > 1:
         small, large = min(per), max(per)
         print(f"\nevaluate time ratio {large:,} / {small:,}: {per[large] / per[small]:.2f}")
