@@ -123,6 +123,29 @@ def test_large_report_is_capped_with_a_note():
     assert "2 more rows hidden" in scorecard_html(_card(7), max_rows=5)
 
 
+def test_report_display_takes_titles_units_and_history_from_its_scorecard():
+    """A report shows its scorecard's titles, units and full series, not just the two
+    figures and bare numbers an assessment alone holds."""
+    card = _card(1)
+    card = card.model_copy(
+        update={
+            "measures": (card.measures[0].model_copy(update={"title": "Re-referrals"}),),
+            "observations": (
+                *card.observations,
+                Observation(measure_ref="M000", period="Q3 2018/19", value=Decimal(25)),
+            ),
+        }
+    )
+    report = evaluate(card, "Q1 2019/20")
+    html = report._repr_html_()
+    assert "<td>Re-referrals</td>" in html
+    assert '<td class="num">17%</td>' in html
+    points = html.split('<polyline points="')[1].split('"')[0].split()
+    assert len(points) == 3  # Q3, Q4 and Q1: the scorecard's whole series
+    markdown_row = report._repr_markdown_().splitlines()[4]
+    assert markdown_row.startswith("| M000 | 17% | <18% |")
+
+
 def test_report_markdown_escapes_pipes_and_shows_units():
     """The Markdown table keeps its columns when text holds pipes, and shows percentages."""
     report = evaluate(_card(1), "Q1 2019/20")

@@ -39,10 +39,22 @@ def test_tolerance_parse_and_text(text, kind, amount, canonical):
     ],
 )
 def test_tolerance_parse_rejects(text):
-    """Text that is not a tolerance raises ParseError with code ``bad_tolerance``."""
+    """Text that is not a tolerance raises ParseError coded ``bad_tolerance``, quoting it."""
     with pytest.raises(ParseError) as caught:
         Tolerance.parse(text)
     assert caught.value.code == "bad_tolerance"
+    assert caught.value.text == text
+    assert str(caught.value) == f"a tolerance is '3%' or '2 points': {text!r}"
+
+
+@pytest.mark.parametrize("value", [3, Decimal("0.03"), None, b"3%"])
+def test_tolerance_parse_refuses_what_is_not_text(value):
+    """A tolerance that is not text is refused as such, quoting what was given."""
+    with pytest.raises(ParseError) as caught:
+        Tolerance.parse(value)
+    assert caught.value.code == "not_text"
+    assert caught.value.text == repr(value)
+    assert str(caught.value) == f"a tolerance must be text: {repr(value)!r}"
 
 
 def test_policy_rejects_a_bad_tolerance_text():
@@ -186,3 +198,16 @@ def test_policy_is_carried_on_the_report():
     """The report records the policy it was rated with."""
     policy = RagPolicy(tolerance="2 points")
     assert evaluate(card("<18%", {Q1: "17"}), Q1, policy=policy).policy == policy
+
+
+def test_different_policies_hash_apart():
+    """The hash follows every setting, so policies keying a cache do not all collide."""
+    policies = [
+        RagPolicy(),
+        RagPolicy(tolerance="3%"),
+        RagPolicy(yellow_tolerance="1%"),
+        RagPolicy(overrides={"A": "2 points"}),
+        RagPolicy(comparison="same_period_last_year"),
+        RagPolicy(minimum_change="2%"),
+    ]
+    assert len({hash(policy) for policy in policies}) == len(policies)

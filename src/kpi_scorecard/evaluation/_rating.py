@@ -116,10 +116,11 @@ def _goal_text(goal: Goal, unit: str) -> str:
 
 
 def _side(goal: Goal, reference: Decimal, margin: Decimal) -> str:
-    """Which side of the goal the value lies on: below, above or within."""
-    if goal.kind is GoalKind.WITHIN:
-        if margin >= 0:
-            return "within"
+    """Which side of the goal's edge the value lies on: below or above.
+
+    Only asked of a ceiling or floor met with room to spare, or of any goal missed.
+    """
+    if goal.kind is GoalKind.WITHIN:  # missed: outside the edge it is judged against
         return "below" if reference == goal.low else "above"
     at_most = goal.kind is GoalKind.AT_MOST
     if margin > 0:
