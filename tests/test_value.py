@@ -14,7 +14,7 @@ from kpi_scorecard import (
     Period,
     ValueParseError,
 )
-from strategies import bands, cell_values
+from strategies import bands, cell_values, decimals
 
 N = Decimal
 S = ObservationStatus
@@ -233,6 +233,13 @@ def test_non_text_is_refused(value, quoted):
 def test_cell_text_round_trip(cell):
     """Reading a cell's canonical text gives the same cell back."""
     assert CellValue.parse(str(cell)) == cell
+
+
+@given(decimals.filter(lambda figure: figure < 0))
+def test_minus_sign_reads_as_a_hyphen(figure):
+    """A figure written with the minus sign (U+2212), as word processors do, reads the same."""
+    written = str(CellValue(value=figure)).replace("-", "\N{MINUS SIGN}")
+    assert CellValue.parse(written) == CellValue(value=figure)
 
 
 @given(bands)
