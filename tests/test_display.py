@@ -124,8 +124,10 @@ def test_large_report_is_capped_with_a_note():
 
 
 def test_report_display_takes_titles_units_and_history_from_its_scorecard():
-    """A report shows its scorecard's titles, units and full series, not just the two
-    figures and bare numbers an assessment alone holds."""
+    """A report shows its scorecard's titles, units and whole series.
+
+    An assessment alone holds only two figures and no unit or title.
+    """
     card = _card(1)
     card = card.model_copy(
         update={

@@ -1,4 +1,5 @@
 import datetime as dt
+import operator
 import random
 
 import pytest
@@ -16,7 +17,15 @@ from kpi_scorecard import (
     PeriodParseError,
     Term,
 )
-from strategies import NAMED_CALENDARS, calendars, days, periods, periods_in
+from strategies import (
+    NAMED_CALENDARS,
+    calendars,
+    days,
+    periods,
+    periods_in,
+    term_names,
+    years,
+)
 
 D = dt.date
 UK = Calendar()
@@ -266,6 +275,7 @@ def test_same_term_last_year_needs_that_term():
     with pytest.raises(CalendarError) as caught:
         spring.same_period_last_year()
     assert caught.value.code == "unknown_term"
+    assert str(caught.value) == "the calendar has no Spring term in 2018"
 
 
 def test_term_constructor_refuses_unknown_term():
@@ -321,6 +331,23 @@ def test_ordering_by_start_then_end_then_kind():
     assert q2 > q1
     assert q2 >= q1
     assert not q2 < q1
+
+
+def test_ordering_holds_between_equal_periods():
+    """<= and >= hold between equal periods, even placed in different calendars; < and > not."""
+    uk = Period.month(2019, 7)
+    australian = Period.month(2019, 7, calendar=JULY)
+    assert uk <= australian
+    assert australian >= uk
+    assert not uk < australian
+    assert not australian > uk
+
+
+@pytest.mark.parametrize("compare", [operator.lt, operator.le, operator.gt, operator.ge])
+def test_ordering_against_a_label_is_a_type_error(compare):
+    """Comparing a period with its label in any order is a TypeError, as for unrelated types."""
+    with pytest.raises(TypeError):
+        compare(Period.parse("Q1 2019/20"), "Q2 2019/20")
 
 
 def test_equality_ignores_the_calendar():
@@ -463,10 +490,13 @@ def test_json_is_the_label():
 
 
 def test_json_schema_is_a_string():
-    """The JSON schema describes a period as a string label."""
-    schema = TypeAdapter(Period).json_schema()
-    assert schema["type"] == "string"
-    assert "Q1 2019/20" in schema["examples"]
+    """The JSON schema describes a period as a string label, with a title and examples."""
+    assert TypeAdapter(Period).json_schema() == {
+        "type": "string",
+        "title": "Period",
+        "description": "A period label in the document's calendar.",
+        "examples": ["Q1 2019/20", "2019/20", "April 2019", "Summer term 2019"],
+    }
 
 
 def test_example_scorecard_headers():
@@ -537,6 +567,25 @@ def test_malformed_labels_raise_period_parse_error(text, calendar, code):
     assert repr(text) in str(error)
 
 
+# text, calendar, message of the error
+REASONS = [
+    ("2019-A2", UK, "an SDMX year is written A1: '2019-A2'"),
+    ("2019-Q5", UK, "a financial year has quarters 1 to 4: '2019-Q5'"),
+    ("2019-Q0", UK, "a financial year has quarters 1 to 4: '2019-Q0'"),
+    ("2019-M13", UK, "a reporting year has months 01 to 12: '2019-M13'"),
+    ("2019-M00", UK, "a reporting year has months 01 to 12: '2019-M00'"),
+    ("2019-S1", UK, "SDMX half years (S1, S2) are not a period kind here: '2019-S1'"),
+]
+
+
+@pytest.mark.parametrize(("text", "calendar", "message"), REASONS)
+def test_malformed_label_says_why(text, calendar, message):
+    """The error names what is wrong with the label, then quotes it."""
+    with pytest.raises(PeriodParseError) as caught:
+        Period.parse(text, calendar=calendar)
+    assert str(caught.value) == message
+
+
 def test_control_character_position():
     """A control character's position is reported."""
     with pytest.raises(PeriodParseError) as caught:
@@ -598,6 +647,25 @@ def test_sdmx_id_covers_the_same_days(period):
         assert again == period
 
 
+@given(calendars, years, st.integers(min_value=1, max_value=4))
+def test_sdmx_quarter_is_that_quarter_of_the_calendar(calendar, year, quarter):
+    """An SDMX quarter reads to that quarter of the calendar's financial year, in that calendar."""
+    text = f"{year}-Q{quarter}"
+    period = Period.parse(text, calendar=calendar)
+    assert period == Period.financial_quarter(year, quarter, calendar=calendar)
+    assert period.sdmx_id == text
+
+
+@given(calendars, years, st.integers(min_value=1, max_value=12))
+def test_sdmx_month_counts_from_the_year_start(calendar, year, number):
+    """SDMX month M01 is the first month of the calendar's reporting year, M12 the last."""
+    text = f"{year}-M{number:02d}"
+    period = Period.parse(text, calendar=calendar)
+    months_in = calendar.year_start_month - 1 + number - 1
+    assert period == Period.month(year + months_in // 12, months_in % 12 + 1)
+    assert period.sdmx_id == text
+
+
 @given(periods)
 def test_previous_ends_the_day_before(period):
     """previous() is a period of the same kind that ends before this one starts."""
@@ -614,11 +682,44 @@ def test_previous_ends_the_day_before(period):
 
 @given(calendars.flatmap(periods_in))
 def test_same_period_last_year_is_a_year_earlier(period):
-    """same_period_last_year() is the same kind and ends a year (365 or 366 days) earlier."""
+    """same_period_last_year() is the same kind, ends a year earlier, in the year before."""
     last = period.same_period_last_year()
     assert last.kind is period.kind
     assert 365 <= (period.end - last.end).days <= 366
     assert Period.parse(str(last), calendar=period.calendar) == last
+    assert last.in_financial_year() == period.in_financial_year().previous()
+
+
+@st.composite
+def yearly_terms(draw) -> Calendar:
+    """A calendar with a term of the same name in each of a few years, on varying days."""
+    name = draw(term_names)
+    first = draw(st.integers(min_value=2000, max_value=2030))
+    count = draw(st.integers(min_value=2, max_value=4))
+    terms = []
+    for year in range(first, first + count):
+        start = D(year, 1, 1) + dt.timedelta(days=draw(st.integers(min_value=0, max_value=180)))
+        end = start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=150)))
+        terms.append(Term(name=name, start=start, end=end))
+    return Calendar(terms=tuple(terms))
+
+
+@given(yearly_terms())
+def test_same_term_last_year_is_the_namesake(calendar):
+    """A term's same period last year is the calendar's term of that name a year earlier."""
+    first, *later = calendar.terms
+    for earlier, term in zip(calendar.terms, later, strict=False):
+        last = Period.term(term.name, term.start.year, calendar=calendar).same_period_last_year()
+        assert last == Period.term(earlier.name, earlier.start.year, calendar=calendar)
+        assert (last.kind, last.name, last.start, last.end) == (
+            TE,
+            earlier.name,
+            earlier.start,
+            earlier.end,
+        )
+    with pytest.raises(CalendarError) as caught:
+        Period.term(first.name, first.start.year, calendar=calendar).same_period_last_year()
+    assert str(caught.value) == f"the calendar has no {first.name} term in {first.start.year - 1}"
 
 
 @given(periods)

@@ -126,6 +126,8 @@ def test_unknown_units(text):
         ("%", "percent", Decimal(1)),  # same unit, written differently
         ("count", "count", Decimal(1)),  # same unit
         ("GBP", "£", Decimal(1)),  # same currency
+        ("degC", "degree_Celsius", Decimal(1)),  # same temperature scale
+        ("delta_degC", "kelvin", Decimal(1)),  # a temperature difference
     ],
 )
 def test_conversion_factor(source, target, factor):
@@ -142,6 +144,9 @@ def test_conversion_factor(source, target, factor):
         ("day", "count"),  # a time is not a count
         ("day", "GBP"),  # a time is not money
         ("GBP", "EUR"),  # currencies do not convert at a fixed rate
+        ("degC", "kelvin"),  # 20 degC is 293.15 K: a scale with its own zero has no factor
+        ("kelvin", "degC"),  # nor the other way
+        ("degF", "degC"),  # nor between two such scales
     ],
 )
 def test_incompatible_units(source, target):

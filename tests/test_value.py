@@ -14,7 +14,7 @@ from kpi_scorecard import (
     Period,
     ValueParseError,
 )
-from strategies import bands, cell_values
+from strategies import bands, cell_values, decimals
 
 N = Decimal
 S = ObservationStatus
@@ -71,6 +71,8 @@ CANONICAL = [
     ("2.1%", "2.1%"),  # percentage
     ("97-99%", "97%-99%"),  # percent sign on both ends
     ("-5 % to 5 %", "-5% to 5%"),  # "to" kept when the band starts below zero
+    ("0 to 5%", "0%-5%"),  # a band from zero takes a hyphen
+    ("0.5 to 1", "0.5-1"),  # as does one from a fraction
     ("345 (1200 cumulative)", "345 (1200 cumulative)"),  # scorecard's cumulative
     ("5(10 accumulative)", "5 (10 cumulative)"),  # "accumulative"
     ("−28", "-28"),  # minus sign
@@ -214,11 +216,14 @@ def test_malformed_band_in_a_model(text, code):
     assert caught.value.errors()[0]["type"] == code
 
 
-def test_non_text_is_refused():
+@pytest.mark.parametrize(("value", "quoted"), [(None, "None"), (1462, "1462")])
+def test_non_text_is_refused(value, quoted):
     """Parsing something that is not text raises ValueParseError with code not_text."""
     with pytest.raises(ValueParseError) as caught:
-        CellValue.parse(None)
+        CellValue.parse(value)
     assert caught.value.code == "not_text"
+    assert caught.value.text == quoted
+    assert str(caught.value) == f"a value cell must be text: {quoted!r}"
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -228,6 +233,13 @@ def test_non_text_is_refused():
 def test_cell_text_round_trip(cell):
     """Reading a cell's canonical text gives the same cell back."""
     assert CellValue.parse(str(cell)) == cell
+
+
+@given(decimals.filter(lambda figure: figure < 0))
+def test_minus_sign_reads_as_a_hyphen(figure):
+    """A figure written with the minus sign (U+2212), as word processors do, reads the same."""
+    written = str(CellValue(value=figure)).replace("-", "\N{MINUS SIGN}")
+    assert CellValue.parse(written) == CellValue(value=figure)
 
 
 @given(bands)

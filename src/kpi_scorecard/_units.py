@@ -120,6 +120,10 @@ def conversion_factor(source: str, target: str) -> Fraction:
         target_base = registry.Quantity(1, target).to_base_units()
         if source_base.units != target_base.units:
             raise incompatible
+        # A temperature scale such as degree Celsius has its zero away from its base unit's:
+        # 20 degC is 293.15 K, not 20 times what 1 degC is, so no factor converts it.
+        if any(registry.Quantity(0, unit).to_base_units().magnitude for unit in (source, target)):
+            raise incompatible
     except (AttributeError, TypeError, ValueError, ArithmeticError) as exc:
         # pint's DimensionalityError subclasses TypeError.
         raise incompatible from exc
