@@ -1,7 +1,7 @@
 """Shared test set-up: hypothesis profiles, the example scorecard, and the import path.
 
 ``fast`` (the default) keeps the whole suite quick; ``HYPOTHESIS_PROFILE=thorough`` runs
-every property on many more examples.
+every property on many more examples, and ``HYPOTHESIS_PROFILE=mutation`` on few.
 """
 
 import csv
@@ -22,6 +22,9 @@ if find_spec("kpi_scorecard") is None:  # not installed: test the source tree in
 
 settings.register_profile("fast", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=5000, deadline=None)
+# Mutation runs (docs/testing.md) run each surviving mutant's tests in full: fewer examples
+# keep a survivor's run short, while the tables of real notations do most of the killing.
+settings.register_profile("mutation", max_examples=10, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 PERIOD_HEADERS = (
