@@ -5,14 +5,17 @@ from decimal import Decimal
 import pytest
 
 from kpi_scorecard import (
+    AveragedPercentageWarning,
     Calendar,
     Direction,
     Period,
     PeriodParseError,
     Rag,
+    RagPolicy,
     ThresholdTarget,
     evaluate,
 )
+from kpi_scorecard.evaluation import assess, year_to_date
 
 from .conftest import PREVIOUS, Q1, card, card_of, line, rated
 
@@ -414,3 +417,107 @@ def test_evaluate_rejects_a_bad_label():
     """An unreadable period label raises PeriodParseError."""
     with pytest.raises(PeriodParseError):
         evaluate(card(), "Quarter 9 2019/20")
+
+
+# --- gaps found by mutation testing -------------------------------------------------------
+
+
+def test_assess_rates_one_measure_as_evaluate_does():
+    """The public ``assess`` gives the assessment ``evaluate`` puts in the report."""
+    scorecard = card("<18%", {PREVIOUS: "19", Q1: "17 [p]"})
+    period = Period.parse(Q1)
+    measure = scorecard.measures[0]
+    found = assess(
+        measure,
+        period,
+        scorecard.observations_by_period(measure.reference),
+        scorecard.target_for(measure.reference, period),
+        RagPolicy(),
+    )
+    assert found == evaluate(scorecard, Q1)[0]
+    assert (found.status, found.direction, found.ytd) == (Rag.GREEN, Direction.IMPROVING, 17)
+
+
+def test_each_measure_keeps_its_own_comparison_period():
+    """In one report, each measure gets the comparison period its aggregation needs.
+
+    A year-to-date measure compares with last year, the others with the previous quarter,
+    whichever comes first in the scorecard.
+    """
+    values = {"Q1 2018/19": "5", PREVIOUS: "9", Q1: "7"}
+    for order in ((0, 1), (1, 0)):
+        lines = [
+            line(None, values, ref="RUNNING", aggregation="already_cumulative"),
+            line(None, values, ref="LEVEL"),
+        ]
+        report = evaluate(card_of(*(lines[i] for i in order)), Q1)
+        assert str(report["RUNNING"].comparison_period) == "Q1 2018/19"
+        assert str(report["LEVEL"].comparison_period) == PREVIOUS
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "values", "explanation"),
+    [
+        (
+            "already_cumulative",
+            {Q1: "60"},
+            "60 year to date is above the 25 minimum cumulative target due by Q1 2019/20 "
+            "(100 by the end of 2019/20) by 35: green",
+        ),  # 100 x 1/4 = 25
+        (
+            "sum",
+            {Q1: "20", "Q2 2019/20": "35"},
+            "55 year to date is above the 50 minimum cumulative target due by Q2 2019/20 "
+            "(100 by the end of 2019/20) by 5: green",
+        ),  # 20 + 35 = 55 against 100 x 2/4
+    ],
+)
+def test_cumulative_explanation_names_the_year_to_date(aggregation, values, explanation):
+    """A cumulative target rated on the year to date says so in its sentence."""
+    scorecard = card(
+        "100 (cumulative)", values, unit="count", polarity="higher_is_better",
+        aggregation=aggregation,
+    )  # fmt: skip
+    assert rated(scorecard, max(values, key=Period.parse)).explanation == explanation
+
+
+@pytest.mark.parametrize(
+    ("values", "explanation"),
+    [
+        ({"Q2 2019/20": "35"}, "no value for Q1 2019/20, so no year-to-date sum: not rated"),
+        ({Q1: {"status": "suppressed"}}, "no value for Q1 2019/20 (suppressed): not rated"),
+    ],
+)
+def test_cumulative_target_not_rated_says_why(values, explanation):
+    """A cumulative target with no figure to rate says what is missing."""
+    scorecard = card(
+        "100 (cumulative)", values, unit="count", polarity="higher_is_better", aggregation="sum"
+    )
+    found = rated(scorecard, max(values, key=Period.parse))
+    assert (found.status, found.explanation) == (Rag.NOT_RATED, explanation)
+
+
+def test_averaging_warning_points_at_the_callers_line():
+    """The averaged-percentage warning names the caller's file, from either entry point."""
+    observations = {
+        label: {"value": Decimal(value), "numerator": Decimal(value), "denominator": 100}
+        for label, value in ((Q1, 10), ("Q2 2019/20", 30))
+    }
+    scorecard = card(None, observations, aggregation="mean")
+    with pytest.warns(AveragedPercentageWarning) as caught:
+        evaluate(scorecard, "Q2 2019/20")
+    assert caught[0].filename == __file__
+    with pytest.warns(AveragedPercentageWarning) as caught:
+        year_to_date(
+            scorecard.measures[0],
+            scorecard.observations_by_period("M1"),
+            Period.parse("Q2 2019/20"),
+        )
+    assert caught[0].filename == __file__
+
+
+def test_different_assessments_hash_apart():
+    """Assessments hash by their fields, so a set of different ones keeps them all."""
+    report = evaluate(card_of(line("<18%", {Q1: "17"}, ref="A"), line("<18%", {Q1: "25"})), Q1)
+    assert len({hash(assessment) for assessment in report}) == 2
+    assert hash(report[0]) == hash(evaluate(card_of(line("<18%", {Q1: "17"}, ref="A")), Q1)[0])

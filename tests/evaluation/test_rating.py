@@ -398,7 +398,7 @@ def test_explanation_of_an_increase_missed():
         "100 per qtr", {PREVIOUS: "1000", Q1: "1096"}, unit="count", polarity="higher_is_better"
     )
     assert rated(scorecard).explanation == (
-        "a increase of 96 (1000 in Q4 2018/19 to 1096) "  # 1096 - 1000 = 96
+        "an increase of 96 (1000 in Q4 2018/19 to 1096) "  # 1096 - 1000 = 96
         "is below the 100 minimum increase by 4 (4%), within the 5% tolerance: amber"
     )  # 100 - 96 = 4; 4 / 100 = 4%; 4 <= 5
 
@@ -414,3 +414,25 @@ def test_explanation_with_four_colours():
         "84.5% is below the 85% minimum target by 0.5 points (0.6%), "  # 0.5 / 85 = 0.59%
         "within the 1 point yellow tolerance: yellow"
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "polarity", "value", "explanation"),
+    [
+        (
+            ">50%",
+            "higher_is_better",
+            "50",
+            "50% is on the 50% floor but must be above it, within the 5% tolerance: amber",
+        ),
+        (
+            "<18%",
+            "lower_is_better",
+            "18",
+            "18% is on the 18% ceiling but must be below it, within the 5% tolerance: amber",
+        ),
+    ],
+)
+def test_explanation_of_a_strict_goal_missed_on_the_line(target, polarity, value, explanation):
+    """On a strict threshold, the explanation says which side the value must be on."""
+    assert rated(card(target, {Q1: value}, polarity=polarity)).explanation == explanation

@@ -166,7 +166,7 @@ def _assess(
     before_period, note = frame.comparison(measure)
     before = observations.get(before_period) if before_period is not None else None
     travel = direction_of_travel(measure, current, period, before, before_period, policy, note)
-    ytd = aggregate_to_date(measure, period, observations, frame.to_date)
+    ytd = aggregate_to_date(measure, period, observations, frame.to_date, callers=2)
     outcome = _rate(measure, period, observations, current, setting, ytd, policy)
     notes = outcome.notes
     if current is not None and current.status.qualified:
@@ -482,12 +482,12 @@ def _rate_change(case: _Case, target: ChangeTarget) -> _Outcome:
     required = target.amount * months / _INTERVAL_MONTHS[target.per]
     lower = measure.polarity is Polarity.LOWER_IS_BETTER
     progress = -change if lower else change
-    word = "reduction" if lower else "increase"
+    word, article = ("reduction", "a") if lower else ("increase", "an")
     unit = measure.unit
 
     def subject() -> str:
         return (
-            f"a {word} of {show_value(progress, unit)} ({show_value(then, unit)} "
+            f"{article} {word} of {show_value(progress, unit)} ({show_value(then, unit)} "
             f"in {before_period} to {show_value(now, unit)})"
         )
 

@@ -99,7 +99,7 @@ def year_to_date(
     measure: Measure, observations: Mapping[Period, Observation], period: Period
 ) -> YearToDate:
     """Aggregate the measure's figures from the start of the financial year to ``period``."""
-    return aggregate_to_date(measure, period, observations, periods_to_date(period))
+    return aggregate_to_date(measure, period, observations, periods_to_date(period), callers=1)
 
 
 def aggregate_to_date(
@@ -107,8 +107,14 @@ def aggregate_to_date(
     period: Period,
     observations: Mapping[Period, Observation],
     periods: tuple[Period, ...],
+    *,
+    callers: int,
 ) -> YearToDate:
-    """:func:`year_to_date`, given the periods to date (worked out once for many measures)."""
+    """:func:`year_to_date`, given the periods to date (worked out once for many measures).
+
+    ``callers`` is how many of the library's own calls stand between the user's code and
+    this one, so that a warning points at the user's line.
+    """
     aggregation = measure.aggregation
     if aggregation is Aggregation.LATEST or aggregation is Aggregation.ALREADY_CUMULATIVE:
         current = observations.get(period)
@@ -136,7 +142,7 @@ def aggregate_to_date(
             f"{measure.reference}: averaging percentages although numerators and denominators "
             "exist; declare aggregation 'ratio' to add them up correctly",
             AveragedPercentageWarning,
-            stacklevel=5,
+            stacklevel=2 + callers,
         )
     return YearToDate(_combine(values, _HOW[aggregation]))
 
