@@ -24,6 +24,10 @@ error ``type`` is the same stable code.
 
 from __future__ import annotations
 
+import sys
+import warnings
+from types import FrameType
+
 __all__ = [
     "AveragedPercentageWarning",
     "CalendarError",
@@ -171,3 +175,17 @@ class KpiScorecardWarning(UserWarning):
 
 class AveragedPercentageWarning(KpiScorecardWarning):
     """A year-to-date percentage was averaged although numerators and denominators exist."""
+
+
+def warn_caller(message: str, category: type[KpiScorecardWarning]) -> None:
+    """Issue a warning that points at the first line outside the library that led to it.
+
+    Counting frames by hand breaks whenever a call path inside the library changes, and
+    there are several ways into the same check (``evaluate`` and ``year_to_date``).
+    """
+    # stacklevel 1 is this function, 2 the frame that called it, and so on outwards.
+    level = 2
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("kpi_scorecard"):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(message, category, stacklevel=level)

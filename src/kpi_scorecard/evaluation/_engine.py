@@ -166,7 +166,7 @@ def _assess(
     before_period, note = frame.comparison(measure)
     before = observations.get(before_period) if before_period is not None else None
     travel = direction_of_travel(measure, current, period, before, before_period, policy, note)
-    ytd = aggregate_to_date(measure, period, observations, frame.to_date, callers=2)
+    ytd = aggregate_to_date(measure, period, observations, frame.to_date)
     outcome = _rate(measure, period, observations, current, setting, ytd, policy)
     notes = outcome.notes
     if current is not None and current.status.qualified:

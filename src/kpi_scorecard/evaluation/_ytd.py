@@ -11,14 +11,13 @@ Bands add up end by end: the year to date of ``10`` and ``5-7`` is ``15-17``.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from kpi_scorecard._calendar import Calendar
-from kpi_scorecard._errors import AveragedPercentageWarning
+from kpi_scorecard._errors import AveragedPercentageWarning, warn_caller
 from kpi_scorecard._measure import Aggregation, Measure
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period, PeriodKind
@@ -99,7 +98,7 @@ def year_to_date(
     measure: Measure, observations: Mapping[Period, Observation], period: Period
 ) -> YearToDate:
     """Aggregate the measure's figures from the start of the financial year to ``period``."""
-    return aggregate_to_date(measure, period, observations, periods_to_date(period), callers=1)
+    return aggregate_to_date(measure, period, observations, periods_to_date(period))
 
 
 def aggregate_to_date(
@@ -107,14 +106,8 @@ def aggregate_to_date(
     period: Period,
     observations: Mapping[Period, Observation],
     periods: tuple[Period, ...],
-    *,
-    callers: int,
 ) -> YearToDate:
-    """:func:`year_to_date`, given the periods to date (worked out once for many measures).
-
-    ``callers`` is how many of the library's own calls stand between the user's code and
-    this one, so that a warning points at the user's line.
-    """
+    """:func:`year_to_date`, given the periods to date (worked out once for many measures)."""
     aggregation = measure.aggregation
     if aggregation is Aggregation.LATEST or aggregation is Aggregation.ALREADY_CUMULATIVE:
         current = observations.get(period)
@@ -138,11 +131,10 @@ def aggregate_to_date(
         and measure.unit == PERCENT
         and all(observation.numerator is not None for observation in present)
     ):
-        warnings.warn(
+        warn_caller(
             f"{measure.reference}: averaging percentages although numerators and denominators "
             "exist; declare aggregation 'ratio' to add them up correctly",
             AveragedPercentageWarning,
-            stacklevel=2 + callers,
         )
     return YearToDate(_combine(values, _HOW[aggregation]))
 
