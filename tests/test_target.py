@@ -272,6 +272,21 @@ def test_malformed_targets_raise_target_parse_error(text, code):
     assert repr(text) in str(error)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("12 bananas", "unknown unit 'bananas': '12 bananas'"),
+        ("5 meter per second", "unit 'meter / second' cannot be written in a target"),
+        ("1 week-2 day", "the two ends of a range are in different units: '1 week-2 day'"),
+    ],
+)
+def test_unit_errors_say_what_is_wrong_with_the_unit(text, message):
+    """A unit error names the unit at fault, not just the target text."""
+    with pytest.raises(TargetParseError) as caught:
+        Target.parse(text)
+    assert str(caught.value).startswith(message)
+
+
 @pytest.mark.parametrize(("text", "code"), MALFORMED)
 def test_malformed_targets_in_a_setting(text, code):
     """Inside a TargetSetting a malformed target is a ValidationError with the same code."""
