@@ -88,6 +88,8 @@ CANONICAL = [
     ("440 - 475", "440-475"),  # spaces dropped
     ("1,700 to 2,000", "1700-2000"),  # separators and "to" dropped
     ("97%-99%", "97%-99%"),  # percent on both ends
+    ("97-99%", "97%-99%"),  # percent written once, at the high end, applies to both
+    ("5-6 weeks", "5 week-6 week"),  # a unit written once applies to both ends
     ("-5 to 5", "-5 to 5"),  # "to" kept when the low end is negative
     ("-10 to -5", "-10 to -5"),  # both ends negative
     ("1900 (accumulative target)", "1900 (cumulative)"),  # scorecard's cumulative
