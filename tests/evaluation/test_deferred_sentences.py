@@ -141,3 +141,8 @@ def test_threads_reading_the_same_assessment_agree():
     for thread in threads:
         thread.join()
     assert seen == [EXPECTED] * 8
+
+
+def test_every_field_counts_as_set():
+    """An evaluated assessment reports every field as set, the unwritten sentences too."""
+    assert fresh().model_fields_set == set(Assessment.model_fields)

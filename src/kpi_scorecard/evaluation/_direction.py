@@ -25,8 +25,7 @@ from ._text import show_amount, show_value
 __all__ = ["Travel", "comparison_period", "direction_of_travel"]
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
-# makes it about three times slower to build, and the engine builds several per rating.
+# Not frozen, to be cheap to build: see _rating.Goal.
 @dataclass(slots=True)
 class Travel:
     """The outcome of :func:`direction_of_travel`; ``explain`` writes its sentence."""

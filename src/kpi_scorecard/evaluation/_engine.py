@@ -210,8 +210,7 @@ _PROFILED_AGGREGATIONS = (Aggregation.SUM, Aggregation.ALREADY_CUMULATIVE)
 _QUALITY_WORDS = {ObservationStatus.BREAK: "the first after a break in series"}
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
-# makes it about three times slower to build, and the engine builds several per rating.
+# Not frozen, to be cheap to build: see _rating.Goal.
 @dataclass(slots=True)
 class _Case:
     """Everything known about one measure in one period."""

@@ -58,8 +58,7 @@ class Goal:
         return self.name if isinstance(self.name, str) else self.name()
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
-# makes it about three times slower to build, and the engine builds several per rating.
+# Not frozen, to be cheap to build: see Goal.
 @dataclass(slots=True)
 class Rating:
     """The outcome of :func:`rate`; ``explain`` writes the sentence that explains it."""

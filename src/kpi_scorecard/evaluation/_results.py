@@ -208,10 +208,8 @@ def build_assessment(explain: Explainer, values: dict[str, Any]) -> Assessment:
     only wants statuses does not pay for prose. The dictionary becomes the assessment's
     own, so the caller must not keep it.
     """
-    assessment = construct_trusted(Assessment, values, {"_explain": explain})
-    # The deferred fields are set too: they are written, just later.
-    assessment.__pydantic_fields_set__.update(_DEFERRED)
-    return assessment
+    # The deferred fields count as set too: they are written, just later.
+    return construct_trusted(Assessment, values, {"_explain": explain})
 
 
 class Report(BaseModel):
