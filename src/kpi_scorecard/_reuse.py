@@ -36,12 +36,12 @@ def construct_trusted(cls: type[M], values: dict[str, Any], private: Any = None)
     """Build a model from values the library has already checked: no validation, no copy.
 
     For the evaluation engine's results, one or more per observation, where even
-    ``model_construct`` costs more than the rating. ``values`` must hold every field of
-    ``cls`` and becomes the instance's own dictionary; ``private`` its private attributes.
+    ``model_construct`` costs more than the rating. ``values`` becomes the instance's own
+    dictionary and ``private`` its private attributes; every field counts as set.
     """
     instance = cls.__new__(cls)
     _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", set(values))
+    _set(instance, "__pydantic_fields_set__", set(cls.model_fields))
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", private)
     return instance
