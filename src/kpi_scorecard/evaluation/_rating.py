@@ -109,7 +109,9 @@ def _goal_text(goal: Goal, unit: str) -> str:
     figure = goal.high if goal.kind is GoalKind.AT_MOST else goal.low
     if goal.strict:
         shape = "ceiling" if goal.kind is GoalKind.AT_MOST else "floor"
-        return f"the {show_value(figure, unit)} {shape}"
+        edge = f"the {show_value(figure, unit)} {shape}"
+        # A plain target's edge needs no name; a share due or an annual target does.
+        return edge if goal.name == "target" else f"{edge} of the {goal.title}"
     shape = "maximum" if goal.kind is GoalKind.AT_MOST else "minimum"
     return f"the {show_value(figure, unit)} {shape} {goal.title}"
 
