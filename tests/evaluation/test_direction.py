@@ -66,6 +66,14 @@ NO_CHANGE, NOT_COMPARABLE = Direction.NO_CHANGE, Direction.NOT_COMPARABLE
             "18% against 19% in Q4 2018/19: down 1 point, decreasing",
         ),  # -1
         (
+            "neutral",
+            "17",
+            "17.5",
+            INCREASING,
+            Decimal("0.5"),
+            "17.5% against 17% in Q4 2018/19: up 0.5 points, increasing",
+        ),  # +0.5: a rise of less than one still counts
+        (
             "lower_is_better",
             "17",
             "17",

@@ -15,6 +15,7 @@ from kpi_scorecard import (
     PeriodParseError,
     Rag,
     RagPolicy,
+    RangeTarget,
     ThresholdTarget,
     evaluate,
 )
@@ -210,6 +211,73 @@ def test_profiled_ceiling_keeps_its_comparator():
     assert (found.forecast, found.forecast_status) == (44, RED)  # 22 / (2/4) = 44; 4 > 2
 
 
+def test_profiled_strict_target_names_the_share_due():
+    """A profiled ``>20`` is due as ``>10`` by Q2; both sentences say which target it is."""
+    values = {"Q1 2019/20": "5", "Q2 2019/20": "4"}
+    scorecard = card(">20", values, unit="count", polarity="higher_is_better", aggregation="sum")
+    found = rated(scorecard, "Q2 2019/20")
+    assert found.due == ThresholdTarget(value=10, comparator=">")  # 20 x 2/4
+    assert found.explanation == (
+        "9 year to date is below the 10 floor of the target due by Q2 2019/20 "
+        "(annual target >20) by 1 (10%), beyond the 5% tolerance: red"
+    )  # 5 + 4 = 9; 10 - 9 = 1
+    assert found.notes == (
+        "the forecast year-end outturn of 18 is below the 20 floor of the annual target "
+        "by 2 (10%), beyond the 5% tolerance: red",
+    )  # 9 / (2/4) = 18
+
+
+def test_profiled_range_is_due_in_proportion():
+    """A profiled range ``16-24`` is due as ``8-12`` by Q2, and forecast against 16-24."""
+    values = {"Q1 2019/20": "5", "Q2 2019/20": "4"}
+    scorecard = card("16-24", values, unit="count", polarity="higher_is_better", aggregation="sum")
+    found = rated(scorecard, "Q2 2019/20")
+    assert found.due == RangeTarget(low=8, high=12)  # 16 x 2/4, 24 x 2/4
+    assert (found.rated_value, found.status, found.margin) == (9, GREEN, 1)  # 9 - 8
+    assert found.explanation == (
+        "9 year to date is within the 8 to 12 range target due by Q2 2019/20 "
+        "(annual target 16-24), 1 above its lower edge: green"
+    )
+    assert (found.forecast, found.forecast_status) == (18, GREEN)  # 9 / (2/4)
+
+
+def test_profiled_bare_target_needs_a_polarity():
+    """A bare annual figure on a measure of no polarity cannot be profiled or rated."""
+    values = {"Q1 2019/20": "5", "Q2 2019/20": "4"}
+    scorecard = card("20", values, unit="count", polarity="neutral", aggregation="sum")
+    found = rated(scorecard, "Q2 2019/20")
+    assert (found.status, found.due, found.forecast) == (NOT_RATED, None, None)
+    assert found.explanation == (
+        "the bare target 20 needs a polarity to say which side is good: not rated"
+    )
+
+
+def test_profiled_band_is_rated_but_not_forecast():
+    """A band year to date is rated by its worse end; a band is not projected to year end."""
+    scorecard = card(
+        "20", {"Q1 2019/20": "4-6"}, unit="count", polarity="higher_is_better",
+        aggregation="sum",
+    )  # fmt: skip
+    found = rated(scorecard)
+    assert found.due == ThresholdTarget(value=5)  # 20 x 1/4
+    assert (found.status, found.margin) == (RED, -1)  # low end 4 is 1 under 5 (20% > 5%)
+    assert (found.forecast, found.forecast_status) == (None, None)
+    assert found.notes == ("a band is not forecast",)
+
+
+def test_nothing_due_yet_has_no_forecast():
+    """Under a ``0:1:1:2`` profile nothing is due in Q1, so there is no year-end forecast."""
+    scorecard = card(
+        "20", {"Q1 2019/20": "4"}, unit="count", polarity="higher_is_better",
+        aggregation="sum", profile="0:1:1:2",
+    )  # fmt: skip
+    found = rated(scorecard)
+    assert found.due == ThresholdTarget(value=0)
+    assert (found.status, found.margin) == (GREEN, 4)  # 4 - 0
+    assert (found.forecast, found.forecast_status) == (None, None)
+    assert found.notes == ("nothing of the target is due yet, so no year-end forecast",)
+
+
 def test_profiled_by_month():
     """An annual target is due by months too: 3/12 of 120 by June."""
     values = {"April 2019": "10", "May 2019": "10", "June 2019": "10"}
@@ -317,6 +385,19 @@ def test_cumulative_target_on_the_year_to_date():
     assert found.due.value == 50  # 100 x 2/4, from a baseline of 0
     assert (found.status, found.margin) == (GREEN, 5)  # 55 - 50
     assert found.forecast == 110  # 55 / (2/4)
+
+
+def test_cumulative_ceiling_is_due_as_a_ceiling():
+    """Lower is better: a cumulative target is a ceiling, due as ``<=`` a share of it."""
+    values = {"Q1 2019/20": "20", "Q2 2019/20": "35"}
+    scorecard = card(
+        "100 (cumulative)", values, unit="count", polarity="lower_is_better", aggregation="sum"
+    )
+    found = rated(scorecard, "Q2 2019/20")
+    assert found.due == ThresholdTarget(value=50, comparator="<=")  # 100 x 2/4
+    assert (found.rated_value, found.status, found.margin) == (55, RED, -5)  # 20 + 35 = 55;
+    # 5 over 50 is 10%, beyond 5%
+    assert (found.forecast, found.forecast_status) == (110, RED)  # 55 / (2/4)
 
 
 def test_cumulative_target_without_an_earlier_running_total():

@@ -60,7 +60,7 @@ def direction_of_travel(
     before: Observation | None,
     before_period: Period | None,
     policy: RagPolicy,
-    note: str = "",
+    note: str,
 ) -> Travel:
     """Compare the current figure with the one of the comparison period."""
     now = current.point if current is not None else None

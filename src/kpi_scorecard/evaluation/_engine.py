@@ -219,6 +219,7 @@ class _Case:
     period: Period
     observations: Mapping[Period, Observation]
     current: Observation
+    value: Decimal | Band
     setting: TargetSetting
     ytd: YearToDate
     tolerance: Tolerance
@@ -256,12 +257,21 @@ def _rate(
         return _not_rated(lambda: f"the target for {setting.period} is N/A")
     if isinstance(target, NoTarget):
         return _not_rated(lambda: f"no target was set for {setting.period}")
-    if current is None or current.value is None:
+    value = current.value if current is not None else None
+    if current is None or value is None:
         status = current.status.value if current is not None else "missing"
         return _not_rated(lambda: f"no value for {period} ({status})")
     tolerance = policy.tolerance_for(measure.reference)
     case = _Case(
-        measure, period, observations, current, setting, ytd, tolerance, policy.yellow_tolerance
+        measure,
+        period,
+        observations,
+        current,
+        value,
+        setting,
+        ytd,
+        tolerance,
+        policy.yellow_tolerance,
     )
     if isinstance(target, ChangeTarget):
         return _rate_change(case, target)
@@ -297,14 +307,12 @@ def _share(profile: Profile | None, whole: Period, period: Period) -> Decimal | 
 
 
 def _goal(
-    target: ThresholdTarget | RangeTarget,
-    polarity: Polarity,
-    share: Decimal,
-    name: str | Callable[[], str],
+    target: ThresholdTarget | RangeTarget, polarity: Polarity, name: str | Callable[[], str]
 ) -> Goal | None:
+    """The goal a level target sets; None for a bare figure on a measure of no polarity."""
     if isinstance(target, RangeTarget):
-        return Goal(GoalKind.WITHIN, target.low * share, target.high * share, name=name)
-    figure = target.value * share
+        return Goal(GoalKind.WITHIN, target.low, target.high, name=name)
+    figure = target.value
     comparator = target.comparator
     if comparator is None:
         if polarity is Polarity.NEUTRAL:
@@ -313,6 +321,11 @@ def _goal(
         return Goal(kind, figure, figure, name=name)
     kind = GoalKind.AT_MOST if comparator.wants_lower else GoalKind.AT_LEAST
     return Goal(kind, figure, figure, strict=comparator.strict, name=name)
+
+
+def _scaled(goal: Goal, share: Decimal, name: Callable[[], str]) -> Goal:
+    """The part of ``goal`` due when ``share`` of it is."""
+    return Goal(goal.kind, goal.low * share, goal.high * share, strict=goal.strict, name=name)
 
 
 def _due_target(goal: Goal, original: Target) -> Target:
@@ -341,23 +354,18 @@ def _rate_level(case: _Case, target: ThresholdTarget | RangeTarget) -> _Outcome:
     measure, period = case.measure, case.period
     share = _share_due(case.setting, period)
     if share is None or measure.aggregation not in _PROFILED_AGGREGATIONS:
-        goal = _goal(target, measure.polarity, _ONE, "target")
+        goal = _goal(target, measure.polarity, "target")
         if goal is None:
             return _needs_polarity(target)
-        figure: Decimal | Band | None = case.current.value
-        if figure is None:  # pragma: no cover - _rate passes observations with a value
-            return _not_rated(lambda: f"no value for {period}")
-        return _outcome(case.rate(figure, goal, None), figure)
+        return _outcome(case.rate(case.value, goal, None), case.value)
     figure = case.ytd.value
     if figure is None:
         reason = case.ytd.reason
         return _not_rated(lambda: reason)
-    goal = _goal(
-        target, measure.polarity, share, lambda: f"target due by {period} (annual target {target})"
-    )
-    full = _goal(target, measure.polarity, _ONE, "annual target")
-    if goal is None or full is None:
+    full = _goal(target, measure.polarity, "annual target")
+    if full is None:
         return _needs_polarity(target)
+    goal = _scaled(full, share, lambda: f"target due by {period} (annual target {target})")
     ytd, unit = figure, measure.unit
 
     def subject() -> str:
@@ -388,7 +396,7 @@ def _rate_cumulative(case: _Case, target: CumulativeTarget) -> _Outcome:
         figure, what = current.cumulative, "cumulative"
         baseline = _baseline(setting, period, case.observations)
     elif measure.aggregation is Aggregation.ALREADY_CUMULATIVE:
-        figure, what = current.value, "year to date"
+        figure, what = case.value, "year to date"
     else:
         figure, what = case.ytd.value, "year to date"
     if figure is None:
