@@ -261,6 +261,47 @@ def test_in_financial_year(text, calendar, expected):
     assert year.kind is FY
 
 
+# text, canonical label, first day, last day
+ROLLING_BY_DAYS = [
+    ("rolling 1/4/19 - 30/6/19", "Rolling 3 months to 30/06/2019",
+     "2019-04-01", "2019-06-30"),  # a quarter by its days
+    ("rolling 1/1/19 - 30/6/19", "Rolling 6 months to 30/06/2019",
+     "2019-01-01", "2019-06-30"),  # half a year by its days
+    ("Rolling from 01/10/2019 to 31/12/2019", "Rolling 3 months to 31/12/2019",
+     "2019-10-01", "2019-12-31"),  # "from ... to"
+    ("rolling 1/3/19 - 29/2/20", "Rolling 12 months to 29/02/2020",
+     "2019-03-01", "2020-02-29"),  # a year ending on a leap day
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "label", "start", "end"), ROLLING_BY_DAYS)
+def test_rolling_window_by_its_days_is_as_long_as_its_days(text, label, start, end):
+    """A rolling window written as two days is as many months long as the days cover."""
+    period = Period.parse(text)
+    assert period.kind is RO
+    assert (period.start, period.end) == (D.fromisoformat(start), D.fromisoformat(end))
+    assert str(period) == label
+
+
+# text, calendar, the financial year it ends in, in that calendar
+ROLLING_IN_CALENDARS = [
+    ("Rolling 12 months to 30/06/2019", JULY, "2018/19"),  # ends a July year
+    ("Rolling year to 30/06/2019", JULY, "2018/19"),  # "year to", July year
+    ("Rolling 6 months to 31/12/2019", JANUARY, "2019"),  # ends a calendar year
+    ("rolling 1/7/18 - 30/6/19", JULY, "2018/19"),  # by its days, July year
+    ("rolling 1/7/19 - 31/12/19", JANUARY, "2019"),  # by its days, calendar year
+]
+
+
+@pytest.mark.parametrize(("text", "calendar", "year"), ROLLING_IN_CALENDARS)
+def test_rolling_window_is_placed_in_the_calendar_it_is_read_in(text, calendar, year):
+    """A rolling window read in a calendar carries it, so its financial year is that calendar's."""
+    period = Period.parse(text, calendar=calendar)
+    assert period.calendar == calendar
+    assert period.calendar != UK
+    assert str(period.in_financial_year()) == year
+
+
 def test_previous_term_needs_an_earlier_term():
     """The calendar's first term has no previous term, which is a CalendarError."""
     first = Period.parse("Summer term 2018", calendar=TERMS)
