@@ -1,6 +1,7 @@
 import datetime as dt
 import operator
 import random
+import re
 
 import pytest
 from hypothesis import given
@@ -308,6 +309,7 @@ def test_previous_term_needs_an_earlier_term():
     with pytest.raises(CalendarError) as caught:
         first.previous()
     assert caught.value.code == "unknown_term"
+    assert str(caught.value) == "the calendar has no term before 'Summer term 2018'"
 
 
 def test_same_term_last_year_needs_that_term():
@@ -324,6 +326,7 @@ def test_term_constructor_refuses_unknown_term():
     with pytest.raises(CalendarError) as caught:
         Period.term("Winter", 2019, calendar=TERMS)
     assert caught.value.code == "unknown_term"
+    assert str(caught.value) == "the calendar has no term 'Winter' starting in 2019"
 
 
 # container, contained, whether it contains it
@@ -441,72 +444,65 @@ def test_days_counts_both_ends():
 @pytest.mark.parametrize(
     ("quarter", "message"),
     [
-        (0, "quarters 1 to 4"),  # below range
-        (5, "quarters 1 to 4"),  # above range
+        (0, "a financial year has quarters 1 to 4, not 0"),  # below range
+        (5, "a financial year has quarters 1 to 4, not 5"),  # above range
     ],
 )
 def test_financial_quarter_constructor_checks_number(quarter, message):
-    """Period.financial_quarter refuses a quarter number outside 1 to 4."""
-    with pytest.raises(ValueError, match=message):
+    """Period.financial_quarter refuses a quarter number outside 1 to 4, saying which."""
+    with pytest.raises(ValueError, match=re.escape(message)) as caught:
         Period.financial_quarter(2019, quarter)
-
-
-def test_rolling_constructor_checks_length():
-    """Period.rolling refuses a window shorter than a month."""
-    with pytest.raises(ValueError, match="at least one month"):
-        Period.rolling(D(2019, 6, 30), 0)
+    assert str(caught.value) == message
 
 
 @pytest.mark.parametrize(
-    ("fields", "code"),
+    ("months", "message"),
     [
-        (
-            {"kind": "month", "start": "2019-04-02", "end": "2019-04-30"},
-            "invalid_period",
-        ),  # not day 1
-        (
-            {"kind": "financial_year", "start": "2019-01-01", "end": "2019-12-31"},
-            "invalid_period",
-        ),  # UK year from Jan
-        (
-            {"kind": "financial_quarter", "start": "2019-05-01", "end": "2019-07-31"},
-            "invalid_period",
-        ),  # off-grid quarter
-        (
-            {"kind": "academic_year", "start": "2019-04-01", "end": "2020-03-31"},
-            "invalid_period",
-        ),  # not September
-        (
-            {"kind": "snapshot", "start": "2019-04-01", "end": "2019-04-02"},
-            "invalid_period",
-        ),  # two days
-        (
-            {"kind": "rolling", "start": "2019-04-02", "end": "2019-06-30"},
-            "invalid_period",
-        ),  # part months
-        (
-            {"kind": "date_range", "start": "2019-04-02", "end": "2019-04-01"},
-            "invalid_period",
-        ),  # reversed
-        (
-            {"kind": "date_range", "start": "2019-04-01", "end": "2019-04-02", "name": "x"},
-            "invalid_period",
-        ),  # named range
-        (
-            {"kind": "term", "start": "2019-04-23", "end": "2019-07-23"},
-            "invalid_period",
-        ),  # nameless term
-        (
-            {"kind": "term", "start": "2019-04-23", "end": "2019-07-23", "name": "Summer"},
-            "invalid_period",
-        ),  # not in calendar
+        (0, "a rolling window is at least one month long, not 0"),  # empty
+        (-3, "a rolling window is at least one month long, not -3"),  # negative
     ],
 )
-def test_fields_must_describe_a_real_period(fields, code):
+def test_rolling_constructor_checks_length(months, message):
+    """Period.rolling refuses a window shorter than a month, saying how long it was."""
+    with pytest.raises(ValueError, match=re.escape(message)) as caught:
+        Period.rolling(D(2019, 6, 30), months)
+    assert str(caught.value) == message
+
+
+# fields, what is wrong with them
+# fmt: off
+SHAPES = [
+    ({"kind": "month", "start": "2019-04-02", "end": "2019-04-30"},
+     "not a calendar month"),  # not day 1
+    ({"kind": "financial_year", "start": "2019-01-01", "end": "2019-12-31"},
+     "not a financial year"),  # UK year from January
+    ({"kind": "financial_quarter", "start": "2019-05-01", "end": "2019-07-31"},
+     "not a financial quarter"),  # off-grid quarter
+    ({"kind": "academic_year", "start": "2019-04-01", "end": "2020-03-31"},
+     "not an academic year"),  # not September
+    ({"kind": "snapshot", "start": "2019-04-01", "end": "2019-04-02"},
+     "a snapshot is a single day"),  # two days
+    ({"kind": "rolling", "start": "2019-04-02", "end": "2019-06-30"},
+     "a rolling window is whole months"),  # part months
+    ({"kind": "date_range", "start": "2019-04-02", "end": "2019-04-01"},
+     "the period ends (2019-04-01) before it starts (2019-04-02)"),  # reversed
+    ({"kind": "date_range", "start": "2019-04-01", "end": "2019-04-02", "name": "x"},
+     "only a term has a name, and a term must have one"),  # named range
+    ({"kind": "term", "start": "2019-04-23", "end": "2019-07-23"},
+     "only a term has a name, and a term must have one"),  # nameless term
+    ({"kind": "term", "start": "2019-04-23", "end": "2019-07-23", "name": "Summer"},
+     "the calendar has no term 'Summer' from 2019-04-23 to 2019-07-23"),  # not in calendar
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("fields", "message"), SHAPES)
+def test_fields_must_describe_a_real_period(fields, message):
     """Building a period from fields checks that they describe a period of that kind."""
     with pytest.raises(ValidationError) as caught:
         Period.model_validate(fields)
-    assert caught.value.errors()[0]["type"] == code
+    assert caught.value.errors()[0]["type"] == "invalid_period"
+    assert caught.value.errors()[0]["msg"] == message
 
 
 def test_period_is_frozen():
