@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -65,34 +66,46 @@ def test_share_by(text, elapsed, of, share):
 
 
 @pytest.mark.parametrize(
-    ("elapsed", "of"),
+    ("elapsed", "of", "message"),
     [
-        (5, 4),  # more quarters than a year has
-        (-1, 4),  # negative
-        (1, 6),  # neither quarters nor months
+        (5, 4, "a year has 4 quarters or 12 months; cannot take 5 of 4"),  # too many quarters
+        (-1, 4, "a year has 4 quarters or 12 months; cannot take -1 of 4"),  # negative
+        (1, 6, "a year has 4 quarters or 12 months; cannot take 1 of 6"),  # neither
     ],
 )
-def test_share_by_refuses_impossible_requests(elapsed, of):
+def test_share_by_refuses_impossible_requests(elapsed, of, message):
     """share_by raises ValueError for a count of quarters or months a year cannot have."""
-    with pytest.raises(ValueError, match="4 quarters or 12 months"):
+    with pytest.raises(ValueError, match=re.escape(message)) as caught:
         Profile.even().share_by(elapsed, of)
+    assert str(caught.value) == message
 
 
+# text, code, the message the user reads
+# fmt: off
 MALFORMED = [
-    ("1:1:2", "bad_profile"),  # three weights
-    ("1:1:1:1:1", "bad_profile"),  # five weights
-    ("1:-1:1:1", "bad_profile"),  # negative weight
-    ("0:0:0:0", "bad_profile"),  # nothing due
-    ("a:b:c:d", "bad_profile"),  # not numbers
-    ("", "bad_profile"),  # empty
-    ("1::1:1", "bad_profile"),  # empty weight
-    ("1:1:2:2%", "bad_profile"),  # percent sign
+    ("1:1:2", "bad_profile",
+     "a profile has 4 (quarterly) or 12 (monthly) weights, not 3: '1:1:2'"),  # three weights
+    ("1:1:1:1:1", "bad_profile",
+     "a profile has 4 (quarterly) or 12 (monthly) weights, not 5: '1:1:1:1:1'"),  # five weights
+    ("1:-1:1:1", "bad_profile",
+     "profile weights are not negative and add up to more than 0: '1:-1:1:1'"),  # negative
+    ("0:0:0:0", "bad_profile",
+     "profile weights are not negative and add up to more than 0: '0:0:0:0'"),  # nothing due
+    ("a:b:c:d", "bad_profile",
+     "a profile is numbers such as '1:1:2:2': 'a:b:c:d'"),  # not numbers
+    ("", "bad_profile",
+     "a profile is numbers such as '1:1:2:2': ''"),  # empty
+    ("1::1:1", "bad_profile",
+     "a profile is numbers such as '1:1:2:2': '1::1:1'"),  # empty weight
+    ("1:1:2:2%", "bad_profile",
+     "a profile is numbers such as '1:1:2:2': '1:1:2:2%'"),  # percent sign
 ]
+# fmt: on
 
 
-@pytest.mark.parametrize(("text", "code"), MALFORMED)
-def test_malformed_profiles(text, code):
-    """A malformed profile raises TargetParseError with a stable code, quoting the text."""
+@pytest.mark.parametrize(("text", "code", "message"), MALFORMED)
+def test_malformed_profiles(text, code, message):
+    """A malformed profile raises TargetParseError with a stable code and says why, quoting it."""
     with pytest.raises(TargetParseError) as caught:
         Profile.parse(text)
     error = caught.value
@@ -101,23 +114,51 @@ def test_malformed_profiles(text, code):
     assert isinstance(error, ValueError)
     assert isinstance(error, KpiScorecardError)
     assert error.code == code
-    assert repr(text) in str(error)
+    assert error.text == text
+    assert str(error) == message
 
 
-@pytest.mark.parametrize(("text", "code"), MALFORMED)
-def test_malformed_profile_in_a_setting(text, code):
+@pytest.mark.parametrize(("text", "code", "message"), MALFORMED)
+def test_malformed_profile_in_a_setting(text, code, message):
     """Inside a TargetSetting a malformed profile is a ValidationError with the same code."""
     with pytest.raises(ValidationError) as caught:
         TargetSetting(measure_ref="CSC017", period="2019/20", target="20", profile=text)
     assert caught.value.errors()[0]["type"] == code
     assert caught.value.errors()[0]["loc"] == ("profile",)
+    assert caught.value.errors()[0]["msg"] == message
 
 
-def test_profile_fields_are_checked():
-    """A profile built from weights checks their count and sign."""
+@pytest.mark.parametrize(
+    ("value", "quoted", "message"),
+    [
+        (None, "None", "a profile must be text: 'None'"),  # nothing
+        (1, "1", "a profile must be text: '1'"),  # a number
+    ],
+)
+def test_non_text_is_refused(value, quoted, message):
+    """Parsing something that is not text raises TargetParseError quoting its repr."""
+    with pytest.raises(TargetParseError) as caught:
+        Profile.parse(value)
+    assert caught.value.code == "not_text"
+    assert caught.value.text == quoted
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ((N(1),) * 5,
+         "a profile has 4 (quarterly) or 12 (monthly) weights, not 5"),  # five weights
+        ((N(-1), N(2), N(1), N(1)),
+         "profile weights are not negative and add up to more than 0"),  # a negative weight
+    ],
+)  # fmt: skip
+def test_profile_fields_are_checked(weights, message):
+    """A profile built from weights checks their count and sign, saying which is wrong."""
     with pytest.raises(ValidationError) as caught:
-        Profile(weights=(N(1),) * 5)
+        Profile(weights=weights)
     assert caught.value.errors()[0]["type"] == "bad_profile"
+    assert caught.value.errors()[0]["msg"] == message
 
 
 def test_repr_names_the_public_class():

@@ -101,18 +101,22 @@ def test_example_scorecard_values(example_rows):
 
 
 @pytest.mark.parametrize(
-    ("fields", "code"),
+    ("fields", "code", "message"),
     [
-        ({}, "value_missing"),  # no figure, normal status
-        ({"value": 5, "status": "missing"}, "value_present"),  # figure with a missing status
-        ({"value": 5, "status": "suppressed"}, "value_present"),  # figure that is suppressed
+        ({}, "value_missing",
+         "a cell without a figure needs a missing status"),  # no figure, normal status
+        ({"value": 5, "status": "missing"}, "value_present",
+         "a cell with a figure cannot have status missing"),  # figure with a missing status
+        ({"value": 5, "status": "suppressed"}, "value_present",
+         "a cell with a figure cannot have status suppressed"),  # figure that is suppressed
     ],
-)
-def test_cell_status_agrees_with_figure(fields, code):
+)  # fmt: skip
+def test_cell_status_agrees_with_figure(fields, code, message):
     """A cell has a figure exactly when its status is not a missing one."""
     with pytest.raises(ValidationError) as caught:
         CellValue.model_validate(fields)
     assert caught.value.errors()[0]["type"] == code
+    assert caught.value.errors()[0]["msg"] == message
 
 
 def test_repr_names_the_public_classes():
@@ -154,6 +158,7 @@ def test_band_fields_are_checked():
     with pytest.raises(ValidationError) as caught:
         Band(low=N(5), high=N(5))
     assert caught.value.errors()[0]["type"] == "reversed_band"
+    assert caught.value.errors()[0]["msg"] == "a band runs from low to high: 5 to 5"
 
 
 def test_band_json_is_its_text():
@@ -165,32 +170,58 @@ def test_band_json_is_its_text():
 
 # --- malformed cells -------------------------------------------------------------------------
 
-# parser, text, code
+# parser, text, code, the message the user reads
+# fmt: off
 MALFORMED = [
-    (CellValue.parse, "12 bananas", "bad_value"),  # words after a number
-    (CellValue.parse, "[p]", "bad_value"),  # a qualifying marker needs a figure
-    (CellValue.parse, "5 [q]", "bad_marker"),  # unknown marker
-    (CellValue.parse, "97%-99", "mixed_units"),  # only the low end is a percentage
-    (CellValue.parse, "99-97", "reversed_band"),  # band high to low
-    (CellValue.parse, "5-5", "reversed_band"),  # band with equal ends
-    (CellValue.parse, "1,46", "bad_value"),  # misplaced thousands separator
-    (CellValue.parse, "5 (1200 cumulative", "bad_value"),  # unclosed bracket
-    (CellValue.parse, "(1200 cumulative)", "bad_value"),  # cumulative without a figure
-    (CellValue.parse, "20%%", "bad_value"),  # doubled percent sign
-    (CellValue.parse, "\x00", "control_character"),  # NUL
-    (CellValue.parse, "12\u200b3", "control_character"),  # zero-width space
-    (CellValue.parse, "1e3", "bad_value"),  # exponent notation
-    (Band.parse, "97%-99%", "bad_band"),  # bands carry no units
-    (Band.parse, "99-97", "reversed_band"),  # high to low
-    (Band.parse, "5-5", "reversed_band"),  # equal ends
-    (Band.parse, "", "bad_band"),  # empty
-    (Band.parse, "97", "bad_band"),  # one number
+    (CellValue.parse, "12 bananas", "bad_value",
+     "not a figure kpi_scorecard can read: '12 bananas'"),  # words after a number
+    (CellValue.parse, "[p]", "bad_value",
+     "not a figure kpi_scorecard can read: '[p]'"),  # a qualifying marker needs a figure
+    (CellValue.parse, "5 [q]", "bad_marker",
+     "unknown status marker [q]: '5 [q]'"),  # unknown marker
+    (CellValue.parse, "5 (6 cumulative) [Q]", "bad_marker",
+     "unknown status marker [Q]: '5 (6 cumulative) [Q]'"),  # unknown marker, as written
+    (CellValue.parse, "97%-99", "mixed_units",
+     "only the low end of the band is a percentage: '97%-99'"),  # percent at the low end only
+    (CellValue.parse, "99-97", "reversed_band",
+     "a band runs from low to high: '99-97'"),  # band high to low
+    (CellValue.parse, "5-5", "reversed_band",
+     "a band runs from low to high: '5-5'"),  # band with equal ends
+    (CellValue.parse, "1,46", "bad_value",
+     "not a figure kpi_scorecard can read: '1,46'"),  # misplaced thousands separator
+    (CellValue.parse, "5 (1200 cumulative", "bad_value",
+     "not a figure kpi_scorecard can read: '5 (1200 cumulative'"),  # unclosed bracket
+    (CellValue.parse, "(1200 cumulative)", "bad_value",
+     "not a figure kpi_scorecard can read: '(1200 cumulative)'"),  # cumulative, no figure
+    (CellValue.parse, "20%%", "bad_value",
+     "not a figure kpi_scorecard can read: '20%%'"),  # doubled percent sign
+    (CellValue.parse, "\x00", "control_character",
+     "control character in a value: '\\x00' (at position 0)"),  # NUL
+    (CellValue.parse, "12\u200b3", "control_character",
+     "control character in a value: '12\\u200b3' (at position 2)"),  # zero-width space
+    (CellValue.parse, "1e3", "bad_value",
+     "not a figure kpi_scorecard can read: '1e3'"),  # exponent notation
+    (Band.parse, "97%-99%", "bad_band",
+     "not a band such as '97-99': '97%-99%'"),  # bands carry no units
+    (Band.parse, "97-x", "bad_band",
+     "not a band such as '97-99': '97-x'"),  # the high end is not a number
+    (Band.parse, "x-99", "bad_band",
+     "not a band such as '97-99': 'x-99'"),  # the low end is not a number
+    (Band.parse, "99-97", "reversed_band",
+     "a band runs from low to high: '99-97'"),  # high to low
+    (Band.parse, "5-5", "reversed_band",
+     "a band runs from low to high: '5-5'"),  # equal ends
+    (Band.parse, "", "bad_band",
+     "not a band such as '97-99': ''"),  # empty
+    (Band.parse, "97", "bad_band",
+     "not a band such as '97-99': '97'"),  # one number
 ]
+# fmt: on
 
 
-@pytest.mark.parametrize(("parse", "text", "code"), MALFORMED)
-def test_malformed_cells_raise_value_parse_error(parse, text, code):
-    """A malformed cell or band raises ValueParseError with a stable code, quoting the text."""
+@pytest.mark.parametrize(("parse", "text", "code", "message"), MALFORMED)
+def test_malformed_cells_raise_value_parse_error(parse, text, code, message):
+    """A malformed cell or band raises ValueParseError with a stable code and says why."""
     with pytest.raises(ValueParseError) as caught:
         parse(text)
     error = caught.value
@@ -199,31 +230,42 @@ def test_malformed_cells_raise_value_parse_error(parse, text, code):
     assert isinstance(error, ValueError)
     assert isinstance(error, KpiScorecardError)
     assert error.code == code
-    assert repr(text) in str(error)
+    assert error.text == text
+    assert str(error) == message
 
 
 @pytest.mark.parametrize(
-    ("text", "code"),
+    ("text", "code", "message"),
     [
-        ("99-97", "reversed_band"),  # high to low
-        ("97%-99%", "bad_band"),  # units
+        ("99-97", "reversed_band", "a band runs from low to high: '99-97'"),  # high to low
+        ("97%-99%", "bad_band", "not a band such as '97-99': '97%-99%'"),  # units
     ],
 )
-def test_malformed_band_in_a_model(text, code):
+def test_malformed_band_in_a_model(text, code, message):
     """Read as a model field, a malformed band is a ValidationError with the same code."""
     with pytest.raises(ValidationError) as caught:
         TypeAdapter(Band).validate_python(text)
     assert caught.value.errors()[0]["type"] == code
+    assert caught.value.errors()[0]["msg"] == message
 
 
-@pytest.mark.parametrize(("value", "quoted"), [(None, "None"), (1462, "1462")])
-def test_non_text_is_refused(value, quoted):
-    """Parsing something that is not text raises ValueParseError with code not_text."""
+# parser, value, its repr as quoted, the message
+NOT_TEXT = [
+    (CellValue.parse, None, "None", "a value cell must be text: 'None'"),  # nothing
+    (CellValue.parse, 1462, "1462", "a value cell must be text: '1462'"),  # a number
+    (Band.parse, None, "None", "a band must be text: 'None'"),  # nothing
+    (Band.parse, 97, "97", "a band must be text: '97'"),  # a number
+]
+
+
+@pytest.mark.parametrize(("parse", "value", "quoted", "message"), NOT_TEXT)
+def test_non_text_is_refused(parse, value, quoted, message):
+    """Parsing something that is not text raises ValueParseError quoting its repr."""
     with pytest.raises(ValueParseError) as caught:
-        CellValue.parse(value)
+        parse(value)
     assert caught.value.code == "not_text"
     assert caught.value.text == quoted
-    assert str(caught.value) == f"a value cell must be text: {quoted!r}"
+    assert str(caught.value) == message
 
 
 # --- properties -----------------------------------------------------------------------------

@@ -579,11 +579,12 @@ def _four_digit(text: str, raw: str) -> int:
 def _span_start(text: str, y1: str, y2: str | None, year_start_month: int, what: str) -> int:
     """Return the first calendar year of a written year or year span, checking it."""
     first = _four_digit(text, y1)
+    a_what = f"an {what}" if what[0] in "aeiou" else f"a {what}"  # "an academic year"
     if y2 is None:
         if year_start_month != 1:
             raise _error(
                 text,
-                f"a single year is ambiguous for a {what} that does not start in January; "
+                f"a single year is ambiguous for {a_what} that does not start in January; "
                 f"write {first}/{(first + 1) % 100:02d}",
                 "ambiguous_year",
             )
@@ -595,7 +596,7 @@ def _span_start(text: str, y1: str, y2: str | None, year_start_month: int, what:
     second = int(y2)
     expected = (first + 1) % 100 if len(y2) == 2 else first + 1
     if second != expected:
-        raise _error(text, f"a {what} spans two consecutive years", "bad_year_span")
+        raise _error(text, f"{a_what} spans two consecutive years", "bad_year_span")
     return first
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, ClassVar, Self
 
 from pydantic import (
+    ValidationError,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -85,10 +86,10 @@ class Profile(_TextValue):
             )
         try:
             return cls(weights=tuple(w for w in weights if w is not None))
-        except ValueError as exc:
-            raise TargetParseError(
-                text, "a profile has 4 or 12 weights, not negative", code="bad_profile"
-            ) from exc
+        except ValidationError as exc:
+            # The model's check says which rule the weights break: their count, or their sum.
+            reason = exc.errors()[0]["msg"]
+            raise TargetParseError(text, reason, code="bad_profile") from exc
 
     def __str__(self) -> str:
         """The canonical text, read back by :meth:`parse`."""
