@@ -10,6 +10,8 @@ __all__ = ["construct_trusted", "take_built_instances"]
 
 M = TypeVar("M", bound=BaseModel)
 _set = object.__setattr__
+# Each model's field names, read once: pydantic's ``model_fields`` is slow to ask per build.
+_field_names: dict[type[BaseModel], frozenset[str]] = {}
 
 
 def _take_built(cls: type, value: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
@@ -39,9 +41,12 @@ def construct_trusted(cls: type[M], values: dict[str, Any], private: Any = None)
     ``model_construct`` costs more than the rating. ``values`` becomes the instance's own
     dictionary and ``private`` its private attributes; every field counts as set.
     """
+    names = _field_names.get(cls)
+    if names is None:
+        names = _field_names[cls] = frozenset(cls.model_fields)
     instance = cls.__new__(cls)
     _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", set(cls.model_fields))
+    _set(instance, "__pydantic_fields_set__", set(names))
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", private)
     return instance
