@@ -272,6 +272,14 @@ ROLLING_BY_DAYS = [
      "2019-10-01", "2019-12-31"),  # "from ... to"
     ("rolling 1/3/19 - 29/2/20", "Rolling 12 months to 29/02/2020",
      "2019-03-01", "2020-02-29"),  # a year ending on a leap day
+    ("Rolling 3 months from 01/10/2019 to 31/12/2019", "Rolling 3 months to 31/12/2019",
+     "2019-10-01", "2019-12-31"),  # length and days that agree
+    ("rolling 1 month 1/3/19 - 31/3/19", "Rolling 1 months to 31/03/2019",
+     "2019-03-01", "2019-03-31"),  # one month, and days that agree
+    ("rolling year 1/7/18 - 30/6/19", "Rolling 12 months to 30/06/2019",
+     "2018-07-01", "2019-06-30"),  # "year" and a year of days
+    ("Rolling yr from 1/7/18 to 30/6/19", "Rolling 12 months to 30/06/2019",
+     "2018-07-01", "2019-06-30"),  # "yr" and a year of days
 ]  # fmt: skip
 
 
@@ -601,6 +609,20 @@ MALFORMED = [
      "the window ends before it starts: 'rolling 1/7/19 - 30/6/19'"),  # rolling, reversed
     ("rolling 1/7/18 - 15/6/19", UK, "bad_rolling",
      "a rolling window covers whole months: 'rolling 1/7/18 - 15/6/19'"),  # part months
+    ("Rolling 12 months 1/7/18 - 15/6/19", UK, "bad_rolling",
+     "a rolling window covers whole months: 'Rolling 12 months 1/7/18 - 15/6/19'"),  # with length
+    ("Rolling 6 months from 01/10/2019 to 31/12/2019", UK, "bad_rolling",
+     "the window from 1 October 2019 to 31 December 2019 is 3 months, not 6: "
+     "'Rolling 6 months from 01/10/2019 to 31/12/2019'"),  # length and days disagree
+    ("rolling 0 months 1/10/19 - 31/12/19", UK, "bad_rolling",
+     "the window from 1 October 2019 to 31 December 2019 is 3 months, not 0: "
+     "'rolling 0 months 1/10/19 - 31/12/19'"),  # no months, yet three months of days
+    ("rolling year 1/10/19 - 31/12/19", UK, "bad_rolling",
+     "the window from 1 October 2019 to 31 December 2019 is 3 months, not 12: "
+     "'rolling year 1/10/19 - 31/12/19'"),  # "year", yet three months of days
+    ("rolling 3 months 1/3/19 - 31/3/19", UK, "bad_rolling",
+     "the window from 1 March 2019 to 31 March 2019 is 1 month, not 3: "
+     "'rolling 3 months 1/3/19 - 31/3/19'"),  # one month of days
     ("0 months to 30/06/2019", UK, "bad_rolling",
      "a rolling window is at least one month long: '0 months to 30/06/2019'"),  # empty window
     ("2019-01-01/P0D", UK, "reversed_range",

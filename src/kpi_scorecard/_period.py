@@ -80,6 +80,11 @@ def _format_day(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
+def _spell_day(day: dt.date) -> str:
+    """A day in words, which no reader can take month first: ``1 October 2019``."""
+    return f"{day.day} {_stdlib_calendar.month_name[day.month]} {day.year}"
+
+
 def _whole_months(start: dt.date, end: dt.date) -> int | None:
     """Return n when [start, end] is exactly n months long, else None.
 
@@ -557,7 +562,8 @@ _ACADEMIC = lazy_pattern(rf"(?:academic\s+year|ay)\s*{_YEAR_SPAN}")
 _TERM = lazy_pattern(r"(?P<name>[a-z][a-z0-9 ]*?)\s+term\s+(?P<year>\d{4})")
 _ROLLING = lazy_pattern(
     rf"(?:rolling\s+)?(?:(?P<n>\d+)\s+months?|year|yr|12\s*m)\s+to\s+(?P<end>{_DAY})"
-    rf"|rolling\s+(?:(?:\d+\s+months?|year|yr)\s+)?(?:from\s+)?(?P<start>{_DAY})"
+    rf"|rolling\s+(?:(?:(?P<n2>\d+)\s+months?|(?P<year2>year|yr))\s+)?"
+    rf"(?:from\s+)?(?P<start>{_DAY})"
     rf"\s*(?:-|–|to)\s*(?P<end2>{_DAY})"
 )
 _SNAPSHOT = lazy_pattern(rf"(?:(?:as\s+at|as\s+of|snapshot(?:\s+at)?)\s+)?(?P<day>{_DAY})")
@@ -748,4 +754,15 @@ def _parse_rolling(text: str, found: re.Match[str], cal: Calendar) -> Period:
     whole = _whole_months(start, end)
     if whole is None:
         raise _error(text, "a rolling window covers whole months", "bad_rolling")
+    # A label may give the length as well as the days ("Rolling 6 months from ... to ...");
+    # when the two disagree there is no telling which the writer meant.
+    written = int(found["n2"]) if found["n2"] is not None else None
+    if found["year2"] is not None:
+        written = 12
+    if written is not None and written != whole:
+        length = f"{whole} month" if whole == 1 else f"{whole} months"
+        reason = (
+            f"the window from {_spell_day(start)} to {_spell_day(end)} is {length}, not {written}"
+        )
+        raise _error(text, reason, "bad_rolling")
     return Period.rolling(end, whole, calendar=cal)
