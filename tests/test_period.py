@@ -691,18 +691,20 @@ def test_control_character_position():
 
 
 @pytest.mark.parametrize(
-    ("value", "quoted", "message"),
+    ("value", "shown", "message"),
     [
-        (None, "None", "a period label must be text: 'None'"),  # nothing
-        (2019, "2019", "a period label must be text: '2019'"),  # a year as a number
+        (None, "None", "a period label must be text, not None: None"),  # nothing
+        (2019, "2019", "a period label must be text, not int: 2019"),  # a year as a number
+        (D(2019, 4, 1), "datetime.date(2019, 4, 1)",
+         "a period label must be text, not date: datetime.date(2019, 4, 1)"),  # a day
     ],
-)
-def test_non_text_is_refused(value, quoted, message):
-    """Parsing something that is not text raises PeriodParseError quoting its repr."""
+)  # fmt: skip
+def test_non_text_is_refused(value, shown, message):
+    """Something that is not text raises PeriodParseError naming its type and showing its repr."""
     with pytest.raises(PeriodParseError) as caught:
         Period.parse(value)
     assert caught.value.code == "not_text"
-    assert caught.value.text == quoted
+    assert caught.value.text == shown
     assert str(caught.value) == message
 
 

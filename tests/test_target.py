@@ -340,18 +340,20 @@ def test_malformed_targets_in_a_setting(text, code, message):
 
 
 @pytest.mark.parametrize(
-    ("value", "quoted", "message"),
+    ("value", "shown", "message"),
     [
-        (None, "None", "a target must be text: 'None'"),  # nothing
-        (18, "18", "a target must be text: '18'"),  # a number
+        (None, "None", "a target must be text, not None: None"),  # nothing
+        (18, "18", "a target must be text, not int: 18"),  # a number
+        (N(18), "Decimal('18')",
+         "a target must be text, not Decimal: Decimal('18')"),  # an exact number
     ],
-)
-def test_non_text_is_refused(value, quoted, message):
-    """Parsing something that is not text raises TargetParseError quoting its repr."""
+)  # fmt: skip
+def test_non_text_is_refused(value, shown, message):
+    """Something that is not text raises TargetParseError naming its type and showing its repr."""
     with pytest.raises(TargetParseError) as caught:
         Target.parse(value)
     assert caught.value.code == "not_text"
-    assert caught.value.text == quoted
+    assert caught.value.text == shown
     assert str(caught.value) == message
 
 

@@ -28,7 +28,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from ._calendar import DEFAULT_CALENDAR, Calendar
-from ._errors import CalendarError, PeriodParseError
+from ._errors import CalendarError, PeriodParseError, not_text_error
 from ._numbers import check_text
 from ._patterns import lazy_pattern
 
@@ -443,7 +443,7 @@ class Period(BaseModel):
         '01/07/2018 - 30/06/2019'
         """
         if not isinstance(text, str):
-            raise PeriodParseError(repr(text), "a period label must be text", code="not_text")
+            raise not_text_error(PeriodParseError, text, "a period label")
         return _parse_cached(text, calendar)
 
     @model_validator(mode="wrap")
@@ -627,7 +627,7 @@ def _read_day(text: str, raw: str) -> dt.date:
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, calendar: Calendar) -> Period:
     if not isinstance(text, str):
-        raise _error(repr(text), "a period label must be text", "not_text")
+        raise not_text_error(PeriodParseError, text, "a period label")
     position = check_text(text)
     if position is not None:
         raise PeriodParseError(

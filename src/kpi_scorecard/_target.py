@@ -35,7 +35,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import TargetParseError, UnitError
+from ._errors import TargetParseError, UnitError, not_text_error
 from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
 from ._patterns import lazy_pattern
@@ -119,7 +119,7 @@ class Target(_TextValue):
     def parse(cls, text: str) -> Self:
         """Read a target cell; raise :class:`TargetParseError` quoting the text."""
         if not isinstance(text, str):
-            raise TargetParseError(repr(text), "a target must be text", code="not_text")
+            raise not_text_error(TargetParseError, text, "a target")
         target = _parse_cached(text)
         if not isinstance(target, cls):
             raise TargetParseError(
@@ -397,7 +397,7 @@ def _both_units(text: str, low_unit: str | None, high_unit: str | None) -> str |
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str) -> Target:
     if not isinstance(text, str):
-        raise TargetParseError(repr(text), "a target must be text", code="not_text")
+        raise not_text_error(TargetParseError, text, "a target")
     position = check_text(text)
     if position is not None:
         raise TargetParseError(

@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import ValueParseError
+from ._errors import ValueParseError, not_text_error
 from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
 from ._patterns import lazy_pattern
@@ -63,7 +63,7 @@ class Band(_TextValue):
     def parse(cls, text: str) -> Self:
         """Read ``low-high`` (or ``low to high``) without units."""
         if not isinstance(text, str):
-            raise ValueParseError(repr(text), "a band must be text", code="not_text")
+            raise not_text_error(ValueParseError, text, "a band")
         found = _BAND_ONLY.fullmatch(text.strip())
         low = parse_decimal(found["low"]) if found else None
         high = parse_decimal(found["high"]) if found else None
@@ -116,7 +116,7 @@ class CellValue(BaseModel):
     def parse(cls, text: str) -> CellValue:
         """Read a value cell; raise :class:`ValueParseError` quoting the text."""
         if not isinstance(text, str):
-            raise ValueParseError(repr(text), "a value cell must be text", code="not_text")
+            raise not_text_error(ValueParseError, text, "a value cell")
         return _parse_cached(text)
 
     def __str__(self) -> str:
@@ -181,7 +181,7 @@ _MISSING_WORDS = {
 @lru_cache(maxsize=65536)
 def _parse_cached(text: str) -> CellValue:
     if not isinstance(text, str):
-        raise ValueParseError(repr(text), "a value cell must be text", code="not_text")
+        raise not_text_error(ValueParseError, text, "a value cell")
     position = check_text(text)
     if position is not None:
         raise ValueParseError(
