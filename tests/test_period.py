@@ -602,7 +602,11 @@ MALFORMED = [
     ("As at 2019-02-30", UK, "invalid_date",
      "'2019-02-30' is not a real day: 'As at 2019-02-30'"),  # ISO day that does not exist
     ("31 February 2019", UK, "invalid_date",
-     "'31 february 2019' is not a real day: '31 February 2019'"),  # day in words
+     "'31 February 2019' is not a real day: '31 February 2019'"),  # day in words, as typed
+    ("  As at 31   FEBRUARY 2019", UK, "invalid_date",
+     "'31   FEBRUARY 2019' is not a real day: '  As at 31   FEBRUARY 2019'"),  # spaces kept
+    ("1 Auguﬆ 2019 - 30 Feb 2020", UK, "invalid_date",
+     "'30 Feb 2020' is not a real day: '1 Auguﬆ 2019 - 30 Feb 2020'"),  # after a ligature
     ("1/3/19 - 31/12/18", UK, "reversed_range",
      "the range ends before it starts: '1/3/19 - 31/12/18'"),  # range ends before it starts
     ("rolling 1/7/19 - 30/6/19", UK, "reversed_range",
@@ -646,13 +650,22 @@ MALFORMED = [
     ("2019-M00", UK, "bad_month",
      "a reporting year has months 01 to 12: '2019-M00'"),  # SDMX month zero
     ("Smarch 2019", UK, "unknown_month",
-     "unknown month 'smarch': 'Smarch 2019'"),  # not a month
+     "unknown month 'Smarch': 'Smarch 2019'"),  # not a month, as typed
     ("As at 1 Smarch 2019", UK, "unknown_month",
-     "unknown month 'smarch': 'As at 1 Smarch 2019'"),  # not a month in a day
+     "unknown month 'Smarch': 'As at 1 Smarch 2019'"),  # not a month in a day
+    ("As at 1  SMARCH 2019", UK, "unknown_month",
+     "unknown month 'SMARCH': 'As at 1  SMARCH 2019'"),  # after two spaces
+    ("1 Auguﬆ 2019 - 31 Smarch 2019", UK, "unknown_month",
+     "unknown month 'Smarch': '1 Auguﬆ 2019 - 31 Smarch 2019'"),  # "ﬆ" casefolds to two letters
+    ("ſmarch 2019", UK, "unknown_month",
+     "unknown month 'ſmarch': 'ſmarch 2019'"),  # long s, which casefolds to "s"
     ("Summer term 2019", UK, "unknown_term",
      "term dates are not given in the calendar: 'Summer term 2019'"),  # no term dates given
     ("Winter term 2019", TERMS, "unknown_term",
-     "the calendar has no winter term starting in 2019: 'Winter term 2019'"),  # not listed
+     "the calendar has no term 'Winter' starting in 2019: 'Winter term 2019'"),  # not listed
+    ("Große Ferien term 2019", TERMS, "unknown_term",
+     "the calendar has no term 'Große Ferien' starting in 2019: "
+     "'Große Ferien term 2019'"),  # "ß" casefolds to "ss"
     ("next quarter", UK, "unknown_period",
      "not a period label kpi_scorecard knows: 'next quarter'"),  # words
     ("Year end 9999/00", UK, "invalid_date",

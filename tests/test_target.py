@@ -280,6 +280,10 @@ MALFORMED = [
      "unknown unit 'bananas': '12 bananas'"),  # not a unit
     ("1 bananas-2 bananas", "unknown_unit",
      "unknown unit 'bananas': '1 bananas-2 bananas'"),  # not a unit, in a range
+    ("12 square  Bananas", "unknown_unit",
+     "unknown unit 'square  Bananas': '12 square  Bananas'"),  # not a unit, as typed
+    ("1 week-2 Bananas", "unknown_unit",
+     "unknown unit 'Bananas': '1 week-2 Bananas'"),  # the high end's unit
     ("(1900", "unbalanced_brackets",
      "unbalanced brackets in a target: '(1900'"),  # stray opening bracket
     ("1900 (accumulative target", "unbalanced_brackets",

@@ -30,7 +30,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 from ._calendar import DEFAULT_CALENDAR, Calendar
 from ._errors import CalendarError, PeriodParseError, not_text_error
 from ._numbers import check_text
-from ._patterns import lazy_pattern
+from ._patterns import as_typed, lazy_pattern, squeeze
 
 __all__ = ["Period", "PeriodKind"]
 
@@ -545,7 +545,6 @@ def _last_year(period: Period) -> Period:
 
 # --- parsing ----------------------------------------------------------------------------
 
-_SPACE = lazy_pattern(r"\s+")
 _YEAR_SPAN = r"(?P<y1>\d{4}|\d{2})(?:\s*(?P<sep>[/-])\s*(?P<y2>\d{4}|\d{2}))?"
 _DAY = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-z]+\s+\d{4}"
 
@@ -606,7 +605,13 @@ def _span_start(text: str, y1: str, y2: str | None, year_start_month: int, what:
     return first
 
 
-def _read_day(text: str, raw: str) -> dt.date:
+def _typed(text: str, found: re.Match[str], group: str) -> str:
+    """What the user typed for one group of a match on the clean copy: 'Smarch', not 'smarch'."""
+    return as_typed(text, found.start(group), found.end(group), fold=True)
+
+
+def _read_day(text: str, found: re.Match[str], group: str) -> dt.date:
+    raw = found[group]
     try:
         if "/" in raw:
             day_part, month_part, year_part = raw.split("/")
@@ -616,12 +621,16 @@ def _read_day(text: str, raw: str) -> dt.date:
         day_text, month_name, year_text = raw.split()
         month = _MONTHS.get(month_name)
         if month is None:
-            raise _error(text, f"unknown month {month_name!r}", "unknown_month")
+            # The clean copy has one space between the day and the month.
+            begin = found.start(group) + len(day_text) + 1
+            typed = as_typed(text, begin, begin + len(month_name), fold=True)
+            raise _error(text, f"unknown month {typed!r}", "unknown_month")
         return dt.date(int(year_text), month, int(day_text))
     except ValueError as exc:
         if isinstance(exc, PeriodParseError):
             raise
-        raise _error(text, f"{raw!r} is not a real day", "invalid_date") from exc
+        typed = _typed(text, found, group)
+        raise _error(text, f"{typed!r} is not a real day", "invalid_date") from exc
 
 
 @lru_cache(maxsize=4096)
@@ -633,7 +642,7 @@ def _parse_cached(text: str, calendar: Calendar) -> Period:
         raise PeriodParseError(
             text, "control character in a period label", code="control_character", position=position
         )
-    clean = _SPACE.sub(" ", text.strip()).casefold()
+    clean = squeeze(text, fold=True)
     if not clean:
         raise _error(text, "a period label is empty", "empty_period")
     try:
@@ -668,7 +677,7 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
 
     found = _SDMX_RANGE.fullmatch(clean)
     if found is not None:
-        start = _read_day(text, found["start"])
+        start = _read_day(text, found, "start")
         days = int(found["days"])
         if days < 1:
             raise _error(text, "a time range lasts at least one day", "reversed_range")
@@ -694,7 +703,7 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
             reason = (
                 "term dates are not given in the calendar"
                 if not cal.terms
-                else f"the calendar has no {found['name']} term starting in {year}"
+                else f"the calendar has no term {_typed(text, found, 'name')!r} starting in {year}"
             )
             raise _error(text, reason, "unknown_term")
         return Period.term(term.name, year, calendar=cal)
@@ -705,20 +714,20 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
 
     found = _RANGE.fullmatch(clean)
     if found is not None:
-        start, end = _read_day(text, found["start"]), _read_day(text, found["end"])
+        start, end = _read_day(text, found, "start"), _read_day(text, found, "end")
         if end < start:
             raise _error(text, "the range ends before it starts", "reversed_range")
         return Period.date_range(start, end, calendar=cal)
 
     found = _SNAPSHOT.fullmatch(clean)
     if found is not None:
-        return Period.snapshot(_read_day(text, found["day"]), calendar=cal)
+        return Period.snapshot(_read_day(text, found, "day"), calendar=cal)
 
     found = _MONTH.fullmatch(clean)
     if found is not None:
         month = _MONTHS.get(found["month"])
         if month is None:
-            raise _error(text, f"unknown month {found['month']!r}", "unknown_month")
+            raise _error(text, f"unknown month {_typed(text, found, 'month')!r}", "unknown_month")
         return Period.month(_four_digit(text, found["year"]), month, calendar=cal)
 
     raise _error(text, "not a period label kpi_scorecard knows", "unknown_period")
@@ -743,12 +752,12 @@ def _parse_sdmx(text: str, year: int, freq: str, number: int, cal: Calendar) -> 
 
 def _parse_rolling(text: str, found: re.Match[str], cal: Calendar) -> Period:
     if found["end"] is not None:
-        end = _read_day(text, found["end"])
+        end = _read_day(text, found, "end")
         months = int(found["n"]) if found["n"] is not None else 12
         if months < 1:
             raise _error(text, "a rolling window is at least one month long", "bad_rolling")
         return Period.rolling(end, months, calendar=cal)
-    start, end = _read_day(text, found["start"]), _read_day(text, found["end2"])
+    start, end = _read_day(text, found, "start"), _read_day(text, found, "end2")
     if end < start:
         raise _error(text, "the window ends before it starts", "reversed_range")
     whole = _whole_months(start, end)
