@@ -588,13 +588,22 @@ MALFORMED = [
      "this calendar's academic year is a calendar year, not a span: 'AY 2019/20'"),  # academic
     ("2019", UK, "ambiguous_year",
      "a single year is ambiguous for a financial year that does not start in January; "
-     "write 2019/20: '2019'"),  # bare year, April calendar
+     "write 2019/20 or 2018/19: '2019'"),  # bare year, April calendar: starts or ends in 2019
     ("Q1 2019", UK, "ambiguous_year",
      "a single year is ambiguous for a financial year that does not start in January; "
-     "write 2019/20: 'Q1 2019'"),  # quarter of a bare year, April calendar
+     "write Q1 2019/20 or Q1 2018/19: 'Q1 2019'"),  # quarter of a bare year, the whole label
+    ("2019 Q3", UK, "ambiguous_year",
+     "a single year is ambiguous for a financial year that does not start in January; "
+     "write Q3 2019/20 or Q3 2018/19: '2019 Q3'"),  # year before the quarter
+    ("Quarter 2 19", AU, "ambiguous_year",
+     "a single year is ambiguous for a financial year that does not start in January; "
+     "write Q2 2019/20 or Q2 2018/19: 'Quarter 2 19'"),  # two-digit year, July calendar
+    ("FY1999", UK, "ambiguous_year",
+     "a single year is ambiguous for a financial year that does not start in January; "
+     "write 1999/00 or 1998/99: 'FY1999'"),  # across the century
     ("AY 2019", UK, "ambiguous_year",
      "a single year is ambiguous for an academic year that does not start in January; "
-     "write 2019/20: 'AY 2019'"),  # bare academic year, September calendar
+     "write Academic year 2019/20 or Academic year 2018/19: 'AY 2019'"),  # academic year
     ("31/02/19 - 1/3/19", UK, "invalid_date",
      "'31/02/19' is not a real day: '31/02/19 - 1/3/19'"),  # 31 February, day first
     ("As at 30/02/2019", UK, "invalid_date",

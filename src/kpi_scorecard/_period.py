@@ -581,16 +581,25 @@ def _four_digit(text: str, raw: str) -> int:
     return 1900 + value if value >= 69 else 2000 + value
 
 
-def _span_start(text: str, y1: str, y2: str | None, year_start_month: int, what: str) -> int:
-    """Return the first calendar year of a written year or year span, checking it."""
+def _span_start(
+    text: str, y1: str, y2: str | None, year_start_month: int, what: str, shape: str = "{}"
+) -> int:
+    """Return the first calendar year of a written year or year span, checking it.
+
+    ``shape`` writes the whole label around a year span (``"Q1 {}"``), for the suggestion
+    a single year gets.
+    """
     first = _four_digit(text, y1)
     a_what = f"an {what}" if what[0] in "aeiou" else f"a {what}"  # "an academic year"
     if y2 is None:
         if year_start_month != 1:
+            # 2019 may be the year that starts in 2019 or the one that ends in it.
+            starts = shape.format(_year_label(first, year_start_month))
+            ends = shape.format(_year_label(first - 1, year_start_month))
             raise _error(
                 text,
                 f"a single year is ambiguous for {a_what} that does not start in January; "
-                f"write {first}/{(first + 1) % 100:02d}",
+                f"write {starts} or {ends}",
                 "ambiguous_year",
             )
         return first
@@ -668,7 +677,7 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
         number = int(quarter)
         if not 1 <= number <= 4:
             raise _error(text, "a financial year has quarters 1 to 4", "bad_quarter")
-        year = _span_start(text, y1, y2, cal.year_start_month, "financial year")
+        year = _span_start(text, y1, y2, cal.year_start_month, "financial year", f"Q{number} {{}}")
         return Period.financial_quarter(year, number, calendar=cal)
 
     found = _SDMX.fullmatch(clean)
@@ -686,7 +695,12 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
     found = _ACADEMIC.fullmatch(clean)
     if found is not None:
         year = _span_start(
-            text, found["y1"], found["y2"], cal.academic_year_start_month, "academic year"
+            text,
+            found["y1"],
+            found["y2"],
+            cal.academic_year_start_month,
+            "academic year",
+            "Academic year {}",
         )
         return Period.academic_year(year, calendar=cal)
 
