@@ -214,7 +214,7 @@ def test_in_unit_keeps_the_comparator():
 # fmt: off
 BAD_FIELDS = [
     (RangeTarget, {"low": 5, "high": 5}, "reversed_range",
-     "a range runs from low to high: 5 to 5"),  # empty range
+     "a range needs two different ends: 5 to 5"),  # empty range, in the parser's words
     (RangeTarget, {"low": 9, "high": 5}, "reversed_range",
      "a range runs from low to high: 9 to 5"),  # reversed range
     (ChangeTarget, {"amount": 0, "per": "month"}, "greater_than",

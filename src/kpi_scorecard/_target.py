@@ -246,9 +246,12 @@ class RangeTarget(Target):
     @model_validator(mode="after")
     def _check_order(self) -> Self:
         if self.high <= self.low:
+            problem = "a range runs from low to high"
+            if self.high == self.low:
+                problem = "a range needs two different ends"  # as the parser says of '5-5'
             raise PydanticCustomError(
                 "reversed_range",
-                "a range runs from low to high: {low} to {high}",
+                problem + ": {low} to {high}",
                 {"low": str(self.low), "high": str(self.high)},
             )
         return self

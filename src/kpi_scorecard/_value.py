@@ -49,7 +49,7 @@ class Band(_TextValue):
         if self.high <= self.low:
             raise PydanticCustomError(
                 "reversed_band",
-                "a band runs from low to high: {low} to {high}",
+                _band_problem(self.low, self.high) + ": {low} to {high}",
                 {"low": str(self.low), "high": str(self.high)},
             )
         return self
@@ -68,9 +68,13 @@ class Band(_TextValue):
         low = parse_decimal(found["low"]) if found else None
         high = parse_decimal(found["high"]) if found else None
         if low is None or high is None:
-            raise ValueParseError(text, "not a band such as '97-99'", code="bad_band")
+            reason = "not a band such as '97-99'"
+            if _BAND_ONLY.fullmatch(text.replace("%", "").strip()) is not None:
+                # '97%-99%' is a band but for its units, which a band does not carry.
+                reason = "a band is written without units, such as '97-99'"
+            raise ValueParseError(text, reason, code="bad_band")
         if high <= low:
-            raise ValueParseError(text, "a band runs from low to high", code="reversed_band")
+            raise ValueParseError(text, _band_problem(low, high), code="reversed_band")
         return cls(low=low, high=high)
 
     def __str__(self) -> str:
@@ -142,6 +146,13 @@ class CellValue(BaseModel):
     # --- parsing ----------------------------------------------------------------------------
 
     _take_built = take_built_instances()
+
+
+def _band_problem(low: Decimal, high: Decimal) -> str:
+    """Say what is wrong with a band whose high end is not above its low end."""
+    if high == low:
+        return "a band needs two different ends"
+    return "a band runs from low to high"
 
 
 _SPACE = lazy_pattern(r"\s+")
@@ -217,6 +228,6 @@ def _parse_cached(text: str) -> CellValue:
             text, "only the low end of the band is a percentage", code="mixed_units"
         )
     if high <= low:
-        raise ValueParseError(text, "a band runs from low to high", code="reversed_band")
+        raise ValueParseError(text, _band_problem(low, high), code="reversed_band")
     band = Band(low=low, high=high)
     return CellValue(value=band, percent=percent, cumulative=cumulative, status=status)
