@@ -311,7 +311,11 @@ MALFORMED = [
     ("1,70", "unknown_target",
      "not a target notation kpi_scorecard knows: '1,70'"),  # misplaced thousands separator
     ("5 meter per second", "unsupported_unit",
-     "unit 'meter / second' cannot be written in a target: '5 meter per second'"),  # a speed
+     "unit 'meter per second' is 'meter / second', which a target cannot be written in: "
+     "'5 meter per second'"),  # a speed, as typed and as pint names it
+    ("5 square  meters", "unsupported_unit",
+     "unit 'square  meters' is 'meter ** 2', which a target cannot be written in: "
+     "'5 square  meters'"),  # an area, as typed
     ("about 20", "unknown_target",
      "not a target notation kpi_scorecard knows: 'about 20'"),  # words
 ]

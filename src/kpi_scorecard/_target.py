@@ -377,19 +377,21 @@ def _figure(text: str, found: re.Match[str], group: str) -> tuple[Decimal, str |
     unit_text = parts["symbol"] or parts["unit"]
     if unit_text is None:
         return number, None
+
+    def typed() -> str:
+        # The unit as typed: the clean copy has one space where the user may have had several.
+        begin = found.start(group) + len(raw) - len(raw.lstrip())
+        written = "symbol" if parts["symbol"] else "unit"
+        return as_typed(text, begin + parts.start(written), begin + parts.end(written))
+
     try:
         unit = canonical_unit(unit_text.strip())
     except UnitError as exc:
-        # Quote the unit as typed: the clean copy has one space where the user had several.
-        begin = found.start(group) + len(raw) - len(raw.lstrip())
-        written = "symbol" if parts["symbol"] else "unit"
-        typed = as_typed(text, begin + parts.start(written), begin + parts.end(written))
-        raise TargetParseError(text, f"unknown unit {typed!r}", code=exc.code) from exc
+        raise TargetParseError(text, f"unknown unit {typed()!r}", code=exc.code) from exc
     if unit != PERCENT and _WRITABLE_UNIT.fullmatch(unit) is None:
         # Such as 'meter / second': a target in it could not be written and read back.
-        raise TargetParseError(
-            text, f"unit {unit!r} cannot be written in a target", code="unsupported_unit"
-        )
+        reason = f"unit {typed()!r} is {unit!r}, which a target cannot be written in"
+        raise TargetParseError(text, reason, code="unsupported_unit")
     return number, unit
 
 
