@@ -57,6 +57,7 @@ def test_sdmx_reporting_year_start_day(month, expected):
 
 CLASH = Term(name="Extra", start=D(2019, 7, 23), end=D(2019, 8, 1))  # shares 23 July with SUMMER
 AGAIN = Term(name="summer", start=D(2019, 8, 1), end=D(2019, 8, 20))  # SUMMER's label again
+TWICE = Term(name="Summer", start=D(2019, 8, 1), end=D(2019, 8, 20))  # spelt alike too
 
 # model, fields, error type, message (the bounds of a month are pydantic's own messages)
 # fmt: off
@@ -74,7 +75,9 @@ REFUSED = [
     (Calendar, {"terms": (SUMMER, CLASH)}, "value_error",
      "Value error, terms 'Summer term 2019' and 'Extra term 2019' overlap"),  # share a day
     (Calendar, {"terms": (SUMMER, AGAIN)}, "value_error",
-     "Value error, two terms have the same label"),  # same name, same starting year
+     "Value error, terms 'Summer term 2019' and 'summer term 2019' have the same label"),  # case
+    (Calendar, {"terms": (TWICE, SPRING, SUMMER)}, "value_error",
+     "Value error, terms 'Summer term 2019' and 'Summer term 2019' have the same label"),  # alike
     (Term, {"name": "Summer", "start": "2019-07-23", "end": "2019-04-23"}, "value_error",
      "Value error, term 'Summer' ends (2019-04-23) before it starts (2019-07-23)"),  # reversed
 ]

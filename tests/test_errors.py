@@ -81,6 +81,14 @@ def test_parse_error_without_position():
     assert str(ValueParseError("x", "not a figure", code="bad_value")) == "not a figure: 'x'"
 
 
+def test_parse_error_shows_a_repr_unquoted():
+    """With quoted=False the text (a value's repr) is shown as it is, not quoted as text."""
+    error = ParseError("2019", "must be text, not int", code="not_text", quoted=False)
+    assert str(error) == "must be text, not int: 2019"
+    assert (error.text, error.quoted) == ("2019", False)
+    assert ParseError("x", "bad", code="c").quoted is True
+
+
 @pytest.mark.parametrize(
     "error_class", [ParseError, PeriodParseError, TargetParseError, ValueParseError]
 )
@@ -96,6 +104,13 @@ def test_parse_errors_pickle(error_class):
         1,
     )
     assert str(again) == str(error)
+
+
+def test_parse_errors_pickle_unquoted():
+    """An error showing a repr unquoted still shows it unquoted after pickling."""
+    error = PeriodParseError("2019", "must be text, not int", code="not_text", quoted=False)
+    again = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own object
+    assert (again.text, again.quoted, str(again)) == ("2019", False, "must be text, not int: 2019")
 
 
 def test_table_error_message_and_pickle():
@@ -148,9 +163,18 @@ def test_base_class_code():
     "parse",
     [Band.parse, Profile.parse, Tolerance.parse, CellValue.parse, Target.parse, Period.parse],
 )
-@pytest.mark.parametrize("value", [12, None, ["<18%"]])
-def test_parsers_refuse_what_is_not_text(parse, value):
-    """Every parser refuses a non-text input with a typed ParseError coded not_text."""
+@pytest.mark.parametrize(
+    ("value", "ending"),
+    [
+        (12, " must be text, not int: 12"),  # a number
+        (None, " must be text, not None: None"),  # nothing
+        (["<18%"], " must be text, not list: ['<18%']"),  # text inside a list
+    ],
+)
+def test_parsers_refuse_what_is_not_text(parse, value, ending):
+    """Every parser refuses a non-text input with a ParseError coded not_text, naming its type."""
     with pytest.raises(ParseError) as caught:
         parse(value)
     assert caught.value.code == "not_text"
+    assert caught.value.text == repr(value)
+    assert str(caught.value).endswith(ending)

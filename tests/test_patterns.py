@@ -5,9 +5,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kpi_scorecard
-from kpi_scorecard._patterns import _LazyPattern, lazy_pattern
+from kpi_scorecard._patterns import _LazyPattern, as_typed, lazy_pattern, squeeze
 
 PACKAGE_PARENT = str(Path(kpi_scorecard.__file__).resolve().parent.parent)
 
@@ -54,6 +56,41 @@ def test_matches_as_re_does(source, flags, text):
     assert groups(lazy.search(text)) == groups(eager.search(text))
     assert lazy.sub("_", text) == eager.sub("_", text)
     assert lazy.split(text) == eager.split(text)
+
+
+# text, start and end in its clean copy, fold, the part of the text they were made from
+# fmt: off
+TYPED = [
+    ("Smarch 2019", 0, 6, True, "Smarch"),  # casefolded copy, case as typed
+    ("  As at 1  SMARCH 2019 ", 8, 14, True, "SMARCH"),  # spaces around and inside
+    ("As at 1  SMARCH 2019", 6, 14, True, "1  SMARCH"),  # a run of spaces inside the part
+    ("Straße term", 0, 7, True, "Straße"),  # "ß" casefolds to "ss": one letter, two places
+    ("Straße term", 8, 12, True, "term"),  # and shifts what follows
+    ("Straße term", 0, 6, False, "Straße"),  # without folding, one place each
+    ("12 square \t bananas", 3, 17, False, "square \t bananas"),  # tab and spaces
+    ("abc", 1, 1, False, ""),  # nothing
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "start", "end", "fold", "typed"), TYPED)
+def test_as_typed_finds_the_users_spelling(text, start, end, fold, typed):
+    """as_typed maps a part of the clean copy back to the text it was made from."""
+    assert as_typed(text, start, end, fold=fold) == typed
+
+
+@given(st.text(), st.booleans())
+def test_as_typed_gives_back_each_word_as_typed(text, fold):
+    """Each word of the clean copy comes from a part of the text that cleans to that word."""
+    clean = squeeze(text, fold=fold)
+    assert squeeze(clean, fold=fold) == clean
+    assert as_typed(text, 0, len(clean), fold=fold) == text.strip()
+    start = 0
+    for word in clean.split(" "):
+        typed = as_typed(text, start, start + len(word), fold=fold)
+        assert squeeze(typed, fold=fold) == word
+        assert typed in text
+        start += len(word) + 1
 
 
 def test_repr_shows_the_pattern():

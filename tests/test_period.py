@@ -272,6 +272,14 @@ ROLLING_BY_DAYS = [
      "2019-10-01", "2019-12-31"),  # "from ... to"
     ("rolling 1/3/19 - 29/2/20", "Rolling 12 months to 29/02/2020",
      "2019-03-01", "2020-02-29"),  # a year ending on a leap day
+    ("Rolling 3 months from 01/10/2019 to 31/12/2019", "Rolling 3 months to 31/12/2019",
+     "2019-10-01", "2019-12-31"),  # length and days that agree
+    ("rolling 1 month 1/3/19 - 31/3/19", "Rolling 1 months to 31/03/2019",
+     "2019-03-01", "2019-03-31"),  # one month, and days that agree
+    ("rolling year 1/7/18 - 30/6/19", "Rolling 12 months to 30/06/2019",
+     "2018-07-01", "2019-06-30"),  # "year" and a year of days
+    ("Rolling yr from 1/7/18 to 30/6/19", "Rolling 12 months to 30/06/2019",
+     "2018-07-01", "2019-06-30"),  # "yr" and a year of days
 ]  # fmt: skip
 
 
@@ -580,13 +588,22 @@ MALFORMED = [
      "this calendar's academic year is a calendar year, not a span: 'AY 2019/20'"),  # academic
     ("2019", UK, "ambiguous_year",
      "a single year is ambiguous for a financial year that does not start in January; "
-     "write 2019/20: '2019'"),  # bare year, April calendar
+     "write 2019/20 or 2018/19: '2019'"),  # bare year, April calendar: starts or ends in 2019
     ("Q1 2019", UK, "ambiguous_year",
      "a single year is ambiguous for a financial year that does not start in January; "
-     "write 2019/20: 'Q1 2019'"),  # quarter of a bare year, April calendar
+     "write Q1 2019/20 or Q1 2018/19: 'Q1 2019'"),  # quarter of a bare year, the whole label
+    ("2019 Q3", UK, "ambiguous_year",
+     "a single year is ambiguous for a financial year that does not start in January; "
+     "write Q3 2019/20 or Q3 2018/19: '2019 Q3'"),  # year before the quarter
+    ("Quarter 2 19", AU, "ambiguous_year",
+     "a single year is ambiguous for a financial year that does not start in January; "
+     "write Q2 2019/20 or Q2 2018/19: 'Quarter 2 19'"),  # two-digit year, July calendar
+    ("FY1999", UK, "ambiguous_year",
+     "a single year is ambiguous for a financial year that does not start in January; "
+     "write 1999/00 or 1998/99: 'FY1999'"),  # across the century
     ("AY 2019", UK, "ambiguous_year",
      "a single year is ambiguous for an academic year that does not start in January; "
-     "write 2019/20: 'AY 2019'"),  # bare academic year, September calendar
+     "write Academic year 2019/20 or Academic year 2018/19: 'AY 2019'"),  # academic year
     ("31/02/19 - 1/3/19", UK, "invalid_date",
      "'31/02/19' is not a real day: '31/02/19 - 1/3/19'"),  # 31 February, day first
     ("As at 30/02/2019", UK, "invalid_date",
@@ -594,13 +611,31 @@ MALFORMED = [
     ("As at 2019-02-30", UK, "invalid_date",
      "'2019-02-30' is not a real day: 'As at 2019-02-30'"),  # ISO day that does not exist
     ("31 February 2019", UK, "invalid_date",
-     "'31 february 2019' is not a real day: '31 February 2019'"),  # day in words
+     "'31 February 2019' is not a real day: '31 February 2019'"),  # day in words, as typed
+    ("  As at 31   FEBRUARY 2019", UK, "invalid_date",
+     "'31   FEBRUARY 2019' is not a real day: '  As at 31   FEBRUARY 2019'"),  # spaces kept
+    ("1 Auguﬆ 2019 - 30 Feb 2020", UK, "invalid_date",
+     "'30 Feb 2020' is not a real day: '1 Auguﬆ 2019 - 30 Feb 2020'"),  # after a ligature
     ("1/3/19 - 31/12/18", UK, "reversed_range",
      "the range ends before it starts: '1/3/19 - 31/12/18'"),  # range ends before it starts
     ("rolling 1/7/19 - 30/6/19", UK, "reversed_range",
      "the window ends before it starts: 'rolling 1/7/19 - 30/6/19'"),  # rolling, reversed
     ("rolling 1/7/18 - 15/6/19", UK, "bad_rolling",
      "a rolling window covers whole months: 'rolling 1/7/18 - 15/6/19'"),  # part months
+    ("Rolling 12 months 1/7/18 - 15/6/19", UK, "bad_rolling",
+     "a rolling window covers whole months: 'Rolling 12 months 1/7/18 - 15/6/19'"),  # with length
+    ("Rolling 6 months from 01/10/2019 to 31/12/2019", UK, "bad_rolling",
+     "the window from 1 October 2019 to 31 December 2019 is 3 months, not 6: "
+     "'Rolling 6 months from 01/10/2019 to 31/12/2019'"),  # length and days disagree
+    ("rolling 0 months 1/10/19 - 31/12/19", UK, "bad_rolling",
+     "the window from 1 October 2019 to 31 December 2019 is 3 months, not 0: "
+     "'rolling 0 months 1/10/19 - 31/12/19'"),  # no months, yet three months of days
+    ("rolling year 1/10/19 - 31/12/19", UK, "bad_rolling",
+     "the window from 1 October 2019 to 31 December 2019 is 3 months, not 12: "
+     "'rolling year 1/10/19 - 31/12/19'"),  # "year", yet three months of days
+    ("rolling 3 months 1/3/19 - 31/3/19", UK, "bad_rolling",
+     "the window from 1 March 2019 to 31 March 2019 is 1 month, not 3: "
+     "'rolling 3 months 1/3/19 - 31/3/19'"),  # one month of days
     ("0 months to 30/06/2019", UK, "bad_rolling",
      "a rolling window is at least one month long: '0 months to 30/06/2019'"),  # empty window
     ("2019-01-01/P0D", UK, "reversed_range",
@@ -624,13 +659,22 @@ MALFORMED = [
     ("2019-M00", UK, "bad_month",
      "a reporting year has months 01 to 12: '2019-M00'"),  # SDMX month zero
     ("Smarch 2019", UK, "unknown_month",
-     "unknown month 'smarch': 'Smarch 2019'"),  # not a month
+     "unknown month 'Smarch': 'Smarch 2019'"),  # not a month, as typed
     ("As at 1 Smarch 2019", UK, "unknown_month",
-     "unknown month 'smarch': 'As at 1 Smarch 2019'"),  # not a month in a day
+     "unknown month 'Smarch': 'As at 1 Smarch 2019'"),  # not a month in a day
+    ("As at 1  SMARCH 2019", UK, "unknown_month",
+     "unknown month 'SMARCH': 'As at 1  SMARCH 2019'"),  # after two spaces
+    ("1 Auguﬆ 2019 - 31 Smarch 2019", UK, "unknown_month",
+     "unknown month 'Smarch': '1 Auguﬆ 2019 - 31 Smarch 2019'"),  # "ﬆ" casefolds to two letters
+    ("ſmarch 2019", UK, "unknown_month",
+     "unknown month 'ſmarch': 'ſmarch 2019'"),  # long s, which casefolds to "s"
     ("Summer term 2019", UK, "unknown_term",
      "term dates are not given in the calendar: 'Summer term 2019'"),  # no term dates given
     ("Winter term 2019", TERMS, "unknown_term",
-     "the calendar has no winter term starting in 2019: 'Winter term 2019'"),  # not listed
+     "the calendar has no term 'Winter' starting in 2019: 'Winter term 2019'"),  # not listed
+    ("Große Ferien term 2019", TERMS, "unknown_term",
+     "the calendar has no term 'Große Ferien' starting in 2019: "
+     "'Große Ferien term 2019'"),  # "ß" casefolds to "ss"
     ("next quarter", UK, "unknown_period",
      "not a period label kpi_scorecard knows: 'next quarter'"),  # words
     ("Year end 9999/00", UK, "invalid_date",
@@ -669,18 +713,20 @@ def test_control_character_position():
 
 
 @pytest.mark.parametrize(
-    ("value", "quoted", "message"),
+    ("value", "shown", "message"),
     [
-        (None, "None", "a period label must be text: 'None'"),  # nothing
-        (2019, "2019", "a period label must be text: '2019'"),  # a year as a number
+        (None, "None", "a period label must be text, not None: None"),  # nothing
+        (2019, "2019", "a period label must be text, not int: 2019"),  # a year as a number
+        (D(2019, 4, 1), "datetime.date(2019, 4, 1)",
+         "a period label must be text, not date: datetime.date(2019, 4, 1)"),  # a day
     ],
-)
-def test_non_text_is_refused(value, quoted, message):
-    """Parsing something that is not text raises PeriodParseError quoting its repr."""
+)  # fmt: skip
+def test_non_text_is_refused(value, shown, message):
+    """Something that is not text raises PeriodParseError naming its type and showing its repr."""
     with pytest.raises(PeriodParseError) as caught:
         Period.parse(value)
     assert caught.value.code == "not_text"
-    assert caught.value.text == quoted
+    assert caught.value.text == shown
     assert str(caught.value) == message
 
 

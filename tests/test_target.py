@@ -214,7 +214,7 @@ def test_in_unit_keeps_the_comparator():
 # fmt: off
 BAD_FIELDS = [
     (RangeTarget, {"low": 5, "high": 5}, "reversed_range",
-     "a range runs from low to high: 5 to 5"),  # empty range
+     "a range needs two different ends: 5 to 5"),  # empty range, in the parser's words
     (RangeTarget, {"low": 9, "high": 5}, "reversed_range",
      "a range runs from low to high: 9 to 5"),  # reversed range
     (ChangeTarget, {"amount": 0, "per": "month"}, "greater_than",
@@ -280,6 +280,10 @@ MALFORMED = [
      "unknown unit 'bananas': '12 bananas'"),  # not a unit
     ("1 bananas-2 bananas", "unknown_unit",
      "unknown unit 'bananas': '1 bananas-2 bananas'"),  # not a unit, in a range
+    ("12 square  Bananas", "unknown_unit",
+     "unknown unit 'square  Bananas': '12 square  Bananas'"),  # not a unit, as typed
+    ("1 week-2 Bananas", "unknown_unit",
+     "unknown unit 'Bananas': '1 week-2 Bananas'"),  # the high end's unit
     ("(1900", "unbalanced_brackets",
      "unbalanced brackets in a target: '(1900'"),  # stray opening bracket
     ("1900 (accumulative target", "unbalanced_brackets",
@@ -307,7 +311,11 @@ MALFORMED = [
     ("1,70", "unknown_target",
      "not a target notation kpi_scorecard knows: '1,70'"),  # misplaced thousands separator
     ("5 meter per second", "unsupported_unit",
-     "unit 'meter / second' cannot be written in a target: '5 meter per second'"),  # a speed
+     "unit 'meter per second' is 'meter / second', which a target cannot be written in: "
+     "'5 meter per second'"),  # a speed, as typed and as pint names it
+    ("5 square  meters", "unsupported_unit",
+     "unit 'square  meters' is 'meter ** 2', which a target cannot be written in: "
+     "'5 square  meters'"),  # an area, as typed
     ("about 20", "unknown_target",
      "not a target notation kpi_scorecard knows: 'about 20'"),  # words
 ]
@@ -340,18 +348,20 @@ def test_malformed_targets_in_a_setting(text, code, message):
 
 
 @pytest.mark.parametrize(
-    ("value", "quoted", "message"),
+    ("value", "shown", "message"),
     [
-        (None, "None", "a target must be text: 'None'"),  # nothing
-        (18, "18", "a target must be text: '18'"),  # a number
+        (None, "None", "a target must be text, not None: None"),  # nothing
+        (18, "18", "a target must be text, not int: 18"),  # a number
+        (N(18), "Decimal('18')",
+         "a target must be text, not Decimal: Decimal('18')"),  # an exact number
     ],
-)
-def test_non_text_is_refused(value, quoted, message):
-    """Parsing something that is not text raises TargetParseError quoting its repr."""
+)  # fmt: skip
+def test_non_text_is_refused(value, shown, message):
+    """Something that is not text raises TargetParseError naming its type and showing its repr."""
     with pytest.raises(TargetParseError) as caught:
         Target.parse(value)
     assert caught.value.code == "not_text"
-    assert caught.value.text == quoted
+    assert caught.value.text == shown
     assert str(caught.value) == message
 
 

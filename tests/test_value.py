@@ -153,12 +153,19 @@ def test_band_midpoint():
     assert Band.parse("-5 to 0").midpoint == N("-2.5")
 
 
-def test_band_fields_are_checked():
-    """A band whose high end is not above its low end is refused."""
+@pytest.mark.parametrize(
+    ("low", "high", "message"),
+    [
+        (N(5), N(5), "a band needs two different ends: 5 to 5"),  # equal ends
+        (N(9), N(5), "a band runs from low to high: 9 to 5"),  # high to low
+    ],
+)
+def test_band_fields_are_checked(low, high, message):
+    """A band whose high end is not above its low end is refused, saying which is wrong."""
     with pytest.raises(ValidationError) as caught:
-        Band(low=N(5), high=N(5))
+        Band(low=low, high=high)
     assert caught.value.errors()[0]["type"] == "reversed_band"
-    assert caught.value.errors()[0]["msg"] == "a band runs from low to high: 5 to 5"
+    assert caught.value.errors()[0]["msg"] == message
 
 
 def test_band_json_is_its_text():
@@ -186,7 +193,9 @@ MALFORMED = [
     (CellValue.parse, "99-97", "reversed_band",
      "a band runs from low to high: '99-97'"),  # band high to low
     (CellValue.parse, "5-5", "reversed_band",
-     "a band runs from low to high: '5-5'"),  # band with equal ends
+     "a band needs two different ends: '5-5'"),  # band with equal ends
+    (CellValue.parse, "5%-5%", "reversed_band",
+     "a band needs two different ends: '5%-5%'"),  # percentages with equal ends
     (CellValue.parse, "1,46", "bad_value",
      "not a figure kpi_scorecard can read: '1,46'"),  # misplaced thousands separator
     (CellValue.parse, "5 (1200 cumulative", "bad_value",
@@ -202,7 +211,11 @@ MALFORMED = [
     (CellValue.parse, "1e3", "bad_value",
      "not a figure kpi_scorecard can read: '1e3'"),  # exponent notation
     (Band.parse, "97%-99%", "bad_band",
-     "not a band such as '97-99': '97%-99%'"),  # bands carry no units
+     "a band is written without units, such as '97-99': '97%-99%'"),  # bands carry no units
+    (Band.parse, "97 % to 99", "bad_band",
+     "a band is written without units, such as '97-99': '97 % to 99'"),  # a unit at one end
+    (Band.parse, "97%", "bad_band",
+     "not a band such as '97-99': '97%'"),  # one percentage, not a band without its unit
     (Band.parse, "97-x", "bad_band",
      "not a band such as '97-99': '97-x'"),  # the high end is not a number
     (Band.parse, "x-99", "bad_band",
@@ -210,7 +223,7 @@ MALFORMED = [
     (Band.parse, "99-97", "reversed_band",
      "a band runs from low to high: '99-97'"),  # high to low
     (Band.parse, "5-5", "reversed_band",
-     "a band runs from low to high: '5-5'"),  # equal ends
+     "a band needs two different ends: '5-5'"),  # equal ends
     (Band.parse, "", "bad_band",
      "not a band such as '97-99': ''"),  # empty
     (Band.parse, "97", "bad_band",
@@ -238,9 +251,11 @@ def test_malformed_cells_raise_value_parse_error(parse, text, code, message):
     ("text", "code", "message"),
     [
         ("99-97", "reversed_band", "a band runs from low to high: '99-97'"),  # high to low
-        ("97%-99%", "bad_band", "not a band such as '97-99': '97%-99%'"),  # units
+        ("97%-99%", "bad_band",
+         "a band is written without units, such as '97-99': '97%-99%'"),  # units
+        ("5-5", "reversed_band", "a band needs two different ends: '5-5'"),  # equal ends
     ],
-)
+)  # fmt: skip
 def test_malformed_band_in_a_model(text, code, message):
     """Read as a model field, a malformed band is a ValidationError with the same code."""
     with pytest.raises(ValidationError) as caught:
@@ -249,22 +264,27 @@ def test_malformed_band_in_a_model(text, code, message):
     assert caught.value.errors()[0]["msg"] == message
 
 
-# parser, value, its repr as quoted, the message
+# parser, value, its repr as shown, the message
+# fmt: off
 NOT_TEXT = [
-    (CellValue.parse, None, "None", "a value cell must be text: 'None'"),  # nothing
-    (CellValue.parse, 1462, "1462", "a value cell must be text: '1462'"),  # a number
-    (Band.parse, None, "None", "a band must be text: 'None'"),  # nothing
-    (Band.parse, 97, "97", "a band must be text: '97'"),  # a number
+    (CellValue.parse, None, "None", "a value cell must be text, not None: None"),  # nothing
+    (CellValue.parse, 1462, "1462", "a value cell must be text, not int: 1462"),  # a number
+    (CellValue.parse, N("23.5"), "Decimal('23.5')",
+     "a value cell must be text, not Decimal: Decimal('23.5')"),  # an exact number
+    (Band.parse, None, "None", "a band must be text, not None: None"),  # nothing
+    (Band.parse, 97, "97", "a band must be text, not int: 97"),  # a number
+    (Band.parse, (97, 99), "(97, 99)", "a band must be text, not tuple: (97, 99)"),  # two ends
 ]
+# fmt: on
 
 
-@pytest.mark.parametrize(("parse", "value", "quoted", "message"), NOT_TEXT)
-def test_non_text_is_refused(parse, value, quoted, message):
-    """Parsing something that is not text raises ValueParseError quoting its repr."""
+@pytest.mark.parametrize(("parse", "value", "shown", "message"), NOT_TEXT)
+def test_non_text_is_refused(parse, value, shown, message):
+    """Something that is not text raises ValueParseError naming its type and showing its repr."""
     with pytest.raises(ValueParseError) as caught:
         parse(value)
     assert caught.value.code == "not_text"
-    assert caught.value.text == quoted
+    assert caught.value.text == shown
     assert str(caught.value) == message
 
 

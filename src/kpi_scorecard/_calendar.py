@@ -75,10 +75,13 @@ class Calendar(BaseModel):
             if after.start <= before.end:
                 msg = f"terms {before.label!r} and {after.label!r} overlap"
                 raise ValueError(msg)
-        labels = [term.label.casefold() for term in ordered]
-        if len(set(labels)) != len(labels):
-            msg = "two terms have the same label"
-            raise ValueError(msg)
+        seen: dict[str, Term] = {}
+        for term in ordered:
+            # Labels are read in any case, so 'summer term 2019' is 'Summer term 2019'.
+            earlier = seen.setdefault(term.label.casefold(), term)
+            if earlier is not term:
+                msg = f"terms {earlier.label!r} and {term.label!r} have the same label"
+                raise ValueError(msg)
         if ordered != self.terms:
             object.__setattr__(self, "terms", ordered)
         return self

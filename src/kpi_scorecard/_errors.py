@@ -27,6 +27,7 @@ from __future__ import annotations
 import sys
 import warnings
 from types import FrameType
+from typing import TypeVar
 
 __all__ = [
     "AveragedPercentageWarning",
@@ -57,30 +58,68 @@ class ParseError(KpiScorecardError, ValueError):
     "double percent sign: '18%%' (at position 2)"
     >>> err.code, err.text, err.position
     ('bad_number', '18%%', 2)
+
+    Given something that is not text at all, a parser says what it was given: ``text`` is
+    then the value's ``repr``, shown as it is rather than quoted like typed text
+    (``quoted=False``), so that ``2019`` does not read as the text ``'2019'``.
+
+    >>> str(ParseError("2019", "a period label must be text, not int", code="not_text",
+    ...                quoted=False))
+    'a period label must be text, not int: 2019'
     """
 
     what: str = "text"
 
-    def __init__(self, text: str, reason: str, *, code: str, position: int | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        reason: str,
+        *,
+        code: str,
+        position: int | None = None,
+        quoted: bool = True,
+    ) -> None:
         self.text = text
         self.reason = reason
         self.code = code
         self.position = position
+        self.quoted = quoted
+        shown = repr(text) if quoted else text
         where = f" (at position {position})" if position is not None else ""
-        super().__init__(f"{reason}: {text!r}{where}")
+        super().__init__(f"{reason}: {shown}{where}")
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle with the keyword arguments, so errors cross process pools."""
         return (
             _rebuild_parse_error,
-            (type(self), self.text, self.reason, self.code, self.position),
+            (type(self), self.text, self.reason, self.code, self.position, self.quoted),
         )
 
 
+_E = TypeVar("_E", bound=ParseError)
+
+
 def _rebuild_parse_error(
-    cls: type[ParseError], text: str, reason: str, code: str, position: int | None
+    cls: type[ParseError],
+    text: str,
+    reason: str,
+    code: str,
+    position: int | None,
+    quoted: bool = True,  # errors pickled before quoted existed were all quoted
 ) -> ParseError:
-    return cls(text, reason, code=code, position=position)
+    return cls(text, reason, code=code, position=position, quoted=quoted)
+
+
+def not_text_error(error: type[_E], value: object, what: str) -> _E:
+    """The error for a parser given ``value``, which is not text: name its type, show its repr.
+
+    >>> str(not_text_error(ParseError, 2019, "a period label"))
+    'a period label must be text, not int: 2019'
+    >>> str(not_text_error(ParseError, None, "a target"))
+    'a target must be text, not None: None'
+    """
+    kind = "None" if value is None else type(value).__name__
+    return error(repr(value), f"{what} must be text, not {kind}", code="not_text", quoted=False)
 
 
 class PeriodParseError(ParseError):

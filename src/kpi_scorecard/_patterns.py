@@ -5,6 +5,9 @@ a period, and compiling all of them was a good part of the library's own import 
 program that only reads periods never uses the target patterns, and one that reads its
 scorecards from JSON uses few of either. :func:`lazy_pattern` stands in for
 :func:`re.compile` and leaves the compiling to the first match.
+
+The patterns are matched against a clean copy of the text (:func:`squeeze`); an error
+message quotes a part of what the user typed, found again by :func:`as_typed`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from functools import cached_property
 from typing import Any
 
-__all__ = ["lazy_pattern"]
+__all__ = ["as_typed", "lazy_pattern", "squeeze"]
 
 
 def lazy_pattern(pattern: str, flags: int = 0) -> _LazyPattern:
@@ -58,3 +61,46 @@ class _LazyPattern:
     def split(self, string: str) -> list[str | Any]:
         """Split the string at every match, as :meth:`re.Pattern.split`."""
         return self.compiled.split(string)
+
+
+_SPACE = lazy_pattern(r"\s+")
+
+
+def squeeze(text: str, *, fold: bool = False) -> str:
+    r"""Strip ``text`` and write each run of whitespace as one space; ``fold`` also casefolds.
+
+    >>> squeeze("  Q1 \t 2019/20 "), squeeze("Smarch  2019", fold=True)
+    ('Q1 2019/20', 'smarch 2019')
+    """
+    clean = _SPACE.sub(" ", text.strip())
+    return clean.casefold() if fold else clean
+
+
+def as_typed(text: str, start: int, end: int, *, fold: bool = False) -> str:
+    """Return the part of ``text`` that ``squeeze(text, fold=fold)[start:end]`` was made from.
+
+    Messages quote the user's own spelling, not the clean copy the parser matched.
+
+    >>> text = "As at 1  SMARCH 2019"
+    >>> squeeze(text, fold=True)[8:14], as_typed(text, 8, 14, fold=True)
+    ('smarch', 'SMARCH')
+    >>> as_typed(text, 6, 14, fold=True)
+    '1  SMARCH'
+    """
+    if start >= end:
+        return ""
+    first, last = len(text) - len(text.lstrip()), len(text.rstrip())
+    # For each character of the clean copy, the span of text it was made from: a run of
+    # whitespace makes one space, and casefolding may make one character several ("ß").
+    spans: list[tuple[int, int]] = []
+    index = first
+    while index < last:
+        stop = index + 1
+        if text[index].isspace():
+            while text[stop].isspace():
+                stop += 1
+            spans.append((index, stop))
+        else:
+            spans.extend([(index, stop)] * (len(text[index].casefold()) if fold else 1))
+        index = stop
+    return text[spans[start][0] : spans[end - 1][1]]

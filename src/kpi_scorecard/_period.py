@@ -28,9 +28,9 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from ._calendar import DEFAULT_CALENDAR, Calendar
-from ._errors import CalendarError, PeriodParseError
+from ._errors import CalendarError, PeriodParseError, not_text_error
 from ._numbers import check_text
-from ._patterns import lazy_pattern
+from ._patterns import as_typed, lazy_pattern, squeeze
 
 __all__ = ["Period", "PeriodKind"]
 
@@ -78,6 +78,11 @@ def _year_label(start_year: int, start_month: int) -> str:
 
 def _format_day(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _spell_day(day: dt.date) -> str:
+    """A day in words, which no reader can take month first: ``1 October 2019``."""
+    return f"{day.day} {_stdlib_calendar.month_name[day.month]} {day.year}"
 
 
 def _whole_months(start: dt.date, end: dt.date) -> int | None:
@@ -438,7 +443,7 @@ class Period(BaseModel):
         '01/07/2018 - 30/06/2019'
         """
         if not isinstance(text, str):
-            raise PeriodParseError(repr(text), "a period label must be text", code="not_text")
+            raise not_text_error(PeriodParseError, text, "a period label")
         return _parse_cached(text, calendar)
 
     @model_validator(mode="wrap")
@@ -540,7 +545,6 @@ def _last_year(period: Period) -> Period:
 
 # --- parsing ----------------------------------------------------------------------------
 
-_SPACE = lazy_pattern(r"\s+")
 _YEAR_SPAN = r"(?P<y1>\d{4}|\d{2})(?:\s*(?P<sep>[/-])\s*(?P<y2>\d{4}|\d{2}))?"
 _DAY = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-z]+\s+\d{4}"
 
@@ -557,7 +561,8 @@ _ACADEMIC = lazy_pattern(rf"(?:academic\s+year|ay)\s*{_YEAR_SPAN}")
 _TERM = lazy_pattern(r"(?P<name>[a-z][a-z0-9 ]*?)\s+term\s+(?P<year>\d{4})")
 _ROLLING = lazy_pattern(
     rf"(?:rolling\s+)?(?:(?P<n>\d+)\s+months?|year|yr|12\s*m)\s+to\s+(?P<end>{_DAY})"
-    rf"|rolling\s+(?:(?:\d+\s+months?|year|yr)\s+)?(?:from\s+)?(?P<start>{_DAY})"
+    rf"|rolling\s+(?:(?:(?P<n2>\d+)\s+months?|(?P<year2>year|yr))\s+)?"
+    rf"(?:from\s+)?(?P<start>{_DAY})"
     rf"\s*(?:-|–|to)\s*(?P<end2>{_DAY})"
 )
 _SNAPSHOT = lazy_pattern(rf"(?:(?:as\s+at|as\s+of|snapshot(?:\s+at)?)\s+)?(?P<day>{_DAY})")
@@ -576,16 +581,25 @@ def _four_digit(text: str, raw: str) -> int:
     return 1900 + value if value >= 69 else 2000 + value
 
 
-def _span_start(text: str, y1: str, y2: str | None, year_start_month: int, what: str) -> int:
-    """Return the first calendar year of a written year or year span, checking it."""
+def _span_start(
+    text: str, y1: str, y2: str | None, year_start_month: int, what: str, shape: str = "{}"
+) -> int:
+    """Return the first calendar year of a written year or year span, checking it.
+
+    ``shape`` writes the whole label around a year span (``"Q1 {}"``), for the suggestion
+    a single year gets.
+    """
     first = _four_digit(text, y1)
     a_what = f"an {what}" if what[0] in "aeiou" else f"a {what}"  # "an academic year"
     if y2 is None:
         if year_start_month != 1:
+            # 2019 may be the year that starts in 2019 or the one that ends in it.
+            starts = shape.format(_year_label(first, year_start_month))
+            ends = shape.format(_year_label(first - 1, year_start_month))
             raise _error(
                 text,
                 f"a single year is ambiguous for {a_what} that does not start in January; "
-                f"write {first}/{(first + 1) % 100:02d}",
+                f"write {starts} or {ends}",
                 "ambiguous_year",
             )
         return first
@@ -600,7 +614,13 @@ def _span_start(text: str, y1: str, y2: str | None, year_start_month: int, what:
     return first
 
 
-def _read_day(text: str, raw: str) -> dt.date:
+def _typed(text: str, found: re.Match[str], group: str) -> str:
+    """What the user typed for one group of a match on the clean copy: 'Smarch', not 'smarch'."""
+    return as_typed(text, found.start(group), found.end(group), fold=True)
+
+
+def _read_day(text: str, found: re.Match[str], group: str) -> dt.date:
+    raw = found[group]
     try:
         if "/" in raw:
             day_part, month_part, year_part = raw.split("/")
@@ -610,24 +630,28 @@ def _read_day(text: str, raw: str) -> dt.date:
         day_text, month_name, year_text = raw.split()
         month = _MONTHS.get(month_name)
         if month is None:
-            raise _error(text, f"unknown month {month_name!r}", "unknown_month")
+            # The clean copy has one space between the day and the month.
+            begin = found.start(group) + len(day_text) + 1
+            typed = as_typed(text, begin, begin + len(month_name), fold=True)
+            raise _error(text, f"unknown month {typed!r}", "unknown_month")
         return dt.date(int(year_text), month, int(day_text))
     except ValueError as exc:
         if isinstance(exc, PeriodParseError):
             raise
-        raise _error(text, f"{raw!r} is not a real day", "invalid_date") from exc
+        typed = _typed(text, found, group)
+        raise _error(text, f"{typed!r} is not a real day", "invalid_date") from exc
 
 
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, calendar: Calendar) -> Period:
     if not isinstance(text, str):
-        raise _error(repr(text), "a period label must be text", "not_text")
+        raise not_text_error(PeriodParseError, text, "a period label")
     position = check_text(text)
     if position is not None:
         raise PeriodParseError(
             text, "control character in a period label", code="control_character", position=position
         )
-    clean = _SPACE.sub(" ", text.strip()).casefold()
+    clean = squeeze(text, fold=True)
     if not clean:
         raise _error(text, "a period label is empty", "empty_period")
     try:
@@ -653,7 +677,7 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
         number = int(quarter)
         if not 1 <= number <= 4:
             raise _error(text, "a financial year has quarters 1 to 4", "bad_quarter")
-        year = _span_start(text, y1, y2, cal.year_start_month, "financial year")
+        year = _span_start(text, y1, y2, cal.year_start_month, "financial year", f"Q{number} {{}}")
         return Period.financial_quarter(year, number, calendar=cal)
 
     found = _SDMX.fullmatch(clean)
@@ -662,7 +686,7 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
 
     found = _SDMX_RANGE.fullmatch(clean)
     if found is not None:
-        start = _read_day(text, found["start"])
+        start = _read_day(text, found, "start")
         days = int(found["days"])
         if days < 1:
             raise _error(text, "a time range lasts at least one day", "reversed_range")
@@ -671,7 +695,12 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
     found = _ACADEMIC.fullmatch(clean)
     if found is not None:
         year = _span_start(
-            text, found["y1"], found["y2"], cal.academic_year_start_month, "academic year"
+            text,
+            found["y1"],
+            found["y2"],
+            cal.academic_year_start_month,
+            "academic year",
+            "Academic year {}",
         )
         return Period.academic_year(year, calendar=cal)
 
@@ -688,7 +717,7 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
             reason = (
                 "term dates are not given in the calendar"
                 if not cal.terms
-                else f"the calendar has no {found['name']} term starting in {year}"
+                else f"the calendar has no term {_typed(text, found, 'name')!r} starting in {year}"
             )
             raise _error(text, reason, "unknown_term")
         return Period.term(term.name, year, calendar=cal)
@@ -699,20 +728,20 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
 
     found = _RANGE.fullmatch(clean)
     if found is not None:
-        start, end = _read_day(text, found["start"]), _read_day(text, found["end"])
+        start, end = _read_day(text, found, "start"), _read_day(text, found, "end")
         if end < start:
             raise _error(text, "the range ends before it starts", "reversed_range")
         return Period.date_range(start, end, calendar=cal)
 
     found = _SNAPSHOT.fullmatch(clean)
     if found is not None:
-        return Period.snapshot(_read_day(text, found["day"]), calendar=cal)
+        return Period.snapshot(_read_day(text, found, "day"), calendar=cal)
 
     found = _MONTH.fullmatch(clean)
     if found is not None:
         month = _MONTHS.get(found["month"])
         if month is None:
-            raise _error(text, f"unknown month {found['month']!r}", "unknown_month")
+            raise _error(text, f"unknown month {_typed(text, found, 'month')!r}", "unknown_month")
         return Period.month(_four_digit(text, found["year"]), month, calendar=cal)
 
     raise _error(text, "not a period label kpi_scorecard knows", "unknown_period")
@@ -737,15 +766,26 @@ def _parse_sdmx(text: str, year: int, freq: str, number: int, cal: Calendar) -> 
 
 def _parse_rolling(text: str, found: re.Match[str], cal: Calendar) -> Period:
     if found["end"] is not None:
-        end = _read_day(text, found["end"])
+        end = _read_day(text, found, "end")
         months = int(found["n"]) if found["n"] is not None else 12
         if months < 1:
             raise _error(text, "a rolling window is at least one month long", "bad_rolling")
         return Period.rolling(end, months, calendar=cal)
-    start, end = _read_day(text, found["start"]), _read_day(text, found["end2"])
+    start, end = _read_day(text, found, "start"), _read_day(text, found, "end2")
     if end < start:
         raise _error(text, "the window ends before it starts", "reversed_range")
     whole = _whole_months(start, end)
     if whole is None:
         raise _error(text, "a rolling window covers whole months", "bad_rolling")
+    # A label may give the length as well as the days ("Rolling 6 months from ... to ...");
+    # when the two disagree there is no telling which the writer meant.
+    written = int(found["n2"]) if found["n2"] is not None else None
+    if found["year2"] is not None:
+        written = 12
+    if written is not None and written != whole:
+        length = f"{whole} month" if whole == 1 else f"{whole} months"
+        reason = (
+            f"the window from {_spell_day(start)} to {_spell_day(end)} is {length}, not {written}"
+        )
+        raise _error(text, reason, "bad_rolling")
     return Period.rolling(end, whole, calendar=cal)

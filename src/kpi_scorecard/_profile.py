@@ -11,7 +11,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import TargetParseError
+from ._errors import TargetParseError, not_text_error
 from ._notation import _TextValue
 from ._numbers import format_decimal, parse_decimal
 from ._patterns import lazy_pattern
@@ -78,7 +78,7 @@ class Profile(_TextValue):
     def parse(cls, text: str) -> Self:
         """Read weights separated by ``:`` (or ``/``, ``,``, ``;``)."""
         if not isinstance(text, str):
-            raise TargetParseError(repr(text), "a profile must be text", code="not_text")
+            raise not_text_error(TargetParseError, text, "a profile")
         weights = [parse_decimal(part) for part in _SEPARATOR.split(text.strip())]
         if any(weight is None for weight in weights):
             raise TargetParseError(

@@ -35,10 +35,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import TargetParseError, UnitError
+from ._errors import TargetParseError, UnitError, not_text_error
 from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
-from ._patterns import lazy_pattern
+from ._patterns import as_typed, lazy_pattern, squeeze
 from ._units import PERCENT, canonical_unit, scale
 
 __all__ = [
@@ -119,7 +119,7 @@ class Target(_TextValue):
     def parse(cls, text: str) -> Self:
         """Read a target cell; raise :class:`TargetParseError` quoting the text."""
         if not isinstance(text, str):
-            raise TargetParseError(repr(text), "a target must be text", code="not_text")
+            raise not_text_error(TargetParseError, text, "a target")
         target = _parse_cached(text)
         if not isinstance(target, cls):
             raise TargetParseError(
@@ -246,9 +246,12 @@ class RangeTarget(Target):
     @model_validator(mode="after")
     def _check_order(self) -> Self:
         if self.high <= self.low:
+            problem = "a range runs from low to high"
+            if self.high == self.low:
+                problem = "a range needs two different ends"  # as the parser says of '5-5'
             raise PydanticCustomError(
                 "reversed_range",
-                "a range runs from low to high: {low} to {high}",
+                problem + ": {low} to {high}",
                 {"low": str(self.low), "high": str(self.high)},
             )
         return self
@@ -306,7 +309,6 @@ class ChangeTarget(Target):
 
 # --- parsing ----------------------------------------------------------------------------
 
-_SPACE = lazy_pattern(r"\s+")
 # A unit is never the word "to", so that "-10 to -5" is a range and not "-10" in unit "to".
 _FIGURE = (
     rf"(?:{NUMBER_PATTERN})(?:\s*%|\s+(?!to\b)[A-Za-z£€$][A-Za-z_ ]*?)?|[£€$](?:{NUMBER_PATTERN})"
@@ -363,8 +365,9 @@ _INTERVALS = {
 }
 
 
-def _figure(text: str, raw: str) -> tuple[Decimal, str | None]:
+def _figure(text: str, found: re.Match[str], group: str) -> tuple[Decimal, str | None]:
     """Split a matched figure into its number and canonical unit (None: no unit written)."""
+    raw = found[group]
     parts = _FIGURE_PARTS.fullmatch(raw.strip())
     if parts is None:  # pragma: no cover - the figure pattern only admits these shapes
         raise TargetParseError(text, "not a figure", code="bad_number")
@@ -374,15 +377,21 @@ def _figure(text: str, raw: str) -> tuple[Decimal, str | None]:
     unit_text = parts["symbol"] or parts["unit"]
     if unit_text is None:
         return number, None
+
+    def typed() -> str:
+        # The unit as typed: the clean copy has one space where the user may have had several.
+        begin = found.start(group) + len(raw) - len(raw.lstrip())
+        written = "symbol" if parts["symbol"] else "unit"
+        return as_typed(text, begin + parts.start(written), begin + parts.end(written))
+
     try:
         unit = canonical_unit(unit_text.strip())
     except UnitError as exc:
-        raise TargetParseError(text, f"unknown unit {unit_text.strip()!r}", code=exc.code) from exc
+        raise TargetParseError(text, f"unknown unit {typed()!r}", code=exc.code) from exc
     if unit != PERCENT and _WRITABLE_UNIT.fullmatch(unit) is None:
         # Such as 'meter / second': a target in it could not be written and read back.
-        raise TargetParseError(
-            text, f"unit {unit!r} cannot be written in a target", code="unsupported_unit"
-        )
+        reason = f"unit {typed()!r} is {unit!r}, which a target cannot be written in"
+        raise TargetParseError(text, reason, code="unsupported_unit")
     return number, unit
 
 
@@ -397,13 +406,13 @@ def _both_units(text: str, low_unit: str | None, high_unit: str | None) -> str |
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str) -> Target:
     if not isinstance(text, str):
-        raise TargetParseError(repr(text), "a target must be text", code="not_text")
+        raise not_text_error(TargetParseError, text, "a target")
     position = check_text(text)
     if position is not None:
         raise TargetParseError(
             text, "control character in a target", code="control_character", position=position
         )
-    clean = _SPACE.sub(" ", text.strip())
+    clean = squeeze(text)
     if not clean:
         return NoTarget()
     if _NOT_APPLICABLE.fullmatch(clean):
@@ -413,7 +422,7 @@ def _parse_cached(text: str) -> Target:
 
     found = _CHANGE.fullmatch(clean)
     if found is not None:
-        amount, unit = _figure(text, found["figure"])
+        amount, unit = _figure(text, found, "figure")
         if amount <= 0:
             raise TargetParseError(
                 text,
@@ -424,19 +433,19 @@ def _parse_cached(text: str) -> Target:
 
     found = _CUMULATIVE.fullmatch(clean)
     if found is not None:
-        value, unit = _figure(text, found["figure"])
+        value, unit = _figure(text, found, "figure")
         return CumulativeTarget(value=value, unit=unit)
 
     found = _THRESHOLD.fullmatch(clean)
     if found is not None:
-        value, unit = _figure(text, found["figure"])
+        value, unit = _figure(text, found, "figure")
         comparator = _OPERATORS[found["op"]] if found["op"] else None
         return ThresholdTarget(value=value, comparator=comparator, unit=unit)
 
     found = _RANGE.fullmatch(clean)
     if found is not None:
-        low, low_unit = _figure(text, found["low"])
-        high, high_unit = _figure(text, found["high"])
+        low, low_unit = _figure(text, found, "low")
+        high, high_unit = _figure(text, found, "high")
         if high < low:
             raise TargetParseError(text, "a range runs from low to high", code="reversed_range")
         if high == low:

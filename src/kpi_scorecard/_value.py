@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import ValueParseError
+from ._errors import ValueParseError, not_text_error
 from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
 from ._patterns import lazy_pattern
@@ -49,7 +49,7 @@ class Band(_TextValue):
         if self.high <= self.low:
             raise PydanticCustomError(
                 "reversed_band",
-                "a band runs from low to high: {low} to {high}",
+                _band_problem(self.low, self.high) + ": {low} to {high}",
                 {"low": str(self.low), "high": str(self.high)},
             )
         return self
@@ -63,14 +63,18 @@ class Band(_TextValue):
     def parse(cls, text: str) -> Self:
         """Read ``low-high`` (or ``low to high``) without units."""
         if not isinstance(text, str):
-            raise ValueParseError(repr(text), "a band must be text", code="not_text")
+            raise not_text_error(ValueParseError, text, "a band")
         found = _BAND_ONLY.fullmatch(text.strip())
         low = parse_decimal(found["low"]) if found else None
         high = parse_decimal(found["high"]) if found else None
         if low is None or high is None:
-            raise ValueParseError(text, "not a band such as '97-99'", code="bad_band")
+            reason = "not a band such as '97-99'"
+            if _BAND_ONLY.fullmatch(text.replace("%", "").strip()) is not None:
+                # '97%-99%' is a band but for its units, which a band does not carry.
+                reason = "a band is written without units, such as '97-99'"
+            raise ValueParseError(text, reason, code="bad_band")
         if high <= low:
-            raise ValueParseError(text, "a band runs from low to high", code="reversed_band")
+            raise ValueParseError(text, _band_problem(low, high), code="reversed_band")
         return cls(low=low, high=high)
 
     def __str__(self) -> str:
@@ -116,7 +120,7 @@ class CellValue(BaseModel):
     def parse(cls, text: str) -> CellValue:
         """Read a value cell; raise :class:`ValueParseError` quoting the text."""
         if not isinstance(text, str):
-            raise ValueParseError(repr(text), "a value cell must be text", code="not_text")
+            raise not_text_error(ValueParseError, text, "a value cell")
         return _parse_cached(text)
 
     def __str__(self) -> str:
@@ -142,6 +146,13 @@ class CellValue(BaseModel):
     # --- parsing ----------------------------------------------------------------------------
 
     _take_built = take_built_instances()
+
+
+def _band_problem(low: Decimal, high: Decimal) -> str:
+    """Say what is wrong with a band whose high end is not above its low end."""
+    if high == low:
+        return "a band needs two different ends"
+    return "a band runs from low to high"
 
 
 _SPACE = lazy_pattern(r"\s+")
@@ -181,7 +192,7 @@ _MISSING_WORDS = {
 @lru_cache(maxsize=65536)
 def _parse_cached(text: str) -> CellValue:
     if not isinstance(text, str):
-        raise ValueParseError(repr(text), "a value cell must be text", code="not_text")
+        raise not_text_error(ValueParseError, text, "a value cell")
     position = check_text(text)
     if position is not None:
         raise ValueParseError(
@@ -217,6 +228,6 @@ def _parse_cached(text: str) -> CellValue:
             text, "only the low end of the band is a percentage", code="mixed_units"
         )
     if high <= low:
-        raise ValueParseError(text, "a band runs from low to high", code="reversed_band")
+        raise ValueParseError(text, _band_problem(low, high), code="reversed_band")
     band = Band(low=low, high=high)
     return CellValue(value=band, percent=percent, cumulative=cumulative, status=status)

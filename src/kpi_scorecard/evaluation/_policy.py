@@ -13,7 +13,7 @@ from pydantic import (
     Field,
 )
 
-from kpi_scorecard._errors import ParseError
+from kpi_scorecard._errors import ParseError, not_text_error
 from kpi_scorecard._notation import _TextValue
 from kpi_scorecard._numbers import NUMBER_PATTERN, format_decimal, parse_decimal
 from kpi_scorecard._patterns import lazy_pattern
@@ -68,7 +68,7 @@ class Tolerance(_TextValue):
     def parse(cls, text: str) -> Self:
         """Read ``3%`` (relative) or ``2``, ``2 points`` (absolute)."""
         if not isinstance(text, str):
-            raise ParseError(repr(text), "a tolerance must be text", code="not_text")
+            raise not_text_error(ParseError, text, "a tolerance")
         found = _TOLERANCE.fullmatch(text.strip())
         number = parse_decimal(found["number"]) if found else None
         if found is None or number is None or number < 0:
