@@ -109,10 +109,14 @@ def test_example_scorecard_values(example_rows):
          "a cell with a figure cannot have status missing"),  # figure with a missing status
         ({"value": 5, "status": "suppressed"}, "value_present",
          "a cell with a figure cannot have status suppressed"),  # figure that is suppressed
+        ({"percent": True, "status": "missing"}, "value_missing",
+         "a cell without a figure has no percent sign or running total"),  # empty, yet "%"
+        ({"cumulative": 5, "status": "suppressed"}, "value_missing",
+         "a cell without a figure has no percent sign or running total"),  # [c] with a total
     ],
 )  # fmt: skip
 def test_cell_status_agrees_with_figure(fields, code, message):
-    """A cell has a figure exactly when its status is not a missing one."""
+    """A cell has a figure exactly when its status is not a missing one; only a figure has "%"."""
     with pytest.raises(ValidationError) as caught:
         CellValue.model_validate(fields)
     assert caught.value.errors()[0]["type"] == code

@@ -108,6 +108,11 @@ class CellValue(BaseModel):
             raise PydanticCustomError(
                 "value_missing", "a cell without a figure needs a missing status"
             )
+        if self.value is None and (self.percent or self.cumulative is not None):
+            # Neither could be written: a cell without a figure reads back without them.
+            raise PydanticCustomError(
+                "value_missing", "a cell without a figure has no percent sign or running total"
+            )
         if self.value is not None and self.status.missing:
             raise PydanticCustomError(
                 "value_present",

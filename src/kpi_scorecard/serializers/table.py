@@ -429,12 +429,12 @@ def _measure_cells(
                 f"{reference} {period}: numerator and denominator have no column",
                 code="ratio_parts",
             )
+        if obs is not None and obs.value is None and obs.cumulative is not None:
+            raise ScorecardError(
+                f"{reference} {period}: a cumulative figure without a figure is not written",
+                code="value_not_expressible",
+            )
         if obs is None or obs.status is ObservationStatus.MISSING:
-            if obs is not None and obs.cumulative is not None:
-                raise ScorecardError(
-                    f"{reference} {period}: a cumulative figure without a figure is not written",
-                    code="value_not_expressible",
-                )
             cells.append("")
             continue
         percent = measure.unit == PERCENT and obs.value is not None
