@@ -27,6 +27,28 @@ settings.register_profile("thorough", max_examples=5000, deadline=None)
 settings.register_profile("mutation", max_examples=10, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
+
+def pytest_sessionstart(session):
+    """Under a mutation run, start each mutant's tests with the library's caches empty.
+
+    mutmut forks every mutant's run from a process that has already collected the tests,
+    and collecting parses the tables of notations, so the parsers' caches and the unit
+    registry hold answers the unmutated code gave. Emptied here, a test that parses a
+    label asks the mutated parser, not the cache.
+    """
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        return
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] != "kpi_scorecard":
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+    units = sys.modules.get("kpi_scorecard._units")
+    if units is not None:
+        units._registry = None
+
+
 PERIOD_HEADERS = (
     "Year end 2018/19",
     "Quarter 4 2018/19",
