@@ -62,7 +62,7 @@ def unit_registry() -> Any:
             if _registry is None:
                 import pint  # noqa: PLC0415 - pint is slow to import; most runs never need it
 
-                registry: Any = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+                registry: Any = pint.UnitRegistry()
                 for definition in _DEFINITIONS:
                     registry.define(definition)
                 _registry = registry
