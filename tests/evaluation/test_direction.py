@@ -209,6 +209,9 @@ def test_break_in_series_is_still_rated():
     assert found.status is Rag.GREEN  # 17 < 18
     assert found.direction is NOT_COMPARABLE
     assert found.qualified
+    assert found.notes == (
+        "the figure is the first after a break in series, so the rating is qualified",
+    )
 
 
 def test_no_earlier_term():

@@ -235,3 +235,14 @@ def test_year_to_date_directly():
     missing = year_to_date(measure, observations, Period.parse("Q3 2019/20"))
     assert missing.value is None
     assert missing.reason == "no value for Q3 2019/20, so no year-to-date sum"
+
+
+@pytest.mark.parametrize("aggregation", ["latest", "already_cumulative"])
+def test_year_to_date_of_a_point_figure_needs_the_period(aggregation):
+    """A latest or running-total measure's year to date is the period's own figure, if any."""
+    measure = Measure(reference="M1", aggregation=aggregation)
+    q1 = Period.parse("Q1 2019/20")
+    observations = {q1: Observation(measure_ref="M1", period=q1, value=Decimal(7))}
+    assert year_to_date(measure, observations, q1).value == Decimal(7)
+    missing = year_to_date(measure, observations, Period.parse("Q2 2019/20"))
+    assert (missing.value, missing.reason) == (None, "no value for Q2 2019/20")
