@@ -145,6 +145,10 @@ LABELS = [
     ("rolling 1/7/18 - 30/6/19", UK, "Rolling 12 months to 30/06/2019"),  # by its days
     ("as of 31/03/2019", UK, "As at 31/03/2019"),  # "as of"
     ("31 March 2019", UK, "As at 31/03/2019"),  # day in words
+    ("As at 31/12/68", UK, "As at 31/12/2068"),  # two-digit years 00-68 are the 2000s
+    ("As at 1/1/69", UK, "As at 01/01/1969"),  # 69-99 are the 1900s (POSIX)
+    ("As at 31/3/99", UK, "As at 31/03/1999"),  # the last of the 1900s
+    ("Mar 99", CY, "March 1999"),  # a month with a two-digit year
 ]
 
 
@@ -622,6 +626,14 @@ MALFORMED = [
      "the window ends before it starts: 'rolling 1/7/19 - 30/6/19'"),  # rolling, reversed
     ("rolling 1/7/18 - 15/6/19", UK, "bad_rolling",
      "a rolling window covers whole months: 'rolling 1/7/18 - 15/6/19'"),  # part months
+    ("rolling 1/7/19 - 1/7/19", UK, "bad_rolling",
+     "a rolling window covers whole months: 'rolling 1/7/19 - 1/7/19'"),  # one day, not reversed
+    ("rolling 31/6/18 - 30/6/19", UK, "invalid_date",
+     "'31/6/18' is not a real day: 'rolling 31/6/18 - 30/6/19'"),  # rolling, no 31 June first
+    ("rolling 1/7/18 - 31/6/19", UK, "invalid_date",
+     "'31/6/19' is not a real day: 'rolling 1/7/18 - 31/6/19'"),  # rolling, no 31 June last
+    ("12 months to 31/06/2019", UK, "invalid_date",
+     "'31/06/2019' is not a real day: '12 months to 31/06/2019'"),  # window ending on no day
     ("Rolling 12 months 1/7/18 - 15/6/19", UK, "bad_rolling",
      "a rolling window covers whole months: 'Rolling 12 months 1/7/18 - 15/6/19'"),  # with length
     ("Rolling 6 months from 01/10/2019 to 31/12/2019", UK, "bad_rolling",

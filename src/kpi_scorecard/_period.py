@@ -573,7 +573,7 @@ def _error(text: str, reason: str, code: str) -> PeriodParseError:
     return PeriodParseError(text, reason, code=code)
 
 
-def _four_digit(text: str, raw: str) -> int:
+def _four_digit(raw: str) -> int:
     if len(raw) == 4:
         return int(raw)
     # Two-digit years: 69-99 are the 1900s, 00-68 the 2000s (the POSIX convention).
@@ -589,7 +589,7 @@ def _span_start(
     ``shape`` writes the whole label around a year span (``"Q1 {}"``), for the suggestion
     a single year gets.
     """
-    first = _four_digit(text, y1)
+    first = _four_digit(y1)
     a_what = f"an {what}" if what[0] in "aeiou" else f"a {what}"  # "an academic year"
     if y2 is None:
         if year_start_month != 1:
@@ -624,7 +624,7 @@ def _read_day(text: str, found: re.Match[str], group: str) -> dt.date:
     try:
         if "/" in raw:
             day_part, month_part, year_part = raw.split("/")
-            return dt.date(_four_digit(text, year_part), int(month_part), int(day_part))
+            return dt.date(_four_digit(year_part), int(month_part), int(day_part))
         if "-" in raw:
             return dt.date.fromisoformat(raw)
         day_text, month_name, year_text = raw.split()
@@ -742,7 +742,7 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
         month = _MONTHS.get(found["month"])
         if month is None:
             raise _error(text, f"unknown month {_typed(text, found, 'month')!r}", "unknown_month")
-        return Period.month(_four_digit(text, found["year"]), month, calendar=cal)
+        return Period.month(_four_digit(found["year"]), month, calendar=cal)
 
     raise _error(text, "not a period label kpi_scorecard knows", "unknown_period")
 
