@@ -149,6 +149,9 @@ LABELS = [
     ("As at 1/1/69", UK, "As at 01/01/1969"),  # 69-99 are the 1900s (POSIX)
     ("As at 31/3/99", UK, "As at 31/03/1999"),  # the last of the 1900s
     ("Mar 99", CY, "March 1999"),  # a month with a two-digit year
+    ("19/20", UK, "2019/20"),  # a span of two two-digit years
+    ("2019-2020", UK, "2019/20"),  # a span of two four-digit years
+    ("2019-01-01/P1D", UK, "01/01/2019 - 01/01/2019"),  # ISO range of one day
 ]
 
 
@@ -303,12 +306,14 @@ ROLLING_IN_CALENDARS = [
     ("Rolling 6 months to 31/12/2019", JANUARY, "2019"),  # ends a calendar year
     ("rolling 1/7/18 - 30/6/19", JULY, "2018/19"),  # by its days, July year
     ("rolling 1/7/19 - 31/12/19", JANUARY, "2019"),  # by its days, calendar year
+    ("2018-07-01/P365D", JULY, "2018/19"),  # an ISO range is placed in the calendar too
+    ("As at 30/06/2019", JULY, "2018/19"),  # and so is a snapshot
 ]
 
 
 @pytest.mark.parametrize(("text", "calendar", "year"), ROLLING_IN_CALENDARS)
 def test_rolling_window_is_placed_in_the_calendar_it_is_read_in(text, calendar, year):
-    """A rolling window read in a calendar carries it, so its financial year is that calendar's."""
+    """A window, range or day read in a calendar carries it: its financial year is that one's."""
     period = Period.parse(text, calendar=calendar)
     assert period.calendar == calendar
     assert period.calendar != UK
@@ -465,6 +470,12 @@ def test_financial_quarter_constructor_checks_number(quarter, message):
     with pytest.raises(ValueError, match=re.escape(message)) as caught:
         Period.financial_quarter(2019, quarter)
     assert str(caught.value) == message
+
+
+def test_rolling_constructor_defaults_to_a_year():
+    """Period.rolling without a length is the twelve months to the day given."""
+    window = Period.rolling(D(2019, 6, 30))
+    assert (window.start, window.end) == (D(2018, 7, 1), D(2019, 6, 30))
 
 
 @pytest.mark.parametrize(
@@ -626,6 +637,10 @@ MALFORMED = [
      "the window ends before it starts: 'rolling 1/7/19 - 30/6/19'"),  # rolling, reversed
     ("rolling 1/7/18 - 15/6/19", UK, "bad_rolling",
      "a rolling window covers whole months: 'rolling 1/7/18 - 15/6/19'"),  # part months
+    ("19", UK, "unknown_period",
+     "not a period label kpi_scorecard knows: '19'"),  # a two-digit year alone is no label
+    ("2019-02-30/P10D", UK, "invalid_date",
+     "'2019-02-30' is not a real day: '2019-02-30/P10D'"),  # ISO range from no day
     ("rolling 1/7/19 - 1/7/19", UK, "bad_rolling",
      "a rolling window covers whole months: 'rolling 1/7/19 - 1/7/19'"),  # one day, not reversed
     ("rolling 31/6/18 - 30/6/19", UK, "invalid_date",
