@@ -239,6 +239,10 @@ def test_profiled_range_is_due_in_proportion():
         "(annual target 16-24), 1 above its lower edge: green"
     )
     assert (found.forecast, found.forecast_status) == (18, GREEN)  # 9 / (2/4)
+    assert found.notes == (
+        "the forecast year-end outturn of 18 is within the 16 to 24 range annual target, "
+        "2 above its lower edge: green",
+    )
 
 
 def test_profiled_bare_target_needs_a_polarity():
