@@ -308,6 +308,8 @@ ROLLING_IN_CALENDARS = [
     ("rolling 1/7/19 - 31/12/19", JANUARY, "2019"),  # by its days, calendar year
     ("2018-07-01/P365D", JULY, "2018/19"),  # an ISO range is placed in the calendar too
     ("As at 30/06/2019", JULY, "2018/19"),  # and so is a snapshot
+    ("1/7/18 - 30/6/19", JULY, "2018/19"),  # and a range of days
+    ("June 2019", JULY, "2018/19"),  # and a month: June ends a July year, not an April one
 ]
 
 

@@ -187,6 +187,19 @@ def test_conversion_to_a_larger_unit_is_exact():
     assert scale(Decimal(140), conversion_factor("day", "week")) == Decimal(20)
 
 
+@pytest.mark.parametrize(
+    ("value", "factor", "expected"),
+    [
+        (Decimal(3), Fraction(1, 2), Decimal("1.5")),  # a half: weeks to fortnights
+        (Decimal(4), Fraction(3, 2), Decimal(6)),  # numerator and denominator both count
+        (Decimal(5), Fraction(7), Decimal(35)),  # a whole factor: weeks to days
+    ],
+)
+def test_scale_multiplies_then_divides(value, factor, expected):
+    """``scale`` applies the whole fraction, whatever its numerator and denominator."""
+    assert scale(value, factor) == expected
+
+
 def test_registry_is_one_object():
     """unit_registry() returns the same registry every time."""
     assert unit_registry() is unit_registry()

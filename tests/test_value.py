@@ -142,6 +142,7 @@ def test_repr_names_the_public_classes():
         ("-5 to 5", N(-5), N(5), "-5 to 5"),  # negative low end
         ("-10--5", N(-10), N(-5), "-10 to -5"),  # both negative
         ("0.5-1.25", N("0.5"), N("1.25"), "0.5-1.25"),  # decimals
+        ("0 to 5", N(0), N(5), "0-5"),  # a low end of zero takes the hyphen
     ],
 )
 def test_band_parse(text, low, high, canonical):
