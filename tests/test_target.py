@@ -92,6 +92,8 @@ CANONICAL = [
     ("5-6 weeks", "5 week-6 week"),  # a unit written once applies to both ends
     ("-5 to 5", "-5 to 5"),  # "to" kept when the low end is negative
     ("-10 to -5", "-10 to -5"),  # both ends negative
+    ("0 to 5", "0-5"),  # a low end of zero takes the hyphen
+    ("0.5 to 1.5", "0.5-1.5"),  # and so does one below one
     ("1900 (accumulative target)", "1900 (cumulative)"),  # scorecard's cumulative
     ("1900 cumulative", "1900 (cumulative)"),  # no brackets
     ("100 per qtr", "100 per quarter"),  # scorecard's change

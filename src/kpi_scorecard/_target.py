@@ -325,7 +325,7 @@ def writable_unit(unit: str) -> bool:
     >>> writable_unit("week"), writable_unit("meter ** 2")
     (True, False)
     """
-    return unit == PERCENT or (_WRITABLE_UNIT.fullmatch(unit) is not None and unit != "to")
+    return unit == PERCENT or _WRITABLE_UNIT.fullmatch(unit) is not None
 
 
 _NOT_APPLICABLE = lazy_pattern(r"n\s*/\s*a|n\.a\.?|na|not\s+applicable", re.IGNORECASE)
