@@ -1,4 +1,6 @@
+import datetime as dt
 import pickle
+from decimal import Decimal
 
 import pytest
 
@@ -159,22 +161,62 @@ def test_base_class_code():
     assert KpiScorecardError.code == "kpi_scorecard_error"
 
 
-@pytest.mark.parametrize(
-    "parse",
-    [Band.parse, Profile.parse, Tolerance.parse, CellValue.parse, Target.parse, Period.parse],
-)
-@pytest.mark.parametrize(
-    ("value", "ending"),
-    [
-        (12, " must be text, not int: 12"),  # a number
-        (None, " must be text, not None: None"),  # nothing
-        (["<18%"], " must be text, not list: ['<18%']"),  # text inside a list
-    ],
-)
-def test_parsers_refuse_what_is_not_text(parse, value, ending):
-    """Every parser refuses a non-text input with a ParseError coded not_text, naming its type."""
+# parser, the error it raises, a value that is not text, the message
+# fmt: off
+NOT_TEXT = [
+    (Period.parse, PeriodParseError, None,
+     "a period label must be text, not None: None"),  # nothing
+    (Period.parse, PeriodParseError, 2019,
+     "a period label must be text, not int: 2019"),  # a year as a number
+    (Period.parse, PeriodParseError, dt.date(2019, 4, 1),
+     "a period label must be text, not date: datetime.date(2019, 4, 1)"),  # a day
+    (Target.parse, TargetParseError, None,
+     "a target must be text, not None: None"),  # nothing
+    (Target.parse, TargetParseError, 18,
+     "a target must be text, not int: 18"),  # a number
+    (Target.parse, TargetParseError, Decimal(18),
+     "a target must be text, not Decimal: Decimal('18')"),  # an exact number
+    (Target.parse, TargetParseError, ["<18%"],
+     "a target must be text, not list: ['<18%']"),  # text inside a list
+    (Profile.parse, TargetParseError, None,
+     "a profile must be text, not None: None"),  # nothing
+    (Profile.parse, TargetParseError, 1,
+     "a profile must be text, not int: 1"),  # a number
+    (Profile.parse, TargetParseError, (1, 1, 2, 2),
+     "a profile must be text, not tuple: (1, 1, 2, 2)"),  # the weights themselves
+    (CellValue.parse, ValueParseError, None,
+     "a value cell must be text, not None: None"),  # nothing
+    (CellValue.parse, ValueParseError, 1462,
+     "a value cell must be text, not int: 1462"),  # a number
+    (CellValue.parse, ValueParseError, Decimal("23.5"),
+     "a value cell must be text, not Decimal: Decimal('23.5')"),  # an exact number
+    (Band.parse, ValueParseError, None,
+     "a band must be text, not None: None"),  # nothing
+    (Band.parse, ValueParseError, 97,
+     "a band must be text, not int: 97"),  # a number
+    (Band.parse, ValueParseError, (97, 99),
+     "a band must be text, not tuple: (97, 99)"),  # two ends
+    (Tolerance.parse, ParseError, 3,
+     "a tolerance must be text, not int: 3"),  # a number
+    (Tolerance.parse, ParseError, Decimal("0.03"),
+     "a tolerance must be text, not Decimal: Decimal('0.03')"),  # an exact share
+    (Tolerance.parse, ParseError, None,
+     "a tolerance must be text, not None: None"),  # nothing
+    (Tolerance.parse, ParseError, b"3%",
+     "a tolerance must be text, not bytes: b'3%'"),  # undecoded bytes
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("parse", "error", "value", "message"), NOT_TEXT)
+def test_parsers_refuse_what_is_not_text(parse, error, value, message):
+    """Every parser refuses a non-text input with its own error coded not_text, naming its type.
+
+    The message shows the value's repr unquoted, so a number does not read as text.
+    """
     with pytest.raises(ParseError) as caught:
         parse(value)
+    assert type(caught.value) is error
     assert caught.value.code == "not_text"
     assert caught.value.text == repr(value)
-    assert str(caught.value).endswith(ending)
+    assert str(caught.value) == message

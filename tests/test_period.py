@@ -741,24 +741,6 @@ def test_control_character_position():
     assert "(at position 2)" in str(caught.value)
 
 
-@pytest.mark.parametrize(
-    ("value", "shown", "message"),
-    [
-        (None, "None", "a period label must be text, not None: None"),  # nothing
-        (2019, "2019", "a period label must be text, not int: 2019"),  # a year as a number
-        (D(2019, 4, 1), "datetime.date(2019, 4, 1)",
-         "a period label must be text, not date: datetime.date(2019, 4, 1)"),  # a day
-    ],
-)  # fmt: skip
-def test_non_text_is_refused(value, shown, message):
-    """Something that is not text raises PeriodParseError naming its type and showing its repr."""
-    with pytest.raises(PeriodParseError) as caught:
-        Period.parse(value)
-    assert caught.value.code == "not_text"
-    assert caught.value.text == shown
-    assert str(caught.value) == message
-
-
 @pytest.mark.parametrize(("text", "calendar", "code", "message"), MALFORMED)
 def test_malformed_labels_in_json(text, calendar, code, message):
     """Read as JSON, a malformed label is a ValidationError with the same code and message."""

@@ -129,24 +129,6 @@ def test_malformed_profile_in_a_setting(text, code, message):
 
 
 @pytest.mark.parametrize(
-    ("value", "shown", "message"),
-    [
-        (None, "None", "a profile must be text, not None: None"),  # nothing
-        (1, "1", "a profile must be text, not int: 1"),  # a number
-        ((1, 1, 2, 2), "(1, 1, 2, 2)",
-         "a profile must be text, not tuple: (1, 1, 2, 2)"),  # the weights themselves
-    ],
-)  # fmt: skip
-def test_non_text_is_refused(value, shown, message):
-    """Something that is not text raises TargetParseError naming its type and showing its repr."""
-    with pytest.raises(TargetParseError) as caught:
-        Profile.parse(value)
-    assert caught.value.code == "not_text"
-    assert caught.value.text == shown
-    assert str(caught.value) == message
-
-
-@pytest.mark.parametrize(
     ("weights", "message"),
     [
         ((N(1),) * 5,

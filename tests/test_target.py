@@ -349,24 +349,6 @@ def test_malformed_targets_in_a_setting(text, code, message):
     assert caught.value.errors()[0]["msg"] == message
 
 
-@pytest.mark.parametrize(
-    ("value", "shown", "message"),
-    [
-        (None, "None", "a target must be text, not None: None"),  # nothing
-        (18, "18", "a target must be text, not int: 18"),  # a number
-        (N(18), "Decimal('18')",
-         "a target must be text, not Decimal: Decimal('18')"),  # an exact number
-    ],
-)  # fmt: skip
-def test_non_text_is_refused(value, shown, message):
-    """Something that is not text raises TargetParseError naming its type and showing its repr."""
-    with pytest.raises(TargetParseError) as caught:
-        Target.parse(value)
-    assert caught.value.code == "not_text"
-    assert caught.value.text == shown
-    assert str(caught.value) == message
-
-
 def test_example_scorecard_targets(example_rows):
     """Every target cell of the example scorecard reads, and reads back from its canonical text."""
     for row in example_rows:

@@ -269,30 +269,6 @@ def test_malformed_band_in_a_model(text, code, message):
     assert caught.value.errors()[0]["msg"] == message
 
 
-# parser, value, its repr as shown, the message
-# fmt: off
-NOT_TEXT = [
-    (CellValue.parse, None, "None", "a value cell must be text, not None: None"),  # nothing
-    (CellValue.parse, 1462, "1462", "a value cell must be text, not int: 1462"),  # a number
-    (CellValue.parse, N("23.5"), "Decimal('23.5')",
-     "a value cell must be text, not Decimal: Decimal('23.5')"),  # an exact number
-    (Band.parse, None, "None", "a band must be text, not None: None"),  # nothing
-    (Band.parse, 97, "97", "a band must be text, not int: 97"),  # a number
-    (Band.parse, (97, 99), "(97, 99)", "a band must be text, not tuple: (97, 99)"),  # two ends
-]
-# fmt: on
-
-
-@pytest.mark.parametrize(("parse", "value", "shown", "message"), NOT_TEXT)
-def test_non_text_is_refused(parse, value, shown, message):
-    """Something that is not text raises ValueParseError naming its type and showing its repr."""
-    with pytest.raises(ValueParseError) as caught:
-        parse(value)
-    assert caught.value.code == "not_text"
-    assert caught.value.text == shown
-    assert str(caught.value) == message
-
-
 # --- properties -----------------------------------------------------------------------------
 
 

@@ -47,31 +47,6 @@ def test_tolerance_parse_rejects(text):
     assert str(caught.value) == f"a tolerance is '3%' or '2 points': {text!r}"
 
 
-# value, its repr as shown, the message
-# fmt: off
-NOT_TEXT = [
-    (3, "3",
-     "a tolerance must be text, not int: 3"),  # a number
-    (Decimal("0.03"), "Decimal('0.03')",
-     "a tolerance must be text, not Decimal: Decimal('0.03')"),  # an exact share
-    (None, "None",
-     "a tolerance must be text, not None: None"),  # nothing
-    (b"3%", "b'3%'",
-     "a tolerance must be text, not bytes: b'3%'"),  # undecoded bytes
-]
-# fmt: on
-
-
-@pytest.mark.parametrize(("value", "shown", "message"), NOT_TEXT)
-def test_tolerance_parse_refuses_what_is_not_text(value, shown, message):
-    """A tolerance that is not text is refused as such, naming its type and showing its repr."""
-    with pytest.raises(ParseError) as caught:
-        Tolerance.parse(value)
-    assert caught.value.code == "not_text"
-    assert caught.value.text == shown
-    assert str(caught.value) == message
-
-
 def test_policy_rejects_a_bad_tolerance_text():
     """A policy built from a bad tolerance text fails validation with the same code."""
     with pytest.raises(ValidationError) as caught:
