@@ -644,8 +644,6 @@ def _read_day(text: str, found: re.Match[str], group: str) -> dt.date:
 
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, calendar: Calendar) -> Period:
-    if not isinstance(text, str):
-        raise not_text_error(PeriodParseError, text, "a period label")
     position = check_text(text)
     if position is not None:
         raise PeriodParseError(

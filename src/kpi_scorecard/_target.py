@@ -405,8 +405,6 @@ def _both_units(text: str, low_unit: str | None, high_unit: str | None) -> str |
 
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str) -> Target:
-    if not isinstance(text, str):
-        raise not_text_error(TargetParseError, text, "a target")
     position = check_text(text)
     if position is not None:
         raise TargetParseError(

@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 from ._errors import ValueParseError, not_text_error
 from ._notation import _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
-from ._patterns import lazy_pattern
+from ._patterns import lazy_pattern, squeeze
 from ._reuse import take_built_instances
 from ._status import ObservationStatus
 
@@ -160,7 +160,6 @@ def _band_problem(low: Decimal, high: Decimal) -> str:
     return "a band runs from low to high"
 
 
-_SPACE = lazy_pattern(r"\s+")
 _NUM = rf"(?:{NUMBER_PATTERN})"
 _BAND_ONLY = lazy_pattern(rf"(?P<low>{_NUM})\s*(?:-|–|to)\s*(?P<high>{_NUM})")
 _CELL = lazy_pattern(
@@ -196,14 +195,12 @@ _MISSING_WORDS = {
 
 @lru_cache(maxsize=65536)
 def _parse_cached(text: str) -> CellValue:
-    if not isinstance(text, str):
-        raise not_text_error(ValueParseError, text, "a value cell")
     position = check_text(text)
     if position is not None:
         raise ValueParseError(
             text, "control character in a value", code="control_character", position=position
         )
-    clean = _SPACE.sub(" ", text.strip())
+    clean = squeeze(text)
     missing = _MISSING_WORDS.get(clean.casefold())
     if missing is not None:
         return CellValue(status=missing)
