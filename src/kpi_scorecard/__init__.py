@@ -43,7 +43,15 @@ if typing.TYPE_CHECKING:
         NoTarget,
         RangeTarget,
         Target,
+        TargetBasis,
         ThresholdTarget,
+    )
+    from ._target_kinds import (
+        BenchmarkRelation,
+        BenchmarkTarget,
+        DirectionTarget,
+        ScheduledTarget,
+        TargetDirection,
     )
     from ._value import Band, CellValue
     from .evaluation import (
@@ -65,6 +73,8 @@ __all__ = [
     "Assessment",
     "AveragedPercentageWarning",
     "Band",
+    "BenchmarkRelation",
+    "BenchmarkTarget",
     "Calendar",
     "CalendarError",
     "CellValue",
@@ -74,6 +84,7 @@ __all__ = [
     "Comparison",
     "CumulativeTarget",
     "Direction",
+    "DirectionTarget",
     "KpiScorecardError",
     "KpiScorecardWarning",
     "Measure",
@@ -91,10 +102,13 @@ __all__ = [
     "RagPolicy",
     "RangeTarget",
     "Report",
+    "ScheduledTarget",
     "Scorecard",
     "ScorecardError",
     "TableError",
     "Target",
+    "TargetBasis",
+    "TargetDirection",
     "TargetParseError",
     "TargetSetting",
     "Term",
@@ -139,7 +153,15 @@ _MODULES = {
         "NoTarget",
         "RangeTarget",
         "Target",
+        "TargetBasis",
         "ThresholdTarget",
+    ),
+    "._target_kinds": (
+        "BenchmarkRelation",
+        "BenchmarkTarget",
+        "DirectionTarget",
+        "ScheduledTarget",
+        "TargetDirection",
     ),
     "._value": ("Band", "CellValue"),
     ".evaluation": (
