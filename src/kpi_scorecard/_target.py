@@ -281,8 +281,8 @@ class NoTarget(_Unqualified):
         if self.text and (self.text != self.text.strip() or not PLACEHOLDER.fullmatch(self.text)):
             raise PydanticCustomError(
                 "not_a_placeholder",
-                "{text!r} is not a placeholder such as 'TBC' or 'To be set'",
-                {"text": self.text},
+                "{text} is not a placeholder such as 'TBC' or 'To be set'",
+                {"text": repr(self.text)},
             )
         return self
 

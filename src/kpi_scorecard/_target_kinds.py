@@ -20,7 +20,7 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from ._period import Period
-from ._target import NoTarget, Target, _Unitless
+from ._target import NotApplicable, NoTarget, Target, _Unitless
 
 __all__ = [
     "BenchmarkRelation",
@@ -105,8 +105,8 @@ class BenchmarkTarget(_Unitless):
         if self.benchmark not in _BENCHMARKS and not _YEARS_AVERAGE.fullmatch(self.benchmark):
             raise PydanticCustomError(
                 "unknown_benchmark",
-                "{benchmark!r} is not a benchmark",
-                {"benchmark": self.benchmark},
+                "{benchmark} is not a benchmark",
+                {"benchmark": repr(self.benchmark)},
             )
         if (self.relation is BenchmarkRelation.IN) != (self.benchmark == _QUARTILE):
             raise PydanticCustomError(
@@ -187,9 +187,11 @@ class ScheduledTarget(Target):
         return None
 
     def dated(self, default: Period) -> tuple[tuple[Period, Target], ...]:
-        """One (period, target) pair per entry, each target naming its period."""
+        """One (period, target) pair per entry, each target with a figure naming its period."""
         return tuple(
-            (period, target.model_copy(update={"period": period}))
+            (period, target)
+            if isinstance(target, NoTarget | NotApplicable)
+            else (period, target.model_copy(update={"period": period}))
             for period, target in self.entries
         )
 

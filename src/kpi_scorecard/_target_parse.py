@@ -179,7 +179,9 @@ def _qualified(text: str, part: str, offset: int) -> Target:
         found_basis = BASIS_WORDS.get(_strip_target_word(words))
         if found_basis is not None:
             if basis is not None:
-                raise TargetParseError(text, f"a second basis {typed()}", code="repeated_qualifier")
+                raise TargetParseError(
+                    text, f"a target has one basis; {typed()} is another", code="repeated_qualifier"
+                )
             basis = found_basis
         else:
             found_period = _qualifier_period(inner)
@@ -191,7 +193,9 @@ def _qualified(text: str, part: str, offset: int) -> Target:
                 )
             if period is not None:
                 raise TargetParseError(
-                    text, f"a second period {typed()}", code="repeated_qualifier"
+                    text,
+                    f"a target has one period; {typed()} is another",
+                    code="repeated_qualifier",
                 )
             period = found_period
         core = core[:opening].rstrip()
@@ -202,7 +206,7 @@ def _qualified(text: str, part: str, offset: int) -> Target:
         return target
     if isinstance(target, NoTarget | NotApplicable):
         raise TargetParseError(
-            text, f"{target or 'no target'} takes no qualifier", code="bare_qualifier"
+            text, f"{str(target)!r} sets no target, so takes no qualifier", code="bare_qualifier"
         )
     if basis is not None and target.basis is not None:
         raise TargetParseError(text, "a second basis", code="repeated_qualifier")
@@ -241,6 +245,10 @@ def _qualifier_period(inner: str) -> Period | None:
 
 def _core(text: str, core: str, offset: int) -> Target:
     """Read a target without qualifiers: a figure, a range, a word."""
+    if _NOT_APPLICABLE.fullmatch(core):
+        return NotApplicable()
+    if PLACEHOLDER.fullmatch(core):
+        return NoTarget(text=core)
     if ZERO.fullmatch(core):
         return ThresholdTarget(value=Decimal(0), comparator=Comparator.LE)
     found = DIRECTION.fullmatch(core)
@@ -411,7 +419,7 @@ def _label(text: str, label: str, start: int) -> Period:
     except KpiScorecardError:
         written = as_typed(text, start + lead, start + lead + len(stripped))
         raise TargetParseError(
-            text, f"{written!r} is not a period label, in {_SHAPE}", code="bad_schedule"
+            text, f"{written!r} is not a period label; {_SHAPE}", code="bad_schedule"
         ) from None
 
 
