@@ -28,7 +28,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from ._calendar import DEFAULT_CALENDAR, Calendar
-from ._errors import CalendarError, PeriodParseError, not_text_error
+from ._errors import CalendarError, KpiScorecardError, PeriodParseError, not_text_error
 from ._numbers import check_text
 from ._patterns import as_typed, lazy_pattern, squeeze
 
@@ -58,6 +58,41 @@ _MONTHS = {
 _MONTHS["sept"] = 9
 
 _ONE_DAY = dt.timedelta(days=1)
+
+# Every day of a period falls in a four-digit year: then a label's year always has four
+# digits and can never be read as another year, and the day before or a year before a
+# supported day is still one that ``datetime.date`` can hold.
+_FIRST_YEAR = 1000
+_LAST_YEAR = 9999
+_FIRST_DAY = dt.date(_FIRST_YEAR, 1, 1)
+_LAST_DAY = dt.date(_LAST_YEAR, 12, 31)
+_YEARS = f"the years {_FIRST_YEAR} to {_LAST_YEAR} that a period may cover"
+
+
+def _out_of_range(what: str) -> CalendarError:
+    return CalendarError(f"{what} falls outside {_YEARS}", code="year_out_of_range")
+
+
+def _check_days(start: dt.date, what: str) -> None:
+    # The last day a date can hold, 31 December 9999, is the last supported day.
+    if start < _FIRST_DAY:
+        raise _out_of_range(what)
+
+
+def _month_run(year: int, month: int, count: int, what: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``count`` months from ``month`` of ``year``, checked."""
+    first = year * 12 + month - 1
+    last = first + count - 1
+    if first < _FIRST_YEAR * 12 or last > _LAST_YEAR * 12 + 11:
+        raise _out_of_range(what)
+    return dt.date(first // 12, first % 12 + 1, 1), _month_end(last // 12, last % 12 + 1)
+
+
+def _window_start(end: dt.date, months: int) -> dt.date:
+    """The first day of the ``months`` whole months that end on ``end``."""
+    if end == _LAST_DAY:  # the day after does not exist; it would be 1 January 10000
+        return _add_months(dt.date(_LAST_YEAR, 12, 1), 1 - months)
+    return end + _ONE_DAY - relativedelta(months=months)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -91,6 +126,9 @@ def _whole_months(start: dt.date, end: dt.date) -> int | None:
     The months are counted back from the day after ``end``, as :meth:`Period.rolling`
     counts them, so that a window ending on any day is whole months long.
     """
+    if end == _LAST_DAY:  # the day after does not exist
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return months if start.day == 1 else None
     after = end + _ONE_DAY
     months = (after.year - start.year) * 12 + after.month - start.month
     if months >= 1 and after - relativedelta(months=months) == start:
@@ -132,8 +170,8 @@ class Period(BaseModel):
         >>> str(Period.financial_year(2019, calendar=Calendar(year_start_month=1)))
         '2019'
         """
-        start = dt.date(year, calendar.year_start_month, 1)
-        end = _add_months(start, 12) - _ONE_DAY
+        what = f"the financial year starting in {year}"
+        start, end = _month_run(year, calendar.year_start_month, 12, what)
         return cls(kind=PeriodKind.FINANCIAL_YEAR, start=start, end=end, calendar=calendar)
 
     @classmethod
@@ -148,8 +186,9 @@ class Period(BaseModel):
         if not 1 <= quarter <= 4:
             msg = f"a financial year has quarters 1 to 4, not {quarter}"
             raise ValueError(msg)
-        start = _add_months(dt.date(year, calendar.year_start_month, 1), 3 * (quarter - 1))
-        end = _add_months(start, 3) - _ONE_DAY
+        what = f"quarter {quarter} of the financial year starting in {year}"
+        month = calendar.year_start_month + 3 * (quarter - 1)
+        start, end = _month_run(year, month, 3, what)
         return cls(kind=PeriodKind.FINANCIAL_QUARTER, start=start, end=end, calendar=calendar)
 
     @classmethod
@@ -159,12 +198,11 @@ class Period(BaseModel):
         >>> str(Period.month(2019, 4))
         'April 2019'
         """
-        return cls(
-            kind=PeriodKind.MONTH,
-            start=dt.date(year, month, 1),
-            end=_month_end(year, month),
-            calendar=calendar,
-        )
+        if not 1 <= month <= 12:
+            msg = f"a year has months 1 to 12, not {month}"
+            raise ValueError(msg)
+        start, end = _month_run(year, month, 1, f"a month of the year {year}")
+        return cls(kind=PeriodKind.MONTH, start=start, end=end, calendar=calendar)
 
     @classmethod
     def academic_year(cls, year: int, *, calendar: Calendar = DEFAULT_CALENDAR) -> Period:
@@ -173,8 +211,8 @@ class Period(BaseModel):
         >>> str(Period.academic_year(2019))
         'Academic year 2019/20'
         """
-        start = dt.date(year, calendar.academic_year_start_month, 1)
-        end = _add_months(start, 12) - _ONE_DAY
+        what = f"the academic year starting in {year}"
+        start, end = _month_run(year, calendar.academic_year_start_month, 12, what)
         return cls(kind=PeriodKind.ACADEMIC_YEAR, start=start, end=end, calendar=calendar)
 
     @classmethod
@@ -191,6 +229,7 @@ class Period(BaseModel):
         if found is None:
             msg = f"the calendar has no term {name!r} starting in {year}"
             raise CalendarError(msg, code="unknown_term")
+        _check_days(found.start, f"the term {found.label!r}")
         return cls(
             kind=PeriodKind.TERM,
             start=found.start,
@@ -211,7 +250,12 @@ class Period(BaseModel):
         if months < 1:
             msg = f"a rolling window is at least one month long, not {months}"
             raise ValueError(msg)
-        start = end + _ONE_DAY - relativedelta(months=months)
+        what = f"the {months}-month window to {end.isoformat()}"
+        try:
+            start = _window_start(end, months)
+        except (ValueError, OverflowError) as exc:  # before the first day a date can hold
+            raise _out_of_range(what) from exc
+        _check_days(start, what)
         return cls(kind=PeriodKind.ROLLING, start=start, end=end, calendar=calendar)
 
     @classmethod
@@ -221,6 +265,7 @@ class Period(BaseModel):
         >>> str(Period.snapshot(dt.date(2019, 6, 30)))
         'As at 30/06/2019'
         """
+        _check_days(day, f"the day {day.isoformat()}")
         return cls(kind=PeriodKind.SNAPSHOT, start=day, end=day, calendar=calendar)
 
     @classmethod
@@ -232,10 +277,14 @@ class Period(BaseModel):
         >>> str(Period.date_range(dt.date(2018, 7, 1), dt.date(2019, 6, 30)))
         '01/07/2018 - 30/06/2019'
         """
+        _check_days(start, f"the days {start.isoformat()} to {end.isoformat()}")
         return cls(kind=PeriodKind.DATE_RANGE, start=start, end=end, calendar=calendar)
 
     @model_validator(mode="after")
     def _check_shape(self) -> Self:
+        if self.start < _FIRST_DAY:
+            what = f"the days {self.start.isoformat()} to {self.end.isoformat()}"
+            raise PydanticCustomError("year_out_of_range", f"{what} falls outside {_YEARS}")
         problem = self._shape_problem()
         if problem is not None:
             raise PydanticCustomError("invalid_period", problem)
@@ -489,12 +538,25 @@ class Period(BaseModel):
 
 @lru_cache(maxsize=4096)
 def _previous_cached(period: Period, calendar: Calendar) -> Period:
-    return _previous(period)
+    try:
+        return _previous(period)
+    except (ValueError, OverflowError) as exc:
+        raise _navigation_error(exc, f"the period before {period.label!r}") from exc
 
 
 @lru_cache(maxsize=4096)
 def _last_year_cached(period: Period, calendar: Calendar) -> Period:
-    return _last_year(period)
+    try:
+        return _last_year(period)
+    except (ValueError, OverflowError) as exc:
+        raise _navigation_error(exc, f"the same period a year before {period.label!r}") from exc
+
+
+def _navigation_error(exc: Exception, what: str) -> Exception:
+    """The error for a step from a period: the library's own, or that it left the years."""
+    if isinstance(exc, KpiScorecardError) and exc.code != "year_out_of_range":
+        return exc
+    return _out_of_range(what)
 
 
 def _previous(period: Period) -> Period:
@@ -660,8 +722,7 @@ def _parse_cached(text: str, calendar: Calendar) -> Period:
         raise
     except (ValueError, OverflowError) as exc:
         # A well-formed label whose days fall outside what datetime.date can hold.
-        reason = "the period falls outside the years a date can hold"
-        raise _error(text, reason, "invalid_date") from exc
+        raise _error(text, f"the period falls outside {_YEARS}", "year_out_of_range") from exc
 
 
 def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
