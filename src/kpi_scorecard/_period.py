@@ -187,6 +187,8 @@ class Period(BaseModel):
             msg = f"a financial year has quarters 1 to 4, not {quarter}"
             raise ValueError(msg)
         what = f"quarter {quarter} of the financial year starting in {year}"
+        if year < _FIRST_YEAR:  # its label would name a year before 1000
+            raise _out_of_range(what)
         month = calendar.year_start_month + 3 * (quarter - 1)
         start, end = _month_run(year, month, 3, what)
         return cls(kind=PeriodKind.FINANCIAL_QUARTER, start=start, end=end, calendar=calendar)
@@ -282,8 +284,15 @@ class Period(BaseModel):
 
     @model_validator(mode="after")
     def _check_shape(self) -> Self:
-        if self.start < _FIRST_DAY:
-            what = f"the days {self.start.isoformat()} to {self.end.isoformat()}"
+        what = f"the days {self.start.isoformat()} to {self.end.isoformat()}"
+        if self.kind is PeriodKind.FINANCIAL_QUARTER:
+            # A quarter is labelled by the year its financial year starts in.
+            year = self.calendar.financial_year_of(self.start)
+            what = f"quarter {self.quarter_number} of the financial year starting in {year}"
+            too_early = year < _FIRST_YEAR
+        else:
+            too_early = self.start < _FIRST_DAY
+        if too_early:
             raise PydanticCustomError("year_out_of_range", f"{what} falls outside {_YEARS}")
         problem = self._shape_problem()
         if problem is not None:
