@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from kpi_scorecard import Calendar, CalendarError, Period, PeriodKind, PeriodParseError
+from kpi_scorecard import Calendar, CalendarError, Period, PeriodKind, PeriodParseError, Scorecard
+from kpi_scorecard.serializers import csv
 from strategies import calendars, fiscal_calendars, periods, years
 
 D = dt.date
@@ -433,3 +434,10 @@ def test_every_supported_financial_year_round_trips(calendar, year):
     """A financial year starting in any year from 1000 to 9998 reads back from its label."""
     period = Period.financial_year(year, calendar=calendar)
     assert Period.parse(str(period), calendar=calendar) == period
+
+
+def test_csv_reads_in_the_fiscal_naming_passed_to_loads():
+    """CSV has no column for the naming; loads keeps the calendar's naming passed to it."""
+    text = csv.dumps(Scorecard(title="Budget", calendar=USF))
+    assert csv.loads(text).calendar == Calendar(year_start_month=10)
+    assert csv.loads(text, calendar=USF).calendar == USF
