@@ -27,6 +27,7 @@ from kpi_scorecard import (
     Polarity,
     Profile,
     RangeTarget,
+    RelativePeriod,
     Scorecard,
     TargetSetting,
     Term,
@@ -77,6 +78,12 @@ calendars = st.one_of(
         academic_year_start_month=st.integers(min_value=1, max_value=12),
     ),
 )
+#: Calendars that name a financial year written as one year by the year it ends in.
+fiscal_calendars = st.builds(
+    Calendar,
+    year_start_month=st.integers(min_value=1, max_value=12),
+    fiscal_year_naming=st.just("end_year"),
+)
 calendars_with_terms = st.builds(
     Calendar,
     year_start_month=st.integers(min_value=1, max_value=12),
@@ -122,6 +129,21 @@ def term_periods(draw) -> Period:
 
 
 periods = st.one_of(calendars.flatmap(periods_in), term_periods())
+
+#: Every relative period: each unit with each shift it has.
+relative_periods = st.sampled_from(
+    [
+        RelativePeriod(unit=unit, shift=shift)
+        for unit, shifts in {
+            "period": ("this", "previous", "last_year"),
+            "month": ("this", "previous", "last_year"),
+            "quarter": ("this", "previous", "last_year"),
+            "year": ("this", "previous"),
+            "year_to_date": ("this", "last_year"),
+        }.items()
+        for shift in shifts
+    ]
+)
 default_periods = periods_in(Calendar())
 
 # --- numbers, targets, values -----------------------------------------------------------
