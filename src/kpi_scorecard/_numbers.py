@@ -56,12 +56,13 @@ MAX_INTEGER_DIGITS = 20
 #: The most digits a figure may have after its decimal point.
 MAX_DECIMAL_PLACES = 34
 
-#: The library's arithmetic. A sum of up to ten billion figures inside the limits needs at
-#: most 20 + 34 + 10 digits, so it is exact; a quotient (a share, a ratio) is rounded to 64
-#: significant digits, half to even. The exponent range leaves room for products and
-#: quotients of any two figures, and every condition that would lose a result raises.
+#: The library's arithmetic: 28 significant digits, as Python's default, rounded half to
+#: even. Sums and differences of figures are exact while they fit in 28 digits (any sum of
+#: figures with 20 digits before the point and 3 after, say); a quotient (a share, a ratio)
+#: is rounded. The exponent range leaves room for products and quotients of any two
+#: figures, and every condition that would lose a result raises.
 CONTEXT = Context(
-    prec=64,
+    prec=28,
     rounding=ROUND_HALF_EVEN,
     Emin=-999,
     Emax=999,
@@ -79,6 +80,7 @@ _LIMIT = (
 )
 
 _E = TypeVar("_E", bound=ParseError)
+_COMPUTED_PLACES = 99
 
 
 def exact_arithmetic() -> AbstractContextManager[Context]:
@@ -112,7 +114,7 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
-def figure_problem(value: Decimal) -> str | None:
+def figure_problem(value: Decimal, *, places: int = MAX_DECIMAL_PLACES) -> str | None:
     """Say why ``value`` lies outside the figures the library supports, or return None.
 
     >>> figure_problem(Decimal("28011755")) is None
@@ -130,8 +132,7 @@ def figure_problem(value: Decimal) -> str | None:
     sign_digits_exponent = value.as_tuple()
     digits, exponent = len(sign_digits_exponent.digits), int(sign_digits_exponent.exponent)
     whole_digits = digits + exponent
-    places = -exponent if exponent < 0 else 0
-    if whole_digits > MAX_INTEGER_DIGITS or places > MAX_DECIMAL_PLACES:
+    if whole_digits > MAX_INTEGER_DIGITS or (-exponent if exponent < 0 else 0) > places:
         return _LIMIT
     return None
 
@@ -166,7 +167,9 @@ def limited(value: Decimal, *, text: str, error: type[_E]) -> Decimal:
 
 
 def _check_figure(value: Decimal) -> Decimal:
-    problem = figure_problem(value)
+    # A model also holds figures the library computed (a band's share of a target), which
+    # may have more decimals than anyone types; only their size and finiteness are checked.
+    problem = figure_problem(value, places=_COMPUTED_PLACES)
     if problem is not None:
         raise PydanticCustomError("figure_out_of_range", problem)
     return value if not value.is_zero() else Decimal(0)
