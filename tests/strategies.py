@@ -33,6 +33,7 @@ from kpi_scorecard import (
     Term,
     ThresholdTarget,
 )
+from kpi_scorecard._numbers import figure_problem
 
 FIRST_YEAR = 1950
 LAST_YEAR = 2080
@@ -148,12 +149,14 @@ default_periods = periods_in(Calendar())
 
 # --- numbers, targets, values -----------------------------------------------------------
 
+# Only figures inside the library's limits (figure_problem): hypothesis also draws numbers
+# with more decimal places than a figure may have.
 decimals = st.decimals(
     min_value=Decimal(-(10**9)), max_value=Decimal(10**9), allow_nan=False, allow_infinity=False
-)
+).filter(lambda figure: figure_problem(figure) is None)
 positive_decimals = st.decimals(
     min_value=Decimal("0.001"), max_value=Decimal(10**9), allow_nan=False, allow_infinity=False
-)
+).filter(lambda figure: figure_problem(figure) is None)
 #: Units a target figure may carry: none (the measure's), percent, time and money.
 target_units = st.sampled_from([None, "percent", "day", "week", "hour", "GBP"])
 
