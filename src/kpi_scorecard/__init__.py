@@ -32,6 +32,7 @@ if typing.TYPE_CHECKING:
     from ._observation import Observation
     from ._period import Period, PeriodKind
     from ._profile import Profile
+    from ._relative import RelativePeriod
     from ._scorecard import Scorecard, TargetSetting, UnknownMeasureError
     from ._status import ObservationStatus
     from ._target import (
@@ -101,6 +102,7 @@ __all__ = [
     "Rag",
     "RagPolicy",
     "RangeTarget",
+    "RelativePeriod",
     "Report",
     "ScheduledTarget",
     "Scorecard",
@@ -142,6 +144,7 @@ _MODULES = {
     "._observation": ("Observation",),
     "._period": ("Period", "PeriodKind"),
     "._profile": ("Profile",),
+    "._relative": ("RelativePeriod",),
     "._scorecard": ("Scorecard", "TargetSetting", "UnknownMeasureError"),
     "._status": ("ObservationStatus",),
     "._target": (
