@@ -293,6 +293,13 @@ def test_a_schedule_shares_and_converts_its_unit():
     assert converted.unit == "day"
 
 
+def test_a_schedule_built_from_text_takes_its_entries_unit():
+    """Built from fields in text, as JSON gives them, a schedule takes its entries' unit."""
+    target = ScheduledTarget.model_validate({"entries": [["2022/23", "90%"], ["2023/24", "9"]]})
+    assert target.unit == PCT
+    assert target == Target.parse("2022/23: 90%; 2023/24: 9")
+
+
 def test_qualifiers_survive_a_unit_conversion():
     """Converting a qualified target keeps its basis and period."""
     converted = Target.parse("2 weeks (quarterly) (2022/23)").in_unit(Fraction(7), "day")
@@ -318,6 +325,10 @@ MALFORMED = [
      "a target has one basis; (annual) is another: '90% (annual) (quarterly)'"),  # two bases
     ("90% (2022-23) (2023/24)", "repeated_qualifier",
      "a target has one period; (2022-23) is another: '90% (2022-23) (2023/24)'"),  # two periods
+    ("5 or more per month (annual)", "repeated_qualifier",
+     "a target has one basis: '5 or more per month (annual)'"),  # per month, then annual
+    ("90% (a (b))", "unknown_target",
+     "brackets inside brackets: '90% (a (b))'"),  # nested brackets
     ("100 per qtr (quarterly)", "repeated_qualifier",
      "a change target's interval is its basis: '100 per qtr (quarterly)'"),  # a change's basis
     ("(2022-23)", "bare_qualifier",
@@ -361,6 +372,8 @@ MALFORMED = [
      "not a target notation kpi_scorecard knows: 'Better than Wales average'"),  # unknown group
     ("> - -2", "unknown_target",
      "not a target notation kpi_scorecard knows: '> - -2'"),  # two signs
+    ("- 12 per year", "unknown_target",
+     "not a target notation kpi_scorecard knows: '- 12 per year'"),  # a change has no sign
     ("at least", "unknown_target",
      "not a target notation kpi_scorecard knows: 'at least'"),  # words without a figure
     ("Increase by", "unknown_target",

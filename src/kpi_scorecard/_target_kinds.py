@@ -14,7 +14,7 @@ import re
 from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
-from typing import Any, Self
+from typing import Self
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -143,19 +143,6 @@ class ScheduledTarget(Target):
 
     entries: tuple[tuple[Period, Target], ...]
 
-    @model_validator(mode="before")
-    @classmethod
-    def _shared_unit(cls, value: Any) -> Any:
-        if isinstance(value, dict) and "unit" not in value and "entries" in value:
-            units = {
-                target.unit
-                for _, target in value["entries"]
-                if isinstance(target, Target) and target.unit is not None
-            }
-            if len(units) == 1:
-                return {**value, "unit": units.pop()}
-        return value
-
     @model_validator(mode="after")
     def _check_entries(self) -> Self:
         problem = schedule_problem(self.entries)
@@ -166,6 +153,8 @@ class ScheduledTarget(Target):
             raise PydanticCustomError(
                 "unexpected_qualifier", "each entry of a schedule carries its own qualifiers"
             )
+        if len(units) == 1 and "unit" not in self.model_fields_set:
+            object.__setattr__(self, "unit", next(iter(units)))  # the entries' unit, once
         if len(units) > 1 or (units and self.unit not in units) or (not units and self.unit):
             raise PydanticCustomError(
                 "mixed_units", "the unit of a schedule is the one its entries share"

@@ -209,7 +209,7 @@ def _qualified(text: str, part: str, offset: int) -> Target:
             text, f"{str(target)!r} sets no target, so takes no qualifier", code="bare_qualifier"
         )
     if basis is not None and target.basis is not None:
-        raise TargetParseError(text, "a second basis", code="repeated_qualifier")
+        raise TargetParseError(text, "a target has one basis", code="repeated_qualifier")
     if basis is not None and isinstance(target, ChangeTarget):
         raise TargetParseError(
             text, "a change target's interval is its basis", code="repeated_qualifier"
@@ -309,7 +309,7 @@ def _threshold(text: str, found: re.Match[str], offset: int) -> ThresholdTarget:
             )
         comparator = AFTER_WORDS[squeeze(found["after"], fold=True)]
     basis = INTERVAL_WORDS[found["per"].lower()] if found["per"] else None
-    if basis is not None and comparator is None:  # pragma: no cover - read as a change target
+    if basis is not None and comparator is None:  # "- 12 per year": a change has no sign
         raise TargetParseError(
             text, "not a target notation kpi_scorecard knows", code="unknown_target"
         )
