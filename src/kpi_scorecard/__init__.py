@@ -32,6 +32,14 @@ if typing.TYPE_CHECKING:
     from ._observation import Observation
     from ._period import Period, PeriodKind
     from ._profile import Profile
+    from ._published import (
+        PublishedStatus,
+        PublishedTrend,
+        StatusMeaning,
+        StatusVocabulary,
+        TrendMeaning,
+        TrendVocabulary,
+    )
     from ._scorecard import Scorecard, TargetSetting, UnknownMeasureError
     from ._status import ObservationStatus
     from ._target import (
@@ -53,6 +61,8 @@ if typing.TYPE_CHECKING:
         Rag,
         RagPolicy,
         Report,
+        StatusRule,
+        StatusRules,
         Tolerance,
         evaluate,
     )
@@ -87,12 +97,18 @@ __all__ = [
     "PeriodParseError",
     "Polarity",
     "Profile",
+    "PublishedStatus",
+    "PublishedTrend",
     "Rag",
     "RagPolicy",
     "RangeTarget",
     "Report",
     "Scorecard",
     "ScorecardError",
+    "StatusMeaning",
+    "StatusRule",
+    "StatusRules",
+    "StatusVocabulary",
     "TableError",
     "Target",
     "TargetParseError",
@@ -100,6 +116,8 @@ __all__ = [
     "Term",
     "ThresholdTarget",
     "Tolerance",
+    "TrendMeaning",
+    "TrendVocabulary",
     "UnitError",
     "UnknownMeasureError",
     "ValueParseError",
@@ -128,6 +146,14 @@ _MODULES = {
     "._observation": ("Observation",),
     "._period": ("Period", "PeriodKind"),
     "._profile": ("Profile",),
+    "._published": (
+        "PublishedStatus",
+        "PublishedTrend",
+        "StatusMeaning",
+        "StatusVocabulary",
+        "TrendMeaning",
+        "TrendVocabulary",
+    ),
     "._scorecard": ("Scorecard", "TargetSetting", "UnknownMeasureError"),
     "._status": ("ObservationStatus",),
     "._target": (
@@ -149,6 +175,8 @@ _MODULES = {
         "Rag",
         "RagPolicy",
         "Report",
+        "StatusRule",
+        "StatusRules",
         "Tolerance",
         "evaluate",
     ),

@@ -166,6 +166,7 @@ REPORT_COLUMNS: tuple[Column, ...] = (
     Column("comparison", "Report row: the period direction compares with.",
            constraints=_enum(Comparison)),
     Column("minimum_change", "Report row: the smallest change that counts."),
+    Column("status_rules", "Report row: the ordered status rules, if they replace tolerances."),
     *_CALENDAR,
 )  # fmt: skip
 

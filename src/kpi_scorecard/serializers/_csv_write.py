@@ -168,6 +168,7 @@ def report_rows(
         yellow_tolerance=_enum(policy.yellow_tolerance),
         comparison=policy.comparison.value,
         minimum_change=str(policy.minimum_change),
+        status_rules=_enum(policy.rules),
     )
     for reference, tolerance in policy.overrides.items():
         yield make(record="override", reference=text(reference), tolerance=str(tolerance))
