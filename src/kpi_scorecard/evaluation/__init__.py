@@ -14,13 +14,14 @@ from kpi_scorecard import _lazy
 if typing.TYPE_CHECKING:
     from ._engine import assess, evaluate
     from ._policy import Comparison, RagPolicy, StatusRule, StatusRules, Tolerance
-    from ._results import Assessment, Direction, Rag, Report
+    from ._results import Assessment, Direction, Disagreement, Rag, Report
     from ._ytd import YearToDate, periods_to_date, year_to_date
 
 __all__ = [
     "Assessment",
     "Comparison",
     "Direction",
+    "Disagreement",
     "Rag",
     "RagPolicy",
     "Report",
@@ -38,7 +39,7 @@ __all__ = [
 _MODULES = {
     "._engine": ("assess", "evaluate"),
     "._policy": ("Comparison", "RagPolicy", "StatusRule", "StatusRules", "Tolerance"),
-    "._results": ("Assessment", "Direction", "Rag", "Report"),
+    "._results": ("Assessment", "Direction", "Disagreement", "Rag", "Report"),
     "._ytd": ("YearToDate", "periods_to_date", "year_to_date"),
 }
 
