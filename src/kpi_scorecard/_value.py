@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ._errors import ValueParseError, not_text_error
-from ._notation import _TextValue
+from ._notation import ExactNumber, JsonBoolean, _TextValue
 from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
 from ._patterns import lazy_pattern, squeeze
 from ._reuse import take_built_instances
@@ -97,9 +97,9 @@ class CellValue(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    value: Decimal | Band | None = None
-    percent: bool = False
-    cumulative: Decimal | None = None
+    value: ExactNumber | Band | None = None
+    percent: JsonBoolean = False
+    cumulative: ExactNumber | None = None
     status: ObservationStatus = ObservationStatus.NORMAL
 
     @model_validator(mode="after")
