@@ -16,8 +16,10 @@ from . import _lazy
 if typing.TYPE_CHECKING:
     from ._calendar import DEFAULT_CALENDAR, Calendar, Term
     from ._errors import (
+        ERROR_CODES,
         AveragedPercentageWarning,
         CalendarError,
+        ErrorCode,
         KpiScorecardError,
         KpiScorecardWarning,
         ParseError,
@@ -61,6 +63,7 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "DEFAULT_CALENDAR",
+    "ERROR_CODES",
     "Aggregation",
     "Assessment",
     "AveragedPercentageWarning",
@@ -74,6 +77,7 @@ __all__ = [
     "Comparison",
     "CumulativeTarget",
     "Direction",
+    "ErrorCode",
     "KpiScorecardError",
     "KpiScorecardWarning",
     "Measure",
@@ -112,8 +116,10 @@ __all__ = [
 _MODULES = {
     "._calendar": ("DEFAULT_CALENDAR", "Calendar", "Term"),
     "._errors": (
+        "ERROR_CODES",
         "AveragedPercentageWarning",
         "CalendarError",
+        "ErrorCode",
         "KpiScorecardError",
         "KpiScorecardWarning",
         "ParseError",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Self
@@ -60,7 +60,7 @@ def _duplicate(code: str, message: str, **values: Any) -> PydanticCustomError:
     return PydanticCustomError(code, message, values)
 
 
-class Containing:
+class _Containing:
     """Find the first of some periods that contains a given one, without trying each.
 
     The periods are given most specific first (shortest, then earliest: the order of target
@@ -72,7 +72,7 @@ class Containing:
 
     >>> from kpi_scorecard import Period
     >>> periods = [Period.parse(text) for text in ("Q1 2019/20", "2019/20", "2020/21")]
-    >>> lookup = Containing(periods)
+    >>> lookup = _Containing(periods)
     >>> lookup.first(Period.parse("May 2019")), lookup.first(Period.parse("May 2020"))
     (0, 2)
     >>> lookup.first(Period.parse("May 2021")) is None
@@ -116,7 +116,7 @@ class _Index:
         # Most specific first: the shortest period that contains the one asked about wins.
         for settings in self.targets.values():
             settings.sort(key=lambda s: (s.period.days, s.period))
-        self.in_force: dict[str, Containing] = {}
+        self.in_force: dict[str, _Containing] = {}
         self.read_only: Mapping[str, Mapping[Period, Observation]] = MappingProxyType(
             {reference: MappingProxyType(found) for reference, found in self.by_measure.items()}
         )
@@ -355,7 +355,7 @@ class Scorecard(BaseModel):
         lookup = index.in_force.get(reference)
         if lookup is None:
             settings = index.targets[reference]
-            lookup = index.in_force[reference] = Containing([s.period for s in settings])
+            lookup = index.in_force[reference] = _Containing([s.period for s in settings])
         found = lookup.first(period)
         return None if found is None else index.targets[reference][found]
 
@@ -390,3 +390,14 @@ def _with_period(item: Any, calendar: Calendar) -> Any:
     if isinstance(item, Mapping) and isinstance(item.get("period"), str):
         return {**item, "period": Period.parse(item["period"], calendar=calendar)}
     return item
+
+
+def containing(periods: Sequence[Period]) -> Callable[[Period], int | None]:
+    """Where, among periods given most specific first, the first that holds a period is.
+
+    >>> from kpi_scorecard import Period
+    >>> first = containing([Period.parse("Q1 2019/20"), Period.parse("2019/20")])
+    >>> first(Period.parse("May 2019")), first(Period.parse("May 2020"))
+    (0, None)
+    """
+    return _Containing(periods).first

@@ -25,7 +25,7 @@ from kpi_scorecard._measure import Measure
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period
 from kpi_scorecard._profile import Profile
-from kpi_scorecard._scorecard import Containing, Scorecard, TargetSetting
+from kpi_scorecard._scorecard import Scorecard, TargetSetting, containing
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
@@ -479,7 +479,7 @@ class ScorecardReader(Reader):
             layout_of[reference] = layouts.setdefault(tuple(numbers), len(layouts))
         orders = {number: layout for layout, number in layouts.items()}
         lookups = {
-            layout: (numbers, Containing([periods[n] for n in numbers]))
+            layout: (numbers, containing([periods[n] for n in numbers]))
             for layout, numbers in orders.items()
         }
         in_force: dict[tuple[int, int], int | None] = {}
@@ -493,7 +493,7 @@ class ScorecardReader(Reader):
                 force = None
                 if layout in lookups:
                     candidates, lookup = lookups[layout]
-                    found = lookup.first(periods[number])
+                    found = lookup(periods[number])
                     force = None if found is None else candidates[found]
                 in_force[layout, number] = force
             if (named[1] if named is not None else None) != force:
