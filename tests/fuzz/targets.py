@@ -14,7 +14,6 @@ from collections.abc import Callable
 from kpi_scorecard import Band, CellValue, KpiScorecardError, Period, Profile, Target, Tolerance
 from kpi_scorecard.serializers import csv, json, table
 
-
 #: The longest text one input feeds a parser (atheris's -max_len counts bytes).
 MAX_TEXT = 4096
 
