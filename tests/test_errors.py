@@ -229,12 +229,24 @@ from pathlib import Path  # noqa: E402 - the catalogue tests' own imports
 import pydantic  # noqa: E402
 
 import kpi_scorecard  # noqa: E402
-from kpi_scorecard import Calendar, Measure, Observation, Scorecard  # noqa: E402
+from kpi_scorecard import (  # noqa: E402
+    BenchmarkTarget,
+    Calendar,
+    Measure,
+    NoTarget,
+    Observation,
+    RagPolicy,
+    Report,
+    Scorecard,
+    StatusRules,
+    StatusVocabulary,
+    TrendVocabulary,
+)
 from kpi_scorecard._errors import ERROR_CODES, catalogue_markdown  # noqa: E402
 from kpi_scorecard._scorecard import TargetSetting  # noqa: E402
 from kpi_scorecard._target import NotApplicable, RangeTarget  # noqa: E402
 from kpi_scorecard.serializers import csv, json, table  # noqa: E402
-from raised_codes import raised_codes  # noqa: E402
+from raised_codes import codes_in, raised_codes  # noqa: E402
 
 ERRORS_PAGE = Path(__file__).parents[1] / "docs" / "errors.md"
 # Codes no input reaches: the base class's own, and guards (their meaning says why).
@@ -254,10 +266,21 @@ SOURCES = {
     "RangeTarget.parse": RangeTarget.parse,
     "TargetSetting(literal)": lambda text: TargetSetting.model_validate(_literal(text)),
     "NotApplicable(literal)": lambda text: NotApplicable.model_validate(_literal(text)),
+    "NoTarget(literal)": lambda text: NoTarget.model_validate(_literal(text)),
+    "BenchmarkTarget(literal)": lambda text: BenchmarkTarget.model_validate(_literal(text)),
     "CellValue.parse": CellValue.parse,
+    "CellValue(literal)": lambda text: CellValue.model_validate(_literal(text)),
     "Band.parse": Band.parse,
     "Profile.parse": Profile.parse,
     "Tolerance.parse": Tolerance.parse,
+    "StatusRules.parse": StatusRules.parse,
+    "RagPolicy(literal)": lambda text: RagPolicy.model_validate(_literal(text)),
+    "StatusVocabulary().parse": StatusVocabulary().parse,
+    "TrendVocabulary().parse": TrendVocabulary().parse,
+    "StatusVocabulary().with_words(literal)": lambda text: StatusVocabulary().with_words(
+        _literal(text)
+    ),
+    "Report(period).disagreements()": lambda text: Report(period=text).disagreements(),
     "Measure(unit)": lambda text: Measure(reference="A", unit=text),
     "Observation(literal)": lambda text: Observation.model_validate(_literal(text)),
     "Scorecard(literal)": lambda text: Scorecard.model_validate(_literal(text)),
@@ -295,6 +318,43 @@ def test_every_catalogued_code_is_raised_by_its_example(entry):
         assert error == "ValidationError"
     else:
         assert entry.error in {cls.__name__ for cls in type(error).__mro__}
+
+
+# a module's source, the codes the scanner must find in it (and nothing else)
+# fmt: off
+SCANNED = [
+    ("raise ParseError(t, r, code='bad_x')", {"bad_x"}),  # a code= keyword
+    ("raise PydanticCustomError('bad_x', 'm')", {"bad_x"}),  # pydantic's code argument
+    ("class E(Exception):\n    code = 'bad_x'", {"bad_x"}),  # a class's code attribute
+    ("class E(Exception):\n    def __init__(self, c):\n        self.r, self.code = 'r', c\n"
+     "raise E('bad_x')", {"bad_x"}),  # an error's __init__ that stores its code
+    ("def f(t, code):\n    return ParseError(t, 'r', code=code)\nraise f(t, 'bad_x')",
+     {"bad_x"}),  # a helper taking the code by position
+    ("def f(t, code):\n    return ParseError(t, 'r', code=code)\nraise f(t, code='bad_x')",
+     {"bad_x"}),  # ... or by keyword
+    ("class V:\n    def m(self, c):\n        raise E(code=c)\n    def n(self):\n"
+     "        self.m('bad_x')", {"bad_x"}),  # a method: self is not among the arguments
+    ("def look(t):\n    if t:\n        return None, 'r', 'bad_x'\n    return t, '', ''\n"
+     "name, reason, code = look(t)\nraise E(reason, code=code)",
+     {"bad_x"}),  # a code unpacked from the tuples a function returns, not its empty ones
+    ("def problem(t):\n    return 'bad_x', 'r'\np = problem(t)\nraise E(p[1], code=p[0])",
+     {"bad_x"}),  # an element of a returned pair, and not the reason beside it
+    ("code, column = ('bad_x', 'Ref') if t else ('bad_y', None)\nraise E(code=code)",
+     {"bad_x", "bad_y"}),  # unpacked from a choice of tuples, not the column beside it
+    ("code = 'bad_x' if t else 'bad_y'\nraise E(code=code)", {"bad_x", "bad_y"}),  # a choice
+    ("def f():\n    code = 'bad_x'\n    def g():\n        raise E(code=code)",
+     {"bad_x"}),  # a variable of the enclosing function
+    ("raise E(t, code=exc.code)\nreason = 'not_a_code'", set()),  # a caught error's code
+    ("def f(t, reason):\n    raise E(t, reason, code='bad_x')\nf(t, 'not_a_code')",
+     {"bad_x"}),  # a helper's other arguments are not codes
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("source", "codes"), SCANNED)
+def test_the_scanner_follows_codes_to_the_error(source, codes):
+    """The scanner finds a code however it reaches an error, and only codes."""
+    assert set(codes_in({"m.py": source})) == codes
 
 
 def test_every_code_raised_in_the_source_is_catalogued():
