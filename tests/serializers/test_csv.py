@@ -49,7 +49,17 @@ from .strategies import (
 NAMES = [column.name for column in SCORECARD_COLUMNS]
 FREE_TEXT = {column.name for column in SCORECARD_COLUMNS if column.free_text}
 REPORT_FREE_TEXT = {column.name for column in REPORT_COLUMNS if column.free_text}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66")
+FORMULA_SIGNS += ("\ufe62", "\ufe63", "\ufe6b")  # the small forms of + - @
+
+
+def runs_as_formula(text):
+    """A plain restatement of what spreadsheets run: a sign after spaces, or a break first."""
+    return text.startswith(("\t", "\n", "\r")) or text.lstrip(" \u00a0\u3000").startswith(
+        FORMULA_SIGNS
+    )
+
+
 JULY = Calendar(year_start_month=7)
 SUMMER = Term(name="Summer", start=dt.date(2019, 4, 23), end=dt.date(2019, 7, 23))
 
@@ -405,7 +415,7 @@ def test_the_safe_form_differs_from_the_raw_only_by_quotes(generated):
     safe, raw = table(dumps(generated)), table(dumps(generated, spreadsheet_safe=False))
     for safe_row, raw_row in zip(safe[1:], raw[1:], strict=True):
         for name, safe_cell, raw_cell in zip(NAMES, safe_row, raw_row, strict=True):
-            if name in FREE_TEXT and raw_cell.startswith(FORMULA_STARTS):
+            if name in FREE_TEXT and runs_as_formula(raw_cell):
                 assert safe_cell == "'" + raw_cell
             else:
                 assert safe_cell == raw_cell
@@ -419,7 +429,7 @@ def test_no_safe_report_cell_starts_a_formula(generated):
     for row in body:
         for name, cell in zip(header, row, strict=True):
             if name in REPORT_FREE_TEXT:
-                assert not cell.startswith(FORMULA_STARTS)
+                assert not runs_as_formula(cell)
 
 
 # --- reports ----------------------------------------------------------------------------
