@@ -600,8 +600,8 @@ MALFORMED = [
     (" \n\t\n  \n", None, "empty_table", None, None),  # blank lines only
     ("Children and Families Scorecard 2019-20\n\n", None,
      "no_header_row", None, None),  # only a preamble
-    (rows("Measure\tQ1 2019/20", "Referrals\t5"), None,
-     "missing_reference_column", 1, None),  # a header row without Ref
+    (rows("Measure\tQ1 2019/20", "Referrals\t5", "Referrals*\t6"), None,
+     "duplicate_reference", 3, "Measure"),  # no Ref column: two titles, one slug
     (rows(HEAD, GOOD + "\t\tstray"), None, "ragged_row", 2, None),  # a cell past the header
     ("Ref,Q1 2019/20\nA1,5,,,9\n", None, "ragged_row", 2, None),  # ragged CSV
     (rows(HEAD, GOOD, GOOD), None, "duplicate_reference", 3, "Ref"),  # A1 twice
@@ -767,7 +767,7 @@ def test_lenient_rows_after_a_differing_header_are_rejected():
 def test_load_result_refuses_to_lose_rows():
     """A LoadResult whose rows do not add up cannot be built."""
     with pytest.raises(ValueError, match="lost silently"):
-        LoadResult(scorecard=Scorecard(), rows_read=2, rows_kept=1)
+        LoadResult(document=Scorecard(), rows_read=2, rows_kept=1)
 
 
 def test_loads_refuses_bytes():
