@@ -75,8 +75,12 @@ class Layout(BaseModel):
     header_rows: int = Field(default=1, ge=0, le=3)
     """How many header rows the table has: 0 when it has none (columns by position), 2
     for a period row over value, target and status sub-columns."""
+    skip_rows: int = Field(default=0, ge=0)
+    """How many lines at the top are preamble whatever they hold (the title is chosen
+    among them); needed for a table without header rows."""
     period: str | None = Field(default=None, min_length=1)
-    """The period of value, target and status columns whose header names none."""
+    """The period of value and year-to-date columns whose header names none, or a period
+    relative to the report (``Current``)."""
     delimiter: Literal["\t", ","] | None = None
     """The delimiter; found from the header row when not given."""
     title: Literal["first", "last"] | int | None = "last"

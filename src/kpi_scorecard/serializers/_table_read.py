@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from pydantic import ValidationError
 
@@ -1084,7 +1084,7 @@ def read_rows(  # noqa: PLR0915 - the one loop over the rows
     found = _find_header(source, ctx, sink, delimiter)
     if found is None:
         return Outcome(Scorecard(calendar=ctx.calendar), sink.errors, 0, 0, sink.rejected)
-    plan, title, group, header_rows = found
+    plan, title, group, header_rows, source = found
     state = Reading(plan, ctx, overrides)
     state.group = group
     results: list[RowResult] = []
@@ -1295,14 +1295,22 @@ def _repeated_header(
 
 def _find_header(
     rows: Iterator[Row], ctx: Context, sink: Collector, delimiter: str | None
-) -> tuple[Plan, str, str, tuple[tuple[str, ...], ...]] | None:
+) -> tuple[Plan, str, str, tuple[tuple[str, ...], ...], Iterator[Row]] | None:
     """Skip the preamble; return the plan, title, first section and the header rows."""
     layout = ctx.layout
     preamble: list[tuple[int, list[str]]] = []
+    for line, raw in rows:
+        if isinstance(raw, TableError):
+            sink.table(raw)
+        elif any(cell.strip() for cell in raw):
+            preamble.append((line, raw))
+        if line >= layout.skip_rows:
+            break
+    if preamble and preamble[-1][0] > layout.skip_rows:
+        rows = chain([preamble.pop()], rows)
     if layout.header_rows == 0:
-        plan = read_header([], 1, ctx, sink)
-        plan.line = 0
-        return plan, "", "", ()
+        plan = read_header([], 0, ctx, sink)
+        return plan, _title(preamble, layout, delimiter or "\t", sink), "", (), rows
     test = _header_test(ctx)
     for line, raw in rows:
         if isinstance(raw, TableError):
@@ -1329,7 +1337,7 @@ def _find_header(
             group = clean(preamble.pop()[1][0])
         plan = read_header(combined, line, ctx, sink)
         title = _title(preamble, layout, delimiter or "\t", sink)
-        return plan, title, group, tuple(signature(c) for c in header_cells)
+        return plan, title, group, tuple(signature(c) for c in header_cells), rows
     if not preamble:
         sink.table(TableError("", "the text holds no table", code="empty_table"))
     else:
