@@ -306,7 +306,7 @@ BEDFORD = [
 
 
 @pytest.mark.parametrize(("reference", "kind", "actual", "projected", "t2425", "t2526"), BEDFORD)
-def test_bedford_row(reference, kind, actual, projected, t2425, t2526):  # noqa: PLR0917
+def test_bedford_row(reference, kind, actual, projected, t2425, t2526):
     """Each Bedford measure: its TYPE, actual, projection (a forecast) and two targets."""
     card = read("bedford", lenient=True).scorecard
     assert card.measure(reference).portfolio == kind
@@ -356,7 +356,7 @@ BATH = [
 
 
 @pytest.mark.parametrize(("reference", "best", "values", "target", "status", "comment"), BATH)
-def test_bath_row(reference, best, values, target, status, comment):  # noqa: PLR0917
+def test_bath_row(reference, best, values, target, status, comment):
     """Each Bath row: the top-quartile benchmark, actuals, the estimate, target and status."""
     card = read("bath", lenient=True).scorecard
     assert card.measure(reference).benchmark == best
