@@ -280,7 +280,12 @@ def _recognise(header: str, calendar: Calendar, line: int | None) -> Meaning:
     if suffix is not None:
         unit = _unit_of(suffix["unit"])
         if unit is not None:
-            inner = recognise(suffix["rest"], line, calendar) if suffix["rest"] else None
+            try:
+                inner = recognise(suffix["rest"], line, calendar) if suffix["rest"] else None
+            except TableError as exc:
+                if exc.code != "unknown_column":
+                    raise
+                raise _unknown(header, line) from None
             if inner is None:
                 return Meaning(Role.VALUE, unit=unit)
             if inner.role not in (Role.VALUE, Role.YEAR_TO_DATE, Role.TARGET):

@@ -38,6 +38,7 @@ from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import NoTarget, Target
 from kpi_scorecard._units import COUNT, PERCENT, canonical_unit, conversion_factor
 from kpi_scorecard._value import CellValue
+from kpi_scorecard.serializers._csv_cells import restorer
 from kpi_scorecard.serializers._rows import Collector, QuotingError, RowReader, physical_lines
 from kpi_scorecard.serializers._table_headers import (
     MEASURE_FIELDS,
@@ -339,7 +340,8 @@ def _column(header: str, index: int, line: int, ctx: Context, plan: Plan) -> Col
 
 def _quarter(number: int, header: str, line: int, plan: Plan, ctx: Context) -> Period:
     """A quarter of the year of the latest period column (``Q1 target``)."""
-    latest = plan.latest or ctx.period
+    periods = [c.period for c in plan.columns if c.role is Role.VALUE and c.period is not None]
+    latest = max(periods, key=lambda p: (p.end, p)) if periods else ctx.period
     if latest is None:
         raise TableError(
             header,
@@ -557,10 +559,23 @@ _POLARITY_WORDS: Mapping[str, Polarity] = {
 """The words a polarity column may use, folded, and which way each says is good."""
 
 
+_SAMPLE: Mapping[str, object] = {
+    "measure_ref": "A1",
+    "period": Period.financial_year(2019),
+    "value": Decimal(1),
+    "cumulative": None,
+    "numerator": None,
+    "denominator": None,
+    "status": ObservationStatus.NORMAL,
+    "published_status": None,
+    "commentary": "",
+}
+
+
 class Reading:
     """The state of one read: the plan, overrides, references seen, and the current section."""
 
-    __slots__ = ("by_period", "ctx", "group", "missing", "overrides", "plan", "seen")
+    __slots__ = ("build", "by_period", "ctx", "group", "missing", "overrides", "plan", "seen")
 
     def __init__(
         self, plan: Plan, ctx: Context, overrides: Mapping[str, Mapping[str, object]]
@@ -570,6 +585,9 @@ class Reading:
         self.group = ""
         self.missing = frozenset(text.casefold() for text in ctx.layout.missing)
         self.by_period: dict[tuple[str, Period], int] = {}
+        # The parts of an observation are valid already: the period was read once from its
+        # header, the cell by the cached parser, the reference checked by the measure.
+        self.build = restorer(Observation, dict(_SAMPLE))
 
 
 def _cell_value(text: str, column: Col, line: int, missing: frozenset[str]) -> CellValue:
@@ -919,14 +937,20 @@ def _observations(
         face = " ".join(text for text in (slot.status, slot.trend) if text) or None
         commentary = "\n".join(text for text in (slot.kept, slot.commentary) if text)
         found.append(
-            Observation.model_construct(
-                measure_ref=reference,
-                period=period,
-                value=cell.value,
-                cumulative=slot.cumulative if slot.cumulative is not None else cell.cumulative,
-                status=cell.status,
-                published_status=face,
-                commentary=commentary,
+            state.build(
+                {
+                    "measure_ref": reference,
+                    "period": period,
+                    "value": cell.value,
+                    "cumulative": slot.cumulative
+                    if slot.cumulative is not None
+                    else cell.cumulative,
+                    "numerator": None,
+                    "denominator": None,
+                    "status": cell.status,
+                    "published_status": face,
+                    "commentary": commentary,
+                }
             )
         )
     return found
@@ -1259,9 +1283,11 @@ def _is_section(index: int, text: str, plan: Plan) -> bool:
 def _candidate(cells: Sequence[str], plan: Plan) -> bool:
     """Whether a data row may be a repeat of the header row."""
     at = plan.anchor
-    if at < len(cells) and at < len(plan.headers) and plan.headers[at]:
-        return normal(cells[at]) == normal(plan.headers[at]) or is_header(cells)
-    return is_header(cells)
+    text = cells[at] if at < len(cells) else ""
+    header = plan.headers[at] if at < len(plan.headers) else ""
+    if text and header and len(text) < 2 * len(header) + 8 and normal(text) == normal(header):
+        return True
+    return plan.reference is None and is_header(cells)
 
 
 def _repeated_header(

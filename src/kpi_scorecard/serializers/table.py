@@ -89,6 +89,7 @@ from decimal import Decimal
 from typing import Literal, Protocol, overload
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
+from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import ScorecardError, TableError, TargetParseError, ValueParseError
 from kpi_scorecard._measure import Measure
 from kpi_scorecard._period import Period, PeriodKind
@@ -202,7 +203,8 @@ def loads(
     ...     exc.code, exc.line, exc.column
     ('bad_quarter', 1, 'Quarter 5 2019/20')
     """
-    outcome = read_table(text, measures, calendar, lenient=lenient, layout=layout, as_of=as_of)
+    with collector_paused():
+        outcome = read_table(text, measures, calendar, lenient=lenient, layout=layout, as_of=as_of)
     return _result(outcome, lenient=lenient)
 
 
@@ -226,7 +228,8 @@ def load_rows(
     Decimal('1462')
     """
     ctx = Context(layout or Layout(), calendar, as_of, None)
-    outcome = read_rows(cells_of(rows), measures, ctx, lenient=lenient)
+    with collector_paused():
+        outcome = read_rows(cells_of(rows), measures, ctx, lenient=lenient)
     return _result(outcome, lenient=lenient)
 
 
