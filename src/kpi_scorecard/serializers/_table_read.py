@@ -646,9 +646,12 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
         if not text:
             continue
         if index >= plan.width:
+            where = f"the header has {len(headers)}" if headers else (
+                f"the layout declares {plan.width}"
+            )
             raise TableError(
                 text,
-                f"row has {len(signature(cells))} cells but the header has {len(headers)}",
+                f"row has {len(signature(cells))} cells but {where}",
                 code="ragged_row",
                 line=line,
             )
