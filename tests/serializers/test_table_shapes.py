@@ -703,12 +703,8 @@ def test_malformed_strict(text, options, code, message):
 )
 def test_malformed_lenient(text, options, code, message):
     """Lenient reading reports the same error, and every row read is accounted for."""
-    if (
-        code == "bad_quarter"
-        and "as_of" in options
-        or "layout" in options
-        and (options["layout"].period is not None)
-    ):
+    layout = options.get("layout")
+    if (code == "bad_quarter" and "as_of" in options) or (layout and layout.period):
         with pytest.raises(TableError, match="quarters 1 to 4"):  # an argument, not a row
             table.loads(text, lenient=True, **options)
         return
