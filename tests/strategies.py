@@ -27,11 +27,13 @@ from kpi_scorecard import (
     Polarity,
     Profile,
     RangeTarget,
+    RelativePeriod,
     Scorecard,
     TargetSetting,
     Term,
     ThresholdTarget,
 )
+from kpi_scorecard._numbers import figure_problem
 
 FIRST_YEAR = 1950
 LAST_YEAR = 2080
@@ -76,6 +78,12 @@ calendars = st.one_of(
         year_start_month=st.integers(min_value=1, max_value=12),
         academic_year_start_month=st.integers(min_value=1, max_value=12),
     ),
+)
+#: Calendars that name a financial year written as one year by the year it ends in.
+fiscal_calendars = st.builds(
+    Calendar,
+    year_start_month=st.integers(min_value=1, max_value=12),
+    fiscal_year_naming=st.just("end_year"),
 )
 calendars_with_terms = st.builds(
     Calendar,
@@ -122,16 +130,33 @@ def term_periods(draw) -> Period:
 
 
 periods = st.one_of(calendars.flatmap(periods_in), term_periods())
+
+#: Every relative period: each unit with each shift it has.
+relative_periods = st.sampled_from(
+    [
+        RelativePeriod(unit=unit, shift=shift)
+        for unit, shifts in {
+            "period": ("this", "previous", "last_year"),
+            "month": ("this", "previous", "last_year"),
+            "quarter": ("this", "previous", "last_year"),
+            "year": ("this", "previous"),
+            "year_to_date": ("this", "last_year"),
+        }.items()
+        for shift in shifts
+    ]
+)
 default_periods = periods_in(Calendar())
 
 # --- numbers, targets, values -----------------------------------------------------------
 
+# Only figures inside the library's limits (figure_problem): hypothesis also draws numbers
+# with more decimal places than a figure may have.
 decimals = st.decimals(
     min_value=Decimal(-(10**9)), max_value=Decimal(10**9), allow_nan=False, allow_infinity=False
-)
+).filter(lambda figure: figure_problem(figure) is None)
 positive_decimals = st.decimals(
     min_value=Decimal("0.001"), max_value=Decimal(10**9), allow_nan=False, allow_infinity=False
-)
+).filter(lambda figure: figure_problem(figure) is None)
 #: Units a target figure may carry: none (the measure's), percent, time and money.
 target_units = st.sampled_from([None, "percent", "day", "week", "hour", "GBP"])
 

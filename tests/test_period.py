@@ -706,14 +706,18 @@ MALFORMED = [
      "'Große Ferien term 2019'"),  # "ß" casefolds to "ss"
     ("next quarter", UK, "unknown_period",
      "not a period label kpi_scorecard knows: 'next quarter'"),  # words
-    ("Year end 9999/00", UK, "invalid_date",
-     "the period falls outside the years a date can hold: 'Year end 9999/00'"),  # after 9999
-    ("0000-A1", UK, "invalid_date",
-     "the period falls outside the years a date can hold: '0000-A1'"),  # year zero
-    ("2019-01-01/P99999999D", UK, "invalid_date",
-     "the period falls outside the years a date can hold: '2019-01-01/P99999999D'"),  # too long
-    ("99999 months to 30/06/2019", UK, "invalid_date",
-     "the period falls outside the years a date can hold: '99999 months to 30/06/2019'"),  # year 0
+    ("Year end 9999/00", UK, "year_out_of_range",
+     "the financial year starting in 9999 falls outside the years 1000 to 9999 that a period "
+     "may cover: 'Year end 9999/00'"),  # ends in 10000
+    ("0000-A1", UK, "year_out_of_range",
+     "the financial year starting in 0 falls outside the years 1000 to 9999 that a period "
+     "may cover: '0000-A1'"),  # year zero
+    ("2019-01-01/P99999999D", UK, "year_out_of_range",
+     "the period falls outside the years 1000 to 9999 that a period may cover: "
+     "'2019-01-01/P99999999D'"),  # past the last day a date can hold
+    ("99999 months to 30/06/2019", UK, "year_out_of_range",
+     "the 99999-month window to 2019-06-30 falls outside the years 1000 to 9999 that a period "
+     "may cover: '99999 months to 30/06/2019'"),  # before year 1
 ]
 # fmt: on
 

@@ -1,3 +1,4 @@
+import decimal
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -170,3 +171,51 @@ def test_share_rises_from_nothing_to_everything(profile, of):
     assert shares[0] == 0
     assert shares[-1] == 1
     assert shares == sorted(shares)
+
+
+# text, code, the message the user reads
+# fmt: off
+AMBIGUOUS = [
+    ("1,000,1,1", "ambiguous_profile",
+     "a comma before three digits could separate weights or thousands; separate weights "
+     "with ':' such as '1:1:2:2': '1,000,1,1'"),  # 1:0:1:1, or 1000 and two more?
+    ("10,100,100,100", "ambiguous_profile",
+     "a comma before three digits could separate weights or thousands; separate weights "
+     "with ':' such as '1:1:2:2': '10,100,100,100'"),  # four weights, or one big number
+    (" " * 32000, "bad_profile",
+     "a profile is numbers such as '1:1:2:2': '" + " " * 32000 + "'"),  # a long run of spaces
+    (5, "not_text", "a profile must be text, not int: 5"),  # a number, not text
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "code", "message"), AMBIGUOUS)
+def test_ambiguous_and_hostile_profiles(text, code, message):
+    """A comma that may group thousands is refused, as are blanks and non-text, saying why."""
+    with pytest.raises(TargetParseError) as caught:
+        Profile.parse(text)
+    assert caught.value.code == code
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("1,000:1:1:1", "1000:1:1:1"),  # with colons between weights, a comma groups thousands
+        ("1, 100, 100, 1", "1:100:100:1"),  # commas followed by spaces separate weights
+        ("1,1,2,2", "1:1:2:2"),  # no comma before three digits
+        ("1\u00a0:\u00a01 : 2 :\t2", "1:1:2:2"),  # no-break spaces and tabs around separators
+    ],
+)
+def test_commas_that_cannot_be_thousands(text, canonical):
+    """Commas read as separators only where they cannot be thousands separators."""
+    assert str(Profile.parse(text)) == canonical
+
+
+def test_share_ignores_the_caller_context():
+    """A share is the same under a context of three digits that traps rounding."""
+    profile = Profile.parse("1:1:2:2")
+    expected = profile.share_by(3, 12)
+    with decimal.localcontext(decimal.Context(prec=3, traps=[decimal.Inexact])):
+        assert profile.share_by(3, 12) == expected
+        assert Profile.parse("1:1:2:2") == profile

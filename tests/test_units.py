@@ -1,3 +1,4 @@
+import decimal
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,13 @@ import pytest
 
 import kpi_scorecard
 from kpi_scorecard import KpiScorecardError, UnitError
-from kpi_scorecard._units import canonical_unit, conversion_factor, scale, unit_registry
+from kpi_scorecard._units import (
+    _lookup,
+    canonical_unit,
+    conversion_factor,
+    scale,
+    unit_registry,
+)
 
 PACKAGE_PARENT = str(Path(kpi_scorecard.__file__).resolve().parent.parent)
 
@@ -203,3 +210,95 @@ def test_scale_multiplies_then_divides(value, factor, expected):
 def test_registry_is_one_object():
     """unit_registry() returns the same registry every time."""
     assert unit_registry() is unit_registry()
+
+
+# source unit, target unit, the exact factor from the units' legal definitions
+EXACT_FACTORS = [
+    ("foot", "metre", Fraction("0.3048")),  # international foot, exactly
+    ("inch", "centimetre", Fraction("2.54")),  # international inch
+    ("yard", "metre", Fraction("0.9144")),  # international yard
+    ("mile", "kilometre", Fraction("1.609344")),  # international mile
+    ("kilometre", "mile", 1 / Fraction("1.609344")),  # the other way
+    ("imperial_gallon", "litre", Fraction("4.54609")),  # UK gallon
+    ("gallon", "litre", Fraction("3.785411784")),  # US gallon: 231 cubic inches
+    ("imperial_pint", "litre", Fraction("0.56826125")),  # UK pint
+    ("pound", "kilogram", Fraction("0.45359237")),  # international pound
+    ("stone", "kilogram", Fraction("6.35029318")),  # 14 pounds
+    ("ounce", "gram", Fraction("28.349523125")),  # a sixteenth of a pound
+    ("tonnes", "kilogram", Fraction(1000)),  # metric ton
+    ("hectare", "square metre", Fraction(10000)),  # 100 ares
+    ("square mile", "hectare", Fraction("258.9988110336")),  # 640 acres of the mile
+    ("kWh", "megajoule", Fraction("3.6")),  # a kilowatt for an hour
+    ("mph", "km/h", Fraction("1.609344")),  # a compound unit
+    ("week", "hour", Fraction(168)),  # time
+    ("day", "minute", Fraction(1440)),  # time
+    ("hour", "second", Fraction(3600)),  # time
+    ("millisecond", "second", Fraction(1, 1000)),  # a prefix below one
+]
+
+
+@pytest.mark.parametrize(("source", "target", "factor"), EXACT_FACTORS)
+def test_conversion_factors_are_exact(source, target, factor):
+    """Each factor is the exact fraction of the units' definitions, not pint's float."""
+    assert conversion_factor(source, target) == factor
+
+
+def test_a_foot_is_exactly_0_3048_metres():
+    """One foot converted to metres is 0.3048 exactly, so it is on a 0.3048 m threshold."""
+    assert scale(Decimal(1), conversion_factor("foot", "metre")) == Decimal("0.3048")
+
+
+def test_scale_ignores_the_caller_context():
+    """``scale`` gives the same figure under a context of three digits that traps rounding."""
+    hostile = decimal.Context(prec=3, traps=[decimal.Inexact, decimal.Rounded])
+    expected = scale(Decimal("123456.789"), conversion_factor("mile", "kilometre"))
+    with decimal.localcontext(hostile):
+        assert scale(Decimal("123456.789"), conversion_factor("mile", "kilometre")) == expected
+    assert expected == Decimal("198684.442636416")  # 123456.789 times 1.609344
+
+
+# written unit, code, the message
+REFUSED_UNITS = [
+    ("x" * 65, "unit_too_long", "a unit name has at most 64 characters, not 65"),  # one over
+    ("m" * 32000, "unit_too_long",
+     "a unit name has at most 64 characters, not 32000"),  # what made pint take seconds
+    (f" {'s' * 70} ", "unit_too_long",
+     "a unit name has at most 64 characters, not 70"),  # counted without the spaces around
+    (5, "not_text", "a unit must be text, not int: 5"),  # a number
+    (None, "not_text", "a unit must be text, not None: None"),  # nothing
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "code", "message"), REFUSED_UNITS)
+def test_refused_unit_texts(text, code, message):
+    """A unit name too long for pint, or not text at all, is a UnitError that says so."""
+    with pytest.raises(UnitError) as caught:
+        canonical_unit(text)
+    assert caught.value.code == code
+    assert str(caught.value) == message
+
+
+def test_a_unit_of_64_characters_is_asked_of_pint():
+    """A name of exactly 64 characters is looked up, and is unknown rather than too long."""
+    with pytest.raises(UnitError) as caught:
+        canonical_unit("q" * 64)
+    assert caught.value.code == "unknown_unit"
+
+
+def test_each_unit_text_is_looked_up_once(monkeypatch):
+    """A unit text, known or not, asks pint once; later calls reuse the answer."""
+    registry = unit_registry()
+    calls = []
+    original = registry.parse_units
+
+    def counting(text):
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(registry, "parse_units", counting)
+    _lookup.cache_clear()
+    for _ in range(3):
+        assert canonical_unit("fortnights") == "fortnight"
+        with pytest.raises(UnitError):
+            canonical_unit("wombats")
+    assert calls == ["fortnights", "wombats"]

@@ -32,6 +32,7 @@ if typing.TYPE_CHECKING:
     from ._observation import Observation
     from ._period import Period, PeriodKind
     from ._profile import Profile
+    from ._relative import RelativePeriod
     from ._scorecard import Scorecard, TargetSetting, UnknownMeasureError
     from ._status import ObservationStatus
     from ._target import (
@@ -90,6 +91,7 @@ __all__ = [
     "Rag",
     "RagPolicy",
     "RangeTarget",
+    "RelativePeriod",
     "Report",
     "Scorecard",
     "ScorecardError",
@@ -128,6 +130,7 @@ _MODULES = {
     "._observation": ("Observation",),
     "._period": ("Period", "PeriodKind"),
     "._profile": ("Profile",),
+    "._relative": ("RelativePeriod",),
     "._scorecard": ("Scorecard", "TargetSetting", "UnknownMeasureError"),
     "._status": ("ObservationStatus",),
     "._target": (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import pairwise
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -56,10 +56,18 @@ class Calendar(BaseModel):
     UK local-government financial year, 7 is Australia's, 10 the US federal year and 1 the
     calendar year.
 
+    ``fiscal_year_naming`` says what a financial year written as one year means.
+    ``"span"`` (the default, UK style) names a year by the two years it spans, ``2019/20``,
+    and refuses ``FY2019`` as ambiguous; ``"end_year"`` (US federal style) reads ``FY2015``
+    as the year that ends in 2015. Spans such as ``2014/15`` read the same in both, and
+    labels are always written as spans.
+
     >>> Calendar().sdmx_reporting_year_start_day
     '--04-01'
     >>> Calendar(year_start_month=7).financial_year_of(dt.date(2019, 6, 30))
     2018
+    >>> Calendar(year_start_month=10, fiscal_year_naming="end_year").financial_year_named(2015)
+    2014
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -67,6 +75,11 @@ class Calendar(BaseModel):
     year_start_month: int = Field(default=4, ge=1, le=12)
     academic_year_start_month: int = Field(default=9, ge=1, le=12)
     terms: tuple[Term, ...] = ()
+    # Left out of a dump when it is the default, so that documents written before the field
+    # existed are written byte for byte as they were.
+    fiscal_year_naming: Literal["span", "end_year"] = Field(
+        default="span", exclude_if=lambda naming: naming == "span"
+    )
 
     @model_validator(mode="after")
     def _check_terms(self) -> Self:
@@ -94,6 +107,17 @@ class Calendar(BaseModel):
     def financial_year_of(self, day: dt.date) -> int:
         """Return the calendar year in which the financial year holding ``day`` starts."""
         return day.year if day.month >= self.year_start_month else day.year - 1
+
+    def financial_year_named(self, year: int) -> int | None:
+        """Return the first calendar year of the financial year written as ``FY{year}``.
+
+        None when the calendar's naming makes a single year ambiguous.
+        """
+        if self.year_start_month == 1:
+            return year
+        if self.fiscal_year_naming == "end_year":
+            return year - 1
+        return None
 
     def academic_year_of(self, day: dt.date) -> int:
         """Return the calendar year in which the academic year holding ``day`` starts."""

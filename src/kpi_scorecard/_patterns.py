@@ -50,6 +50,10 @@ class _LazyPattern:
         """Match the whole string, as :meth:`re.Pattern.fullmatch`."""
         return self.compiled.fullmatch(string)
 
+    def match(self, string: str) -> re.Match[str] | None:
+        """Match at the start of the string, as :meth:`re.Pattern.match`."""
+        return self.compiled.match(string)
+
     def search(self, string: str) -> re.Match[str] | None:
         """Find the first match anywhere in the string, as :meth:`re.Pattern.search`."""
         return self.compiled.search(string)

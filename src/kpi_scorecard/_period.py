@@ -28,7 +28,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from ._calendar import DEFAULT_CALENDAR, Calendar
-from ._errors import CalendarError, PeriodParseError, not_text_error
+from ._errors import CalendarError, KpiScorecardError, PeriodParseError, not_text_error
 from ._numbers import check_text
 from ._patterns import as_typed, lazy_pattern, squeeze
 
@@ -58,6 +58,41 @@ _MONTHS = {
 _MONTHS["sept"] = 9
 
 _ONE_DAY = dt.timedelta(days=1)
+
+# Every day of a period falls in a four-digit year: then a label's year always has four
+# digits and can never be read as another year, and the day before or a year before a
+# supported day is still one that ``datetime.date`` can hold.
+_FIRST_YEAR = 1000
+_LAST_YEAR = 9999
+_FIRST_DAY = dt.date(_FIRST_YEAR, 1, 1)
+_LAST_DAY = dt.date(_LAST_YEAR, 12, 31)
+_YEARS = f"the years {_FIRST_YEAR} to {_LAST_YEAR} that a period may cover"
+
+
+def _out_of_range(what: str) -> CalendarError:
+    return CalendarError(f"{what} falls outside {_YEARS}", code="year_out_of_range")
+
+
+def _check_days(start: dt.date, what: str) -> None:
+    # The last day a date can hold, 31 December 9999, is the last supported day.
+    if start < _FIRST_DAY:
+        raise _out_of_range(what)
+
+
+def _month_run(year: int, month: int, count: int, what: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``count`` months from ``month`` of ``year``, checked."""
+    first = year * 12 + month - 1
+    last = first + count - 1
+    if first < _FIRST_YEAR * 12 or last > _LAST_YEAR * 12 + 11:
+        raise _out_of_range(what)
+    return dt.date(first // 12, first % 12 + 1, 1), _month_end(last // 12, last % 12 + 1)
+
+
+def _window_start(end: dt.date, months: int) -> dt.date:
+    """The first day of the ``months`` whole months that end on ``end``."""
+    if end == _LAST_DAY:  # the day after does not exist; it would be 1 January 10000
+        return _add_months(dt.date(_LAST_YEAR, 12, 1), 1 - months)
+    return end + _ONE_DAY - relativedelta(months=months)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -91,6 +126,9 @@ def _whole_months(start: dt.date, end: dt.date) -> int | None:
     The months are counted back from the day after ``end``, as :meth:`Period.rolling`
     counts them, so that a window ending on any day is whole months long.
     """
+    if end == _LAST_DAY:  # the day after does not exist
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return months if start.day == 1 else None
     after = end + _ONE_DAY
     months = (after.year - start.year) * 12 + after.month - start.month
     if months >= 1 and after - relativedelta(months=months) == start:
@@ -132,8 +170,8 @@ class Period(BaseModel):
         >>> str(Period.financial_year(2019, calendar=Calendar(year_start_month=1)))
         '2019'
         """
-        start = dt.date(year, calendar.year_start_month, 1)
-        end = _add_months(start, 12) - _ONE_DAY
+        what = f"the financial year starting in {year}"
+        start, end = _month_run(year, calendar.year_start_month, 12, what)
         return cls(kind=PeriodKind.FINANCIAL_YEAR, start=start, end=end, calendar=calendar)
 
     @classmethod
@@ -148,8 +186,11 @@ class Period(BaseModel):
         if not 1 <= quarter <= 4:
             msg = f"a financial year has quarters 1 to 4, not {quarter}"
             raise ValueError(msg)
-        start = _add_months(dt.date(year, calendar.year_start_month, 1), 3 * (quarter - 1))
-        end = _add_months(start, 3) - _ONE_DAY
+        what = f"quarter {quarter} of the financial year starting in {year}"
+        if year < _FIRST_YEAR:  # its label would name a year before 1000
+            raise _out_of_range(what)
+        month = calendar.year_start_month + 3 * (quarter - 1)
+        start, end = _month_run(year, month, 3, what)
         return cls(kind=PeriodKind.FINANCIAL_QUARTER, start=start, end=end, calendar=calendar)
 
     @classmethod
@@ -159,12 +200,11 @@ class Period(BaseModel):
         >>> str(Period.month(2019, 4))
         'April 2019'
         """
-        return cls(
-            kind=PeriodKind.MONTH,
-            start=dt.date(year, month, 1),
-            end=_month_end(year, month),
-            calendar=calendar,
-        )
+        if not 1 <= month <= 12:
+            msg = f"a year has months 1 to 12, not {month}"
+            raise ValueError(msg)
+        start, end = _month_run(year, month, 1, f"a month of the year {year}")
+        return cls(kind=PeriodKind.MONTH, start=start, end=end, calendar=calendar)
 
     @classmethod
     def academic_year(cls, year: int, *, calendar: Calendar = DEFAULT_CALENDAR) -> Period:
@@ -173,8 +213,8 @@ class Period(BaseModel):
         >>> str(Period.academic_year(2019))
         'Academic year 2019/20'
         """
-        start = dt.date(year, calendar.academic_year_start_month, 1)
-        end = _add_months(start, 12) - _ONE_DAY
+        what = f"the academic year starting in {year}"
+        start, end = _month_run(year, calendar.academic_year_start_month, 12, what)
         return cls(kind=PeriodKind.ACADEMIC_YEAR, start=start, end=end, calendar=calendar)
 
     @classmethod
@@ -191,6 +231,7 @@ class Period(BaseModel):
         if found is None:
             msg = f"the calendar has no term {name!r} starting in {year}"
             raise CalendarError(msg, code="unknown_term")
+        _check_days(found.start, f"the term {found.label!r}")
         return cls(
             kind=PeriodKind.TERM,
             start=found.start,
@@ -211,7 +252,12 @@ class Period(BaseModel):
         if months < 1:
             msg = f"a rolling window is at least one month long, not {months}"
             raise ValueError(msg)
-        start = end + _ONE_DAY - relativedelta(months=months)
+        what = f"the {months}-month window to {end.isoformat()}"
+        try:
+            start = _window_start(end, months)
+        except (ValueError, OverflowError) as exc:  # before the first day a date can hold
+            raise _out_of_range(what) from exc
+        _check_days(start, what)
         return cls(kind=PeriodKind.ROLLING, start=start, end=end, calendar=calendar)
 
     @classmethod
@@ -221,6 +267,7 @@ class Period(BaseModel):
         >>> str(Period.snapshot(dt.date(2019, 6, 30)))
         'As at 30/06/2019'
         """
+        _check_days(day, f"the day {day.isoformat()}")
         return cls(kind=PeriodKind.SNAPSHOT, start=day, end=day, calendar=calendar)
 
     @classmethod
@@ -232,10 +279,21 @@ class Period(BaseModel):
         >>> str(Period.date_range(dt.date(2018, 7, 1), dt.date(2019, 6, 30)))
         '01/07/2018 - 30/06/2019'
         """
+        _check_days(start, f"the days {start.isoformat()} to {end.isoformat()}")
         return cls(kind=PeriodKind.DATE_RANGE, start=start, end=end, calendar=calendar)
 
     @model_validator(mode="after")
     def _check_shape(self) -> Self:
+        what = f"the days {self.start.isoformat()} to {self.end.isoformat()}"
+        if self.kind is PeriodKind.FINANCIAL_QUARTER:
+            # A quarter is labelled by the year its financial year starts in.
+            year = self.calendar.financial_year_of(self.start)
+            what = f"quarter {self.quarter_number} of the financial year starting in {year}"
+            too_early = year < _FIRST_YEAR
+        else:
+            too_early = self.start < _FIRST_DAY
+        if too_early:
+            raise PydanticCustomError("year_out_of_range", f"{what} falls outside {_YEARS}")
         problem = self._shape_problem()
         if problem is not None:
             raise PydanticCustomError("invalid_period", problem)
@@ -489,12 +547,25 @@ class Period(BaseModel):
 
 @lru_cache(maxsize=4096)
 def _previous_cached(period: Period, calendar: Calendar) -> Period:
-    return _previous(period)
+    try:
+        return _previous(period)
+    except (ValueError, OverflowError) as exc:
+        raise _navigation_error(exc, f"the period before {period.label!r}") from exc
 
 
 @lru_cache(maxsize=4096)
 def _last_year_cached(period: Period, calendar: Calendar) -> Period:
-    return _last_year(period)
+    try:
+        return _last_year(period)
+    except (ValueError, OverflowError) as exc:
+        raise _navigation_error(exc, f"the same period a year before {period.label!r}") from exc
+
+
+def _navigation_error(exc: Exception, what: str) -> Exception:
+    """The error for a step from a period: the library's own, or that it left the years."""
+    if isinstance(exc, KpiScorecardError) and exc.code != "year_out_of_range":
+        return exc
+    return _out_of_range(what)
 
 
 def _previous(period: Period) -> Period:
@@ -545,15 +616,29 @@ def _last_year(period: Period) -> Period:
 
 # --- parsing ----------------------------------------------------------------------------
 
-_YEAR_SPAN = r"(?P<y1>\d{4}|\d{2})(?:\s*(?P<sep>[/-])\s*(?P<y2>\d{4}|\d{2}))?"
+# Two years joined by a slash, a hyphen, an en dash or "to" (gov.uk's "2023 to 2024").
+_YEAR_SPAN = r"(?P<y1>\d{4}|\d{2})(?:(?P<sep>\s*[/–-]\s*|\s+to\s+)(?P<y2>\d{4}|\d{2}))?"
+# What may name a financial year before its years; a single year after one of these is a
+# fiscal year in a calendar whose years are named by the year they end in.
+_FY_WORDS = r"fy|fiscal\s+year|fiscal|financial\s+year"
+# A run of months: "Jul-Sep 2022", "October to December 2023", "Apr 2022 - Mar 2023".
+# Month words are at most nine letters, which also bounds the matching.
+_MONTH_SPAN = (
+    r"(?P<m1>[a-z]{3,9})\.?(?:\s*(?P<ya>\d{4}|\d{2}))?(?:\s*[–-]\s*|\s+to\s+)"
+    r"(?P<m2>[a-z]{3,9})\.?\s*(?P<yb>\d{4}|\d{2})"
+)
+_QUARTER_WORD = r"(?:quarter|qtr|q)\s*(?P<q>\d+)\s*(?:,\s*)?"
 _DAY = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-z]+\s+\d{4}"
 
-_FY = lazy_pattern(rf"(?:year\s*end|fy|financial\s+year|outturn)?\s*{_YEAR_SPAN}")
+_FY = lazy_pattern(rf"(?:(?P<pre>year\s*end|outturn|{_FY_WORDS})\s*)?{_YEAR_SPAN}")
 _QUARTER = lazy_pattern(
-    rf"(?:quarter|qtr|q)\s*(?P<q>\d+)\s*(?:of\s+)?(?:fy\s*)?{_YEAR_SPAN}"
-    rf"|(?:fy\s*)?{_YEAR_SPAN.replace('y1', 'z1').replace('sep', 'zsep').replace('y2', 'z2')}"
+    rf"{_QUARTER_WORD}(?:of\s+)?(?:(?P<pre>{_FY_WORDS})\s*)?{_YEAR_SPAN}"
+    rf"|(?:(?P<zpre>{_FY_WORDS})\s*)?"
+    rf"{_YEAR_SPAN.replace('y1', 'z1').replace('sep', 'zsep').replace('y2', 'z2')}"
     r"\s*(?:quarter|qtr|q)\s*(?P<q2>\d+)"
 )
+_QUARTER_MONTHS = lazy_pattern(rf"{_QUARTER_WORD}\(\s*{_MONTH_SPAN}\s*\)")
+_MONTH_RANGE = lazy_pattern(_MONTH_SPAN)
 _SDMX = lazy_pattern(r"(?P<year>\d{4})-(?P<freq>[AaSsQqMm])(?P<num>\d{1,2})")
 _SDMX_RANGE = lazy_pattern(r"(?P<start>\d{4}-\d{2}-\d{2})/p(?P<days>\d+)d")
 _MONTH = lazy_pattern(r"(?P<month>[a-z]+)\.?\s*[-\s]?\s*(?P<year>\d{4}|\d{2})")
@@ -614,6 +699,94 @@ def _span_start(
     return first
 
 
+def _financial_year_start(
+    text: str, found: re.Match[str], names: tuple[str, str, str], cal: Calendar, shape: str
+) -> int:
+    """The first calendar year of a financial year written in ``found``'s groups.
+
+    ``names`` are the groups of the word before the years, the first year and the second.
+    A single year after ``FY`` or ``Fiscal year`` is read by the calendar's naming.
+    """
+    pre, y1, y2 = (found[name] for name in names)
+    if y2 is None and pre is not None and pre[0] == "f":  # fy, fiscal, financial year
+        named = cal.financial_year_named(_four_digit(y1))
+        if named is not None:
+            return named
+    return _span_start(text, y1, y2, cal.year_start_month, "financial year", shape)
+
+
+def _check_not_a_day(text: str, found: re.Match[str], cal: Calendar) -> None:
+    """Refuse a bare two-digit span that is also a day and month, such as ``01/02``.
+
+    UK days are written day first with a slash, so ``01/02`` is as much 1 February as it
+    is 2001/02; ``12/13`` and ``2001/02`` are not days, and a word before the years
+    (``FY 01/02``) says what they are.
+    """
+    y1, sep, y2 = found["y1"], found["sep"], found["y2"]
+    if found["pre"] is not None or y2 is None or cal.year_start_month == 1:
+        return
+    if sep.strip() != "/" or len(y1) != 2 or len(y2) != 2:
+        return
+    first, second = int(y1), int(y2)
+    if 1 <= first <= 11 and second == first + 1:
+        label = _year_label(_four_digit(y1), cal.year_start_month)
+        day = f"{first} {_stdlib_calendar.month_name[second]}"
+        reason = f"this may be the financial year {label} or the day {day}; write {label}"
+        raise _error(text, reason, "ambiguous_year_span")
+
+
+def _month_number(text: str, found: re.Match[str], group: str) -> int:
+    month = _MONTHS.get(found[group])
+    if month is None:
+        raise _error(text, f"unknown month {_typed(text, found, group)!r}", "unknown_month")
+    return month
+
+
+def _month_span(text: str, found: re.Match[str]) -> tuple[int, int]:
+    """The first and last month of a run of months, each as ``year * 12 + month - 1``."""
+    first_month, last_month = _month_number(text, found, "m1"), _month_number(text, found, "m2")
+    last = _four_digit(found["yb"]) * 12 + last_month - 1
+    if found["ya"] is None:
+        if first_month > last_month:
+            # "Dec-Feb 2020": December of 2019 or of 2020?
+            reason = "months that run into the next year need both years"
+            raise _error(text, reason, "reversed_range")
+        return last - (last_month - first_month), last
+    first = _four_digit(found["ya"]) * 12 + first_month - 1
+    if last < first:
+        raise _error(text, "the months end before they start", "reversed_range")
+    return first, last
+
+
+def period_of_days(start: dt.date, end: dt.date, calendar: Calendar) -> Period:
+    """The period from ``start`` to ``end``: the financial year, quarter or month it is, if any.
+
+    Days that are none of those are a date range.
+
+    >>> str(period_of_days(dt.date(2019, 7, 1), dt.date(2019, 9, 30), DEFAULT_CALENDAR))
+    'Q2 2019/20'
+    >>> str(period_of_days(dt.date(2019, 4, 1), dt.date(2019, 8, 31), DEFAULT_CALENDAR))
+    '01/04/2019 - 31/08/2019'
+    """
+    months = _whole_months(start, end) if start.day == 1 else None
+    offset = (start.month - calendar.year_start_month) % 12
+    year = calendar.financial_year_of(start)
+    if months == 12 and offset == 0:
+        return Period.financial_year(year, calendar=calendar)
+    if months == 3 and offset % 3 == 0:
+        return Period.financial_quarter(year, offset // 3 + 1, calendar=calendar)
+    if months == 1:
+        return Period.month(start.year, start.month, calendar=calendar)
+    return Period.date_range(start, end, calendar=calendar)
+
+
+def _months_period(text: str, found: re.Match[str], cal: Calendar) -> Period:
+    first, last = _month_span(text, found)
+    what = "the months"
+    start, end = _month_run(first // 12, first % 12 + 1, last - first + 1, what)
+    return period_of_days(start, end, cal)
+
+
 def _typed(text: str, found: re.Match[str], group: str) -> str:
     """What the user typed for one group of a match on the clean copy: 'Smarch', not 'smarch'."""
     return as_typed(text, found.start(group), found.end(group), fold=True)
@@ -642,6 +815,17 @@ def _read_day(text: str, found: re.Match[str], group: str) -> dt.date:
         raise _error(text, f"{typed!r} is not a real day", "invalid_date") from exc
 
 
+def _foreign_digit(text: str) -> int | None:
+    r"""The position of the first digit other than 0 to 9 (``²``, ``٢``), or None.
+
+    ``str.isdigit`` and the patterns' ``\d`` take such digits, and ``int`` reads some of
+    them; a label is refused rather than read in a script its writer may not have meant.
+    """
+    if text.isascii():
+        return None
+    return next((i for i, char in enumerate(text) if char.isdigit() and not char.isascii()), None)
+
+
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, calendar: Calendar) -> Period:
     position = check_text(text)
@@ -649,6 +833,10 @@ def _parse_cached(text: str, calendar: Calendar) -> Period:
         raise PeriodParseError(
             text, "control character in a period label", code="control_character", position=position
         )
+    position = _foreign_digit(text)
+    if position is not None:
+        reason = f"a period label is written with the digits 0 to 9, not {text[position]!r}"
+        raise PeriodParseError(text, reason, code="non_ascii_digit", position=position)
     clean = squeeze(text, fold=True)
     if not clean:
         raise _error(text, "a period label is empty", "empty_period")
@@ -660,23 +848,17 @@ def _parse_cached(text: str, calendar: Calendar) -> Period:
         raise
     except (ValueError, OverflowError) as exc:
         # A well-formed label whose days fall outside what datetime.date can hold.
-        reason = "the period falls outside the years a date can hold"
-        raise _error(text, reason, "invalid_date") from exc
+        raise _error(text, f"the period falls outside {_YEARS}", "year_out_of_range") from exc
 
 
 def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
     found = _QUARTER.fullmatch(clean)
     if found is not None:
-        groups = found.groupdict()
-        if groups["q"] is not None:
-            quarter, y1, y2 = groups["q"], groups["y1"], groups["y2"]
-        else:
-            quarter, y1, y2 = groups["q2"], groups["z1"], groups["z2"]
-        number = int(quarter)
-        if not 1 <= number <= 4:
-            raise _error(text, "a financial year has quarters 1 to 4", "bad_quarter")
-        year = _span_start(text, y1, y2, cal.year_start_month, "financial year", f"Q{number} {{}}")
-        return Period.financial_quarter(year, number, calendar=cal)
+        return _parse_quarter(text, found, cal)
+
+    found = _QUARTER_MONTHS.fullmatch(clean)
+    if found is not None:
+        return _parse_quarter_months(text, found, cal)
 
     found = _SDMX.fullmatch(clean)
     if found is not None:
@@ -703,8 +885,9 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
         return Period.academic_year(year, calendar=cal)
 
     found = _FY.fullmatch(clean)
-    if found is not None and (found["y2"] is not None or len(found["y1"]) == 4):
-        year = _span_start(text, found["y1"], found["y2"], cal.year_start_month, "financial year")
+    if found is not None and (found["pre"] or found["y2"] is not None or len(found["y1"]) == 4):
+        _check_not_a_day(text, found, cal)
+        year = _financial_year_start(text, found, ("pre", "y1", "y2"), cal, "{}")
         return Period.financial_year(year, calendar=cal)
 
     found = _TERM.fullmatch(clean)
@@ -735,6 +918,10 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
     if found is not None:
         return Period.snapshot(_read_day(text, found, "day"), calendar=cal)
 
+    found = _MONTH_RANGE.fullmatch(clean)
+    if found is not None:
+        return _months_period(text, found, cal)
+
     found = _MONTH.fullmatch(clean)
     if found is not None:
         month = _MONTHS.get(found["month"])
@@ -743,6 +930,33 @@ def _parse_clean(text: str, clean: str, cal: Calendar) -> Period:
         return Period.month(_four_digit(found["year"]), month, calendar=cal)
 
     raise _error(text, "not a period label kpi_scorecard knows", "unknown_period")
+
+
+def _parse_quarter(text: str, found: re.Match[str], cal: Calendar) -> Period:
+    """A quarter and its financial year: ``Q1 2019/20``, ``2019/20 Q1``, ``Q1 FY2015``."""
+    first = found["q"] is not None  # the quarter before the year, or after it
+    number = int(found["q"] if first else found["q2"])
+    if not 1 <= number <= 4:
+        raise _error(text, "a financial year has quarters 1 to 4", "bad_quarter")
+    names = ("pre", "y1", "y2") if first else ("zpre", "z1", "z2")
+    year = _financial_year_start(text, found, names, cal, f"Q{number} {{}}")
+    return Period.financial_quarter(year, number, calendar=cal)
+
+
+def _parse_quarter_months(text: str, found: re.Match[str], cal: Calendar) -> Period:
+    """A quarter given by its number and its months: ``quarter 3 (October to December 2023)``."""
+    number = int(found["q"])
+    if not 1 <= number <= 4:
+        raise _error(text, "a financial year has quarters 1 to 4", "bad_quarter")
+    period = _months_period(text, found, cal)
+    if period.kind is not PeriodKind.FINANCIAL_QUARTER:
+        raise _error(
+            text, "the months given are not a quarter of the financial year", "bad_quarter"
+        )
+    if period.quarter_number != number:
+        reason = f"the months given are {period.label}, not quarter {number}"
+        raise _error(text, reason, "bad_quarter")
+    return period
 
 
 def _parse_sdmx(text: str, year: int, freq: str, number: int, cal: Calendar) -> Period:

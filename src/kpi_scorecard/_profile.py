@@ -13,12 +13,18 @@ from pydantic_core import PydanticCustomError
 
 from ._errors import TargetParseError, not_text_error
 from ._notation import _TextValue
-from ._numbers import format_decimal, parse_decimal
-from ._patterns import lazy_pattern
+from ._numbers import Figure, exact_arithmetic, format_decimal, read_figure
+from ._patterns import lazy_pattern, squeeze
 
 __all__ = ["Profile"]
 
-_SEPARATOR = lazy_pattern(r"\s*[:/,;]\s*")
+# Matched against the squeezed text, where a run of spaces is one space: no pattern here
+# scans a run of spaces more than once.
+_SEPARATOR = lazy_pattern(r" ?[:/;] ?")
+_COMMA = lazy_pattern(r" ?, ?")
+# A comma directly before three digits and the end of that number: a thousands separator
+# as much as a separator of weights ('1,000,1,1').
+_THOUSANDS = lazy_pattern(r",\d{3}(?![\d.])")
 
 
 class Profile(_TextValue):
@@ -37,7 +43,7 @@ class Profile(_TextValue):
 
     json_schema_extra_text: ClassVar[dict[str, Any]] = {"examples": ["1:1:1:1", "1:1:2:2"]}
 
-    weights: tuple[Decimal, ...]
+    weights: tuple[Figure, ...]
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -47,7 +53,9 @@ class Profile(_TextValue):
                 "a profile has 4 (quarterly) or 12 (monthly) weights, not {n}",
                 {"n": len(self.weights)},
             )
-        if any(weight < 0 for weight in self.weights) or sum(self.weights) <= 0:
+        with exact_arithmetic():
+            total = sum(self.weights, Decimal(0))
+        if any(weight < 0 for weight in self.weights) or total <= 0:
             raise PydanticCustomError(
                 "bad_profile", "profile weights are not negative and add up to more than 0"
             )
@@ -63,6 +71,10 @@ class Profile(_TextValue):
         if of not in (4, 12) or not 0 <= elapsed <= of:
             msg = f"a year has 4 quarters or 12 months; cannot take {elapsed} of {of}"
             raise ValueError(msg)
+        with exact_arithmetic():
+            return self._share_by(elapsed, of)
+
+    def _share_by(self, elapsed: int, of: int) -> Decimal:
         per = len(self.weights) // of if len(self.weights) >= of else 0
         if per:
             due = sum(self.weights[: elapsed * per], Decimal(0))
@@ -79,7 +91,21 @@ class Profile(_TextValue):
         """Read weights separated by ``:`` (or ``/``, ``,``, ``;``)."""
         if not isinstance(text, str):
             raise not_text_error(TargetParseError, text, "a profile")
-        weights = [parse_decimal(part) for part in _SEPARATOR.split(text.strip())]
+        clean = squeeze(text)
+        if _SEPARATOR.search(clean) is not None:
+            # With colons, slashes or semicolons between the weights, a comma can only
+            # group thousands ('1,000:1:1:1').
+            parts = _SEPARATOR.split(clean)
+        else:
+            if _THOUSANDS.search(clean) is not None:
+                raise TargetParseError(
+                    text,
+                    "a comma before three digits could separate weights or thousands; "
+                    "separate weights with ':' such as '1:1:2:2'",
+                    code="ambiguous_profile",
+                )
+            parts = _COMMA.split(clean)
+        weights = [read_figure(part, text=text, error=TargetParseError) for part in parts]
         if any(weight is None for weight in weights):
             raise TargetParseError(
                 text, "a profile is numbers such as '1:1:2:2'", code="bad_profile"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ._errors import ValueParseError, not_text_error
+
 __all__ = ["ObservationStatus"]
 
 
@@ -35,12 +37,19 @@ class ObservationStatus(StrEnum):
 
     @classmethod
     def from_sdmx(cls, code: str) -> ObservationStatus:
-        """Return the status for a one-letter SDMX code; raise ValueError for others."""
-        try:
-            return _FROM_SDMX[code.strip().upper()]
-        except KeyError:
-            msg = f"not an SDMX observation status code: {code!r}"
-            raise ValueError(msg) from None
+        """Return the status for a one-letter SDMX code; raise :class:`ValueParseError` for others.
+
+        >>> ObservationStatus.from_sdmx("x")
+        Traceback (most recent call last):
+        ...
+        kpi_scorecard._errors.ValueParseError: not an SDMX observation status code: 'x'
+        """
+        if not isinstance(code, str):
+            raise not_text_error(ValueParseError, code, "an SDMX status code")
+        found = _FROM_SDMX.get(code.strip().upper())
+        if found is None:
+            raise ValueParseError(code, "not an SDMX observation status code", code="bad_status")
+        return found
 
     @property
     def missing(self) -> bool:

@@ -15,12 +15,22 @@ from __future__ import annotations
 import threading
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ._errors import UnitError
+from ._numbers import exact_arithmetic
 
-__all__ = ["COUNT", "PERCENT", "canonical_unit", "conversion_factor", "scale", "unit_registry"]
+__all__ = [
+    "COUNT",
+    "CURRENCIES",
+    "MAX_UNIT_LENGTH",
+    "PERCENT",
+    "canonical_unit",
+    "conversion_factor",
+    "scale",
+    "unit_registry",
+]
 
 COUNT = "count"
 PERCENT = "percent"
@@ -37,7 +47,16 @@ _FAST = {
     "eur": "EUR",
     "$": "USD",
     "usd": "USD",
+    "per cent": PERCENT,
+    "pct": PERCENT,
 }
+
+#: The currencies a figure may be written in, by symbol; each is a unit of its own, and no
+#: currency converts to another (exchange rates change, conversion factors do not).
+CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+
+#: The longest unit name handed to pint, whose expression parser slows down on long text.
+MAX_UNIT_LENGTH = 64
 
 # Units that scorecards use and pint does not define.
 _DEFINITIONS = (
@@ -69,33 +88,49 @@ def unit_registry() -> Any:
     return _registry
 
 
-@cache
 def canonical_unit(text: str) -> str:
     """Return the canonical name of a unit, or raise :class:`UnitError`.
+
+    Each distinct text is looked up once: the answer, or the refusal, is kept.
 
     >>> canonical_unit("%"), canonical_unit("weeks"), canonical_unit("GBP")
     ('percent', 'week', 'GBP')
     """
-    key = text.strip()
-    fast = _FAST.get(key.lower())
-    if fast is not None:
-        return fast
-    if not key:
-        raise UnitError("a unit name is empty", code="unknown_unit")
-    registry = unit_registry()
-    try:
-        unit = registry.parse_units(key)
-    except Exception as exc:
-        # pint's UndefinedUnitError subclasses AttributeError; its expression parser also
-        # lets through tokenize.TokenError, AssertionError, ZeroDivisionError and others.
-        raise UnitError(f"unknown unit {text!r}", code="unknown_unit") from exc
-    name = str(unit)
-    if name == "dimensionless":
-        raise UnitError(f"unknown unit {text!r}", code="unknown_unit")
+    if not isinstance(text, str):
+        kind = "None" if text is None else type(text).__name__
+        raise UnitError(f"a unit must be text, not {kind}: {text!r}", code="not_text")
+    name, message, code = _lookup(text)
+    if name is None:
+        raise UnitError(message, code=code)
     return name
 
 
-@cache
+@lru_cache(maxsize=4096)
+def _lookup(text: str) -> tuple[str | None, str, str]:
+    """The canonical name of a unit, or the message and code of the refusal."""
+    key = text.strip()
+    fast = _FAST.get(key.lower())
+    if fast is not None:
+        return fast, "", ""
+    if not key:
+        return None, "a unit name is empty", "unknown_unit"
+    if len(key) > MAX_UNIT_LENGTH:
+        message = f"a unit name has at most {MAX_UNIT_LENGTH} characters, not {len(key)}"
+        return None, message, "unit_too_long"
+    registry = unit_registry()
+    try:
+        unit = registry.parse_units(key)
+    except Exception:
+        # pint's UndefinedUnitError subclasses AttributeError; its expression parser also
+        # lets through tokenize.TokenError, AssertionError, ZeroDivisionError and others.
+        return None, f"unknown unit {text!r}", "unknown_unit"
+    name = str(unit)
+    if name == "dimensionless":
+        return None, f"unknown unit {text!r}", "unknown_unit"
+    return name, "", ""
+
+
+@lru_cache(maxsize=4096)
 def conversion_factor(source: str, target: str) -> Fraction:
     """Return the exact factor that turns a figure in ``source`` into one in ``target``.
 
@@ -127,10 +162,60 @@ def conversion_factor(source: str, target: str) -> Fraction:
     except (AttributeError, TypeError, ValueError, ArithmeticError) as exc:
         # pint's DimensionalityError subclasses TypeError.
         raise incompatible from exc
-    # Base-unit magnitudes are exact decimals written as floats (86400.0, 1609.344).
-    numerator = Fraction(Decimal(repr(float(source_base.magnitude))))
-    denominator = Fraction(Decimal(repr(float(target_base.magnitude))))
-    return numerator / denominator
+    try:
+        return _exact_factor(registry, source) / _exact_factor(registry, target)
+    except (AttributeError, KeyError, TypeError) as exc:  # pragma: no cover - pint's layout
+        raise incompatible from exc
+
+
+def _exact_factor(registry: Any, unit: str) -> Fraction:
+    """How many base units one ``unit`` is, exactly, from pint's definitions.
+
+    pint works in floats: its foot is ``0.30479999999999996`` metres. Each definition is
+    written with a short decimal or a simple fraction (a foot is a third of a yard, a yard
+    0.9144 metres), so each step is taken back to that exact number and the steps are
+    multiplied as fractions.
+    """
+    factor = Fraction(1)
+    for name, power in registry.parse_units(unit)._units.items():
+        factor *= _exact_unit(registry, name) ** int(power)
+    return factor
+
+
+@cache
+def _exact_unit(registry: Any, name: str) -> Fraction:
+    """How many base units one unit named ``name`` (perhaps with a prefix) is, exactly."""
+    prefix, unit, _ = registry.parse_unit_name(name)[0]
+    factor = _exact_number(registry._prefixes[prefix].converter.scale) if prefix else Fraction(1)
+    definition = registry._units[unit]
+    if definition.is_base:
+        return factor
+    factor *= _exact_number(definition.converter.scale)
+    for reference, power in definition.reference.items():
+        if not reference.startswith("["):  # a base dimension, such as a currency's
+            factor *= _exact_unit(registry, reference) ** int(power)
+    return factor
+
+
+def _exact_number(number: float) -> Fraction:
+    """The exact number a float from a unit definition stands for.
+
+    A float written with few digits (``0.9144``, ``1000.0``) is that decimal. One with
+    many (``0.3333333333333333``) came from a division; the fraction with the smallest
+    denominator that rounds to it is what was divided: two fractions with denominators
+    below ten million differ by more than a float's rounding, so the answer is unique.
+
+    >>> _exact_number(0.9144), _exact_number(0.3333333333333333), _exact_number(1e-3)
+    (Fraction(1143, 1250), Fraction(1, 3), Fraction(1, 1000))
+    """
+    written = repr(float(number))
+    mantissa = written.split("e")[0].replace("-", "").replace(".", "").strip("0")
+    if len(mantissa) <= 12:
+        return Fraction(Decimal(written))
+    simplest = Fraction(number).limit_denominator(10**7)
+    if float(simplest) == number:
+        return simplest
+    return Fraction(Decimal(written))  # pragma: no cover - no definition councils use
 
 
 def scale(value: Decimal, factor: Fraction) -> Decimal:
@@ -139,6 +224,7 @@ def scale(value: Decimal, factor: Fraction) -> Decimal:
     >>> scale(Decimal("14"), conversion_factor("day", "week"))
     Decimal('2')
     """
-    if factor.denominator == 1:
-        return value * factor.numerator
-    return value * factor.numerator / factor.denominator
+    with exact_arithmetic():
+        if factor.denominator == 1:
+            return value * factor.numerator
+        return value * factor.numerator / factor.denominator

@@ -317,7 +317,7 @@ def test_quoted_csv_commentary():
 
 def test_quoted_csv_line_numbers_count_physical_lines():
     """An error after a multi-line cell names the physical line of its row."""
-    text = 'Ref,Commentary,Q1 2019/20\nA1,"two\nlines",5\nA2,,x\n'
+    text = 'Ref,Commentary,Q1 2019/20\nA1,"two\nlines",5\nA2,,y\n'
     with pytest.raises(TableError) as caught:
         loads(text)
     assert (caught.value.code, caught.value.line) == ("bad_value", 4)
@@ -616,7 +616,7 @@ MALFORMED = [
     (rows(HEAD, "A1\tReferrals\t5\ttwelve\t7\t\t"), None, "bad_value", 2, Q1H),  # a word
     (rows(HEAD, "A1\tReferrals\t12 bananas\t6\t7\t\t"), None,
      "bad_value", 2, Q4H),  # a figure with a word
-    (rows("", "Title", "", "Ref\tQ1 2019/20", "A1\tx"), None,
+    (rows("", "Title", "", "Ref\tQ1 2019/20", "A1\ty"), None,
      "bad_value", 5, Q1H),  # lines counted through the preamble
     (rows(HEAD, "A1\tReferrals\t5\t99%-97%\t\t\t"), None,
      "reversed_band", 2, Q1H),  # a band from high to low

@@ -17,6 +17,7 @@ from functools import lru_cache
 from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import CalendarError
 from kpi_scorecard._measure import Aggregation, Measure, Polarity
+from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._profile import Profile
@@ -128,7 +129,7 @@ def evaluate(
     by_measure = scorecard.observations_by_measure()
     target_for = scorecard.target_for
     assessments = []
-    with collector_paused():
+    with exact_arithmetic(), collector_paused():
         for measure in scorecard.measures:
             reference = measure.reference
             assessments.append(
@@ -152,7 +153,8 @@ def assess(
     policy: RagPolicy,
 ) -> Assessment:
     """Rate one measure for one period from its observations and the target in force."""
-    return _assess(_Frame.of(period, policy), measure, observations, setting)
+    with exact_arithmetic():
+        return _assess(_Frame.of(period, policy), measure, observations, setting)
 
 
 def _assess(

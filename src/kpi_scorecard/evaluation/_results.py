@@ -21,6 +21,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
 from kpi_scorecard._measure import Aggregation
+from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._period import Period
 from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._scorecard import Scorecard, UnknownMeasureError
@@ -108,7 +109,8 @@ class Assessment(BaseModel):
         explain = private.get("_explain") if private else None
         if explain is None:
             return
-        explanation, direction_explanation, notes = explain()
+        with exact_arithmetic():  # the caller's decimal context, not evaluate's, is in force
+            explanation, direction_explanation, notes = explain()
         self.__dict__.update(
             explanation=explanation, direction_explanation=direction_explanation, notes=notes
         )

@@ -248,8 +248,12 @@ class Reader:
         calendar = argument
         if self.months is not None or self.terms:
             year, academic = self.months or _months_of(argument)
+            # CSV has no column for the naming of fiscal years; the argument's is kept.
             declared = Calendar(
-                year_start_month=year, academic_year_start_month=academic, terms=tuple(self.terms)
+                year_start_month=year,
+                academic_year_start_month=academic,
+                terms=tuple(self.terms),
+                fiscal_year_naming=argument.fiscal_year_naming,
             )
             if argument not in (DEFAULT_CALENDAR, declared):
                 reason = "the file declares another calendar than the one passed to loads"
