@@ -210,6 +210,15 @@ def test_year_to_date_beside_the_annual_target():
     assert settings(card) == [("A1", "2019/20", "<30")]
 
 
+def test_a_ytd_column_is_for_the_latest_period():
+    """A year-to-date column naming no period is the latest column's year to date."""
+    card = table.loads(rows("Ref\tQ1 2019/20\tQ2 2019/20\tYTD", "A1\t5\t7\t12"))
+    assert [(str(o.period), o.cumulative) for o in card.observations] == [
+        ("Q1 2019/20", None),
+        ("Q2 2019/20", D(12)),
+    ]
+
+
 # --- long form --------------------------------------------------------------------------
 
 
@@ -271,7 +280,7 @@ def test_relative_period_without_as_of_is_an_error():
     with pytest.raises(TableError) as caught:
         table.loads(rows("Ref\tLast quarter", "A1\t5"))
     assert str(caught.value) == (
-        "line 1, column 'Last quarter': 'last quarter' names a period relative to the "
+        "line 1, column 'Last quarter': 'Last quarter' names a period relative to the "
         "report; pass as_of=, the period the report is for: 'Last quarter'"
     )
     assert caught.value.code == "no_as_of"
@@ -669,7 +678,7 @@ MALFORMED = [
     (rows("Ref\tScore", "A1\t5"),
      {"layout": Layout(columns=[Column(header="Score", role="value", period="Last quarter")])},
      "no_as_of",
-     "line 1, column 'Score': 'last quarter' names a period relative to the report; pass "
+     "line 1, column 'Score': 'Last quarter' names a period relative to the report; pass "
      "as_of=, the period the report is for: 'Score'"),  # a declared relative period
     (rows("Ref\tThis quarter\tQ2 2019/20", "A1\t5\t6"), {"as_of": "Q2 2019/20"},
      "duplicate_column",

@@ -4,7 +4,8 @@ A header is first looked up, folded (case and runs of space ignored), in
 :data:`VOCABULARY`; then read as a role word with a period (``Q1 target``,
 ``Target Q2 2023/24``, ``2022/23 target``, ``Status Q1 2019/20``, ``YTD 2019/20``); then as
 a period of its own (a value column, read by :meth:`~kpi_scorecard.Period.parse`, or a
-period named relative to the report, :data:`RELATIVE`). A header may end with its unit in
+period named relative to the report, read by
+:meth:`~kpi_scorecard.RelativePeriod.parse`). A header may end with its unit in
 brackets (``Percentage (%)``, ``Wait (days)``). The documentation lists the vocabulary
 in a table that the tests check row by row against this module.
 """
@@ -12,7 +13,7 @@ in a table that the tests check row by row against this module.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -20,10 +21,10 @@ from functools import lru_cache
 from kpi_scorecard._calendar import Calendar
 from kpi_scorecard._errors import PeriodParseError, TableError, UnitError
 from kpi_scorecard._period import Period, PeriodKind
+from kpi_scorecard._relative import RelativePeriod
 from kpi_scorecard._units import PERCENT, canonical_unit
 
 __all__ = [
-    "RELATIVE",
     "VOCABULARY",
     "Meaning",
     "Role",
@@ -154,45 +155,17 @@ VOCABULARY: Mapping[str, Role] = {
 _UNIT_WORDS: Mapping[str, str] = {"percentage": PERCENT, "percent": PERCENT, "days": "day"}
 
 
-def _this(as_of: Period) -> Period:
-    return as_of
+def relative(text: str) -> RelativePeriod | None:
+    """The period a header names relative to the report (``Last quarter``), or None.
 
+    >>> str(relative("previous qtr")), relative("2019/20")
+    ('Last quarter', None)
+    """
+    try:
+        return RelativePeriod.parse(text)
+    except PeriodParseError:
+        return None
 
-def _last(as_of: Period) -> Period:
-    return as_of.previous()
-
-
-def _last_year(as_of: Period) -> Period:
-    return as_of.same_period_last_year()
-
-
-def _previous_year(as_of: Period) -> Period:
-    return as_of.in_financial_year().previous()
-
-
-def _this_year(as_of: Period) -> Period:
-    return as_of.in_financial_year()
-
-
-RELATIVE: Mapping[str, Callable[[Period], Period]] = {
-    **dict.fromkeys(
-        ("this quarter", "current quarter", "this period", "current period", "current",
-         "this month", "current month", "latest period"),
-        _this,
-    ),
-    **dict.fromkeys(
-        ("last quarter", "previous quarter", "previous period", "last period", "last month",
-         "previous month"),
-        _last,
-    ),
-    **dict.fromkeys(
-        ("same quarter last year", "same period last year", "same month last year"),
-        _last_year,
-    ),
-    **dict.fromkeys(("last year", "previous year"), _previous_year),
-    **dict.fromkeys(("this year", "current year", "year to date period"), _this_year),
-}  # fmt: skip
-"""Period names relative to the report's period (``as_of=``), and how each resolves."""
 
 _ROLE_WORDS = (
     (Role.YEAR_TO_DATE, re.compile(r"\b(?:ytd|year[ -]to[ -]date)\b", re.IGNORECASE)),
@@ -241,7 +214,7 @@ class Meaning:
     period: Period | None = None
     quarter: int | None = None
     """A target for one quarter of the year the header does not name (``Q1 target``)."""
-    relative: str | None = None
+    relative: RelativePeriod | None = None
     unit: str | None = None
 
 
@@ -273,8 +246,9 @@ def _recognise(header: str, calendar: Calendar, line: int | None) -> Meaning:
     role = VOCABULARY.get(name)
     if role is not None:
         return Meaning(role, unit=_UNIT_WORDS.get(name))
-    if name in RELATIVE:
-        return Meaning(Role.VALUE, relative=name)
+    named = relative(name)
+    if named is not None:
+        return Meaning(Role.VALUE, relative=named)
     unit: str | None = None
     suffix = _UNIT_SUFFIX.match(name)
     if suffix is not None:
@@ -312,8 +286,9 @@ def _with_period(role: Role, rest: str, header: str, line: int | None, cal: Cale
     rest = " ".join(_FILLER.sub(" ", rest).split())
     if not rest:
         return Meaning(role)
-    if rest in RELATIVE:
-        return Meaning(role, relative=rest)
+    named = relative(rest)
+    if named is not None:
+        return Meaning(role, relative=named)
     try:
         return Meaning(role, period=Period.parse(rest, calendar=cal))
     except PeriodParseError as exc:

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from kpi_scorecard._calendar import Calendar
 from kpi_scorecard._errors import (
+    CalendarError,
     PeriodParseError,
     ScorecardError,
     TableError,
@@ -33,21 +34,23 @@ from kpi_scorecard._errors import (
 from kpi_scorecard._measure import Measure, Polarity
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period, PeriodKind
+from kpi_scorecard._relative import RelativePeriod
 from kpi_scorecard._scorecard import Scorecard, TargetSetting
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import NoTarget, Target
-from kpi_scorecard._units import COUNT, PERCENT, canonical_unit, conversion_factor
-from kpi_scorecard._value import CellValue
+from kpi_scorecard._units import COUNT, PERCENT, canonical_unit, conversion_factor, scale
+from kpi_scorecard._value import Band, CellValue
 from kpi_scorecard.serializers._csv_cells import restorer
 from kpi_scorecard.serializers._rows import Collector, QuotingError, RowReader, physical_lines
 from kpi_scorecard.serializers._table_headers import (
     MEASURE_FIELDS,
-    RELATIVE,
+    PERIOD_ROLES,
     VOCABULARY,
     Meaning,
     Role,
     normal,
     recognise,
+    relative,
 )
 from kpi_scorecard.serializers._table_headers import _with_period as _period_around
 from kpi_scorecard.serializers._table_layout import Column, Layout
@@ -268,26 +271,29 @@ class Context:
 
     def resolve(self, text: str, header: str, line: int | None) -> Period:
         """A declared period label, or a period named relative to the report."""
-        name = normal(text)
-        if name in RELATIVE:
-            return self.relative(name, header, line)
+        named = relative(text)
+        if named is not None:
+            return self.relative(named, header, line)
         try:
             return Period.parse(text, calendar=self.calendar)
         except PeriodParseError as exc:
             raise TableError(text, exc.reason, code=exc.code, line=line, column=header) from exc
 
-    def relative(self, name: str, header: str, line: int | None) -> Period:
-        """Resolve a relative period name against ``as_of``; TableError without it."""
+    def relative(self, named: RelativePeriod, header: str, line: int | None) -> Period:
+        """Resolve a relative period against ``as_of``; TableError without it."""
         if self.as_of is None:
             raise TableError(
                 header,
-                f"{name!r} names a period relative to the report; pass as_of=, the period "
-                "the report is for",
+                f"{str(named)!r} names a period relative to the report; pass as_of=, the "
+                "period the report is for",
                 code="no_as_of",
                 line=line,
                 column=header,
             )
-        return RELATIVE[name](self.as_of)
+        try:
+            return named.resolve(self.as_of)
+        except CalendarError as exc:
+            raise TableError(header, str(exc), code=exc.code, line=line, column=header) from exc
 
 
 def _as_of(as_of: Period | str | None, calendar: Calendar) -> Period | None:
@@ -306,7 +312,7 @@ def _meaning(header: str, index: int, line: int, ctx: Context) -> tuple[Meaning,
         declared = next((c for c in ctx.layout.columns if c.position == index), None)
     if declared is None:
         return recognise(header, line, ctx.calendar), None
-    if declared.role is Role.IGNORE or declared.period is not None:
+    if declared.role not in PERIOD_ROLES or declared.period is not None:
         return Meaning(declared.role), declared
     try:
         found = _period_around(declared.role, normal(header), header, line, ctx.calendar)
@@ -489,6 +495,23 @@ def _settle(plan: Plan, line: int, report: Collector) -> None:
             continue  # lenient: the target column is left unread
         settled.append(_with(column, latest.in_financial_year()))
     plan.targets = settled
+    ytd = []
+    for column in plan.ytd:
+        if column.period is not None or long_form:
+            ytd.append(column)
+        elif plan.latest is not None:
+            ytd.append(_with(column, plan.latest))  # the year to date of the latest column
+        else:
+            report.table(
+                TableError(
+                    column.header,
+                    "a year-to-date column and no period column to say to when",
+                    code="no_period",
+                    line=line,
+                    column=column.header,
+                )
+            )
+    plan.ytd = ytd
 
 
 def _with(column: Col, period: Period) -> Col:
@@ -707,7 +730,8 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
         or any(value.percent for _, value, _ in values)
         or any(t.unit == PERCENT for _, t in targets)
     )
-    unit = PERCENT if percent else (declared_unit or COUNT)
+    written_unit = next((value.unit for _, value, _ in values if value.unit), None)
+    unit = PERCENT if percent else (declared_unit or written_unit or COUNT)
     if plan.unit is not None and cell(plan.unit.index):
         unit = _unit(cell(plan.unit.index), plan.unit.header, line, plan.unit.header)
     data: dict[str, object] = {"unit": unit}
@@ -725,6 +749,8 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
     measure = _measure(data, override, line, plan, ref_header)
 
     lenient_units = "unit" in override or declared_unit is not None or plan.unit is not None
+    if written_unit is not None:
+        values = [_in_unit(entry, measure.unit, line) for entry in values]
     for column, value, text in values:
         if value.percent and measure.unit != PERCENT:
             raise TableError(
@@ -756,6 +782,38 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
     return RowResult(measure, observations, settings, markers, line)
 
 
+def _in_unit(
+    entry: tuple[Col, CellValue, str], unit: str, line: int
+) -> tuple[Col, CellValue, str]:
+    """A value cell written in a unit, in the measure's unit (``14 days`` as 2 weeks)."""
+    column, value, text = entry
+    if value.unit is None or value.unit == unit:
+        return entry
+    try:
+        factor = conversion_factor(value.unit, unit)
+    except UnitError as exc:
+        raise TableError(
+            text,
+            f"a figure in {value.unit}, but the measure is in {unit}",
+            code="unit_mismatch",
+            line=line,
+            column=column.header,
+        ) from exc
+    figure = value.value
+    if isinstance(figure, Decimal):
+        figure = scale(figure, factor)
+    elif figure is not None:
+        figure = Band(low=scale(figure.low, factor), high=scale(figure.high, factor))
+    cumulative = value.cumulative
+    if cumulative is not None:
+        cumulative = scale(cumulative, factor)
+    converted = CellValue.model_construct(
+        value=figure, percent=value.percent, unit=unit, cumulative=cumulative,
+        status=value.status, revised=value.revised, placeholder=value.placeholder,
+    )  # fmt: skip
+    return column, converted, text
+
+
 def _reference(cell: object, plan: Plan, title: str, line: int) -> tuple[str, str | None]:
     """The row's reference and the header it came from; derived from the title without one."""
     get = cell  # a function of the column index
@@ -784,9 +842,9 @@ def _reference(cell: object, plan: Plan, title: str, line: int) -> tuple[str, st
 def _row_period(text: str, column: Col, line: int, state: Reading) -> Period:
     if not text:
         raise TableError("", "no period", code="missing_period", line=line, column=column.header)
-    name = normal(text)
-    if name in RELATIVE:
-        return state.ctx.relative(name, column.header, line)
+    named = relative(text)
+    if named is not None:
+        return state.ctx.relative(named, column.header, line)
     try:
         return Period.parse(text, calendar=state.ctx.calendar)
     except PeriodParseError as exc:
