@@ -57,6 +57,7 @@ from kpi_scorecard.serializers._table_layout import Column, Layout
 
 REFERENCE_HEADERS = frozenset(name for name, role in VOCABULARY.items() if role is Role.REFERENCE)
 _DEFAULT_LAYOUT = Layout()
+_NO_PERIOD = Period.financial_year(1000)  # sorts first: the long form's row period
 
 Row = tuple[int, "list[str] | TableError"]
 
@@ -494,7 +495,7 @@ def _settle(plan: Plan, line: int, report: Collector) -> None:
             )
             continue  # lenient: the target column is left unread
         settled.append(_with(column, latest.in_financial_year()))
-    plan.targets = settled
+    plan.targets = sorted(settled, key=lambda column: column.period or _NO_PERIOD)
     ytd = []
     for column in plan.ytd:
         if column.period is not None or long_form:
@@ -669,8 +670,10 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
         if not text:
             continue
         if index >= plan.width:
-            where = f"the header has {len(headers)}" if headers else (
-                f"the layout declares {plan.width}"
+            where = (
+                f"the header has {len(headers)}"
+                if headers
+                else (f"the layout declares {plan.width}")
             )
             raise TableError(
                 text,
@@ -782,9 +785,7 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
     return RowResult(measure, observations, settings, markers, line)
 
 
-def _in_unit(
-    entry: tuple[Col, CellValue, str], unit: str, line: int
-) -> tuple[Col, CellValue, str]:
+def _in_unit(entry: tuple[Col, CellValue, str], unit: str, line: int) -> tuple[Col, CellValue, str]:
     """A value cell written in a unit, in the measure's unit (``14 days`` as 2 weeks)."""
     column, value, text = entry
     if value.unit is None or value.unit == unit:

@@ -14,41 +14,47 @@ The layout, as in ``examples/data/children_and_families_2019_20.tsv``::
       ... <18%                                       😊                           The ...
 
 Reading
-    A UTF-8 byte order mark is dropped and any line ends are accepted. The delimiter is a
-    tab or a comma, whichever splits the first header-like line into a reference cell;
-    cells follow RFC 4180 quoting either way, so a quoted cell may hold delimiters, quotes
-    (doubled) and line breaks (read as ``\n``). Every cell is stripped of surrounding space.
-    A cell holding mojibake (UTF-8 read as cp1252, such as ``Ã©`` for é) or a
-    control character is an error, so a file decoded with the wrong codec fails loudly.
+    A UTF-8 byte order mark is dropped and lines end at ``\r\n``, ``\n`` or ``\r`` (never
+    at the other characters :meth:`str.splitlines` breaks at). The delimiter is a tab or a
+    comma: the one with which a line reads as the header row (a line holding a tab is
+    tried with tabs); cells follow RFC 4180 quoting either way, so a quoted cell may hold
+    delimiters, quotes (doubled) and line breaks (read as ``\n``), at any length. Every
+    cell is stripped of surrounding space. A cell holding mojibake (UTF-8 read as cp1252,
+    such as ``Ã©`` for é) or a control character is an error, so a file decoded with the
+    wrong codec fails loudly; so is a comma-separated row of one cell holding tabs.
 
     Lines before the header row are the preamble; its last non-blank line is the
-    scorecard's title and the others are skipped. The header row is the first row with a
-    reference column (``Ref``, ``Reference``, ``Measure ref``...). Blank lines are skipped
-    anywhere, and so is a repeat of the header row; a header row that differs from the
-    first is an error.
+    scorecard's title (a :class:`Layout` may choose another) and the others are skipped.
+    The header row is the first with a reference column (``Ref``, ``PI``, ``Code``...),
+    or with a title column and another column the vocabulary knows, or, with a layout,
+    the first holding the headers it declares. Blank lines are skipped anywhere, and so is
+    a repeat of the header row, however spaced; one that means other columns is an error.
 
-    Headers are recognised case-insensitively: the reference; measure metadata
-    (``Lead Department``, ``Measure``, ``Corporate Outcome``, ``Portfolio``,
-    ``Responsible Officer``, ``Data Owner``, ``Data Frequency``, ``Benchmark``, ``Notes``
-    and synonyms); the target (any header with the word *target*: it applies to the
-    financial year written in the header, else to the financial year of the latest period
-    column); the face (``RAG``, ``RAG and Direction of Travel``, ``Status``); the
-    commentary (``Commentary``, ``Comments``); and periods, read by
-    :meth:`~kpi_scorecard.Period.parse`. Any other header is an error: nothing is dropped
-    silently.
+    Headers are read by the vocabulary (:mod:`._table_headers`, listed in the how-to
+    guide) unless the layout declares the column: the reference, the measure's text
+    fields, unit and polarity; value columns for a period (read by
+    :meth:`~kpi_scorecard.Period.parse`, or relative to ``as_of`` by
+    :meth:`~kpi_scorecard.RelativePeriod.parse`); year-to-date columns; targets for the
+    period their header names (a quarter included), else for the financial year of the
+    latest period column; published status, trend and commentary for a period or the
+    current one; and the long form's period column. Any other header is an error naming
+    the roles it could be given: nothing is dropped silently.
 
-    Each data row is a :class:`~kpi_scorecard.Measure`, one
-    :class:`~kpi_scorecard.Observation` per non-empty period cell
-    (:meth:`~kpi_scorecard.CellValue.parse`) and, when there is a target column, a
-    :class:`~kpi_scorecard.TargetSetting` (an empty target cell is
-    :class:`~kpi_scorecard.NoTarget`, unlike ``N/A``). The measure's unit is ``percent``
-    when a value or the target carries ``%``, else ``count``; then every figure in the row
-    must carry ``%`` (a bare number beside percentages is ``mixed_units``), though the
-    target may be bare (a bare target is in the measure's unit). ``measures=`` sets any
-    field of a measure by reference (polarity, aggregation, unit...); with a unit given
-    there, bare numbers are in that unit and ``%`` is allowed only on percent measures.
+    Each data row is a :class:`~kpi_scorecard.Measure` (its reference derived from the
+    title when there is no reference column), one :class:`~kpi_scorecard.Observation`
+    per non-empty period cell (:meth:`~kpi_scorecard.CellValue.parse`) and a
+    :class:`~kpi_scorecard.TargetSetting` per target column (an empty cell of a year's
+    target column is :class:`~kpi_scorecard.NoTarget`, unlike ``N/A``). A row holding only
+    a heading is a section, the group (``portfolio``) of the rows below it; a one-cell
+    line starting with a footnote marker is a footnote, kept as the notes of the measures
+    whose title or figures carry the marker. The measure's unit is the one a unit
+    column, the header or a cell gives, else ``percent`` when a value or the target
+    carries ``%``, else ``count``; then every figure in the row must carry ``%`` (a bare
+    number beside percentages is ``mixed_units``), though the target may be bare.
+    ``measures=`` sets any field of a measure by reference (polarity, aggregation,
+    unit...); with a unit given there, bare numbers are in that unit.
 
-    The face and the commentary belong to the latest period with a figure (the period
+    The current face and commentary belong to the latest period with a figure (the period
     ending last); failing that, the latest non-empty cell; failing that, a missing figure
     is recorded for the latest period column to hold them. Observations come in period
     order, measures and targets in row order.
@@ -56,8 +62,9 @@ Reading
     Strict reading raises the first problem as a :class:`~kpi_scorecard.TableError`
     with a stable ``code``, the 1-based line (of the row's first line) and the column
     header. Lenient reading returns a :class:`LoadResult`: the scorecard of the rows that
-    read cleanly and every error, one per rejected row; a bad header cell is reported once
-    and its column left unread, and rows under a differing repeated header are rejected.
+    read cleanly and every error, one per rejected row, with section, footnote and footer
+    lines counted apart; a bad header cell is reported once and its column left unread,
+    and rows under a differing repeated header are rejected.
 
 Writing
     :func:`dumps` writes the title line, then a header of ``Ref``, the metadata columns
@@ -68,7 +75,9 @@ Writing
     measures with ``%``). ``loads(dumps(card), measures=..., calendar=card.calendar)``
     gives the card back when ``measures=`` restores each measure's polarity, aggregation
     and unit and ``calendar=`` the calendar, which the layout does not hold, and when the
-    card lists observations and targets in the order the reader gives them.
+    card lists observations and targets in the order the reader gives them, and, for
+    text that starts like a formula (``=``, ``+``, ``-``, ``@``), ``spreadsheet_safe=False``
+    keeps it raw (by default it is prefixed with ``'``, as the CSV writer does).
 
     :func:`dumps` refuses with a :class:`~kpi_scorecard.ScorecardError` (rather than lose
     data) what the layout cannot express: targets for several periods or for a period that
