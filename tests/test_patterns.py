@@ -102,7 +102,7 @@ def test_repr_shows_the_pattern():
 def test_the_library_has_lazy_patterns():
     """The parsers' patterns are lazy (the test below would pass vacuously otherwise)."""
     names = set(_library_patterns())
-    assert {"kpi_scorecard._period._QUARTER", "kpi_scorecard._target._RANGE"} <= names
+    assert {"kpi_scorecard._period._QUARTER", "kpi_scorecard._target_parse._RANGE"} <= names
 
 
 @pytest.mark.parametrize("name", sorted(_library_patterns()))
@@ -137,4 +137,4 @@ def test_importing_the_names_compiles_no_pattern(run_script):
     assert before == "[]"
     assert "kpi_scorecard._period._QUARTER" in after
     assert "kpi_scorecard._period._MONTH" not in after
-    assert "kpi_scorecard._target._RANGE" not in after
+    assert "kpi_scorecard._target_parse._RANGE" not in after

@@ -44,7 +44,15 @@ if typing.TYPE_CHECKING:
         NoTarget,
         RangeTarget,
         Target,
+        TargetBasis,
         ThresholdTarget,
+    )
+    from ._target_kinds import (
+        BenchmarkRelation,
+        BenchmarkTarget,
+        DirectionTarget,
+        ScheduledTarget,
+        TargetDirection,
     )
     from ._value import Band, CellValue
     from .evaluation import (
@@ -66,6 +74,8 @@ __all__ = [
     "Assessment",
     "AveragedPercentageWarning",
     "Band",
+    "BenchmarkRelation",
+    "BenchmarkTarget",
     "Calendar",
     "CalendarError",
     "CellValue",
@@ -75,6 +85,7 @@ __all__ = [
     "Comparison",
     "CumulativeTarget",
     "Direction",
+    "DirectionTarget",
     "KpiScorecardError",
     "KpiScorecardWarning",
     "Measure",
@@ -93,10 +104,13 @@ __all__ = [
     "RangeTarget",
     "RelativePeriod",
     "Report",
+    "ScheduledTarget",
     "Scorecard",
     "ScorecardError",
     "TableError",
     "Target",
+    "TargetBasis",
+    "TargetDirection",
     "TargetParseError",
     "TargetSetting",
     "Term",
@@ -142,7 +156,15 @@ _MODULES = {
         "NoTarget",
         "RangeTarget",
         "Target",
+        "TargetBasis",
         "ThresholdTarget",
+    ),
+    "._target_kinds": (
+        "BenchmarkRelation",
+        "BenchmarkTarget",
+        "DirectionTarget",
+        "ScheduledTarget",
+        "TargetDirection",
     ),
     "._value": ("Band", "CellValue"),
     ".evaluation": (

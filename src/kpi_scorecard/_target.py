@@ -1,31 +1,33 @@
-"""Targets as councils write them: ``<18%``, ``85%``, ``1700-2000``, ``N/A``, ``100 per qtr``.
+"""Targets as councils write them: ``<18%``, ``at least 90%``, ``1700-2000``, ``N/A``, ``TBC``.
 
-:meth:`Target.parse` reads the free text of a target cell into one of six kinds, each with
+:meth:`Target.parse` reads the free text of a target cell into one of these kinds, each with
 a canonical ``str()`` that :meth:`Target.parse` reads back to an equal target:
 
-============================  ===================  ===============================
-written                       kind                 meaning
-============================  ===================  ===============================
-``<18%``, ``>=50``, ``≤ 20``  :class:`ThresholdTarget` with a comparator
-``85%``, ``3``                :class:`ThresholdTarget` the good side comes from polarity
-``1700-2000``, ``97%-99%``    :class:`RangeTarget`     inside the range is on target
-``1900 (accumulative target)`` :class:`CumulativeTarget` a running total to reach
-``100 per qtr``               :class:`ChangeTarget`    a change each period
-``N/A``                       :class:`NotApplicable`   explicitly nothing to rate
-(empty)                       :class:`NoTarget`        no target was set
-============================  ===================  ===============================
+===============================  ==========================  ==============================
+written                          kind                        meaning
+===============================  ==========================  ==============================
+``<18%``, ``at least 90%``       :class:`ThresholdTarget`    a comparator and a figure
+``85%``, ``3``                   :class:`ThresholdTarget`    the good side comes from polarity
+``1700-2000``, ``97%-99%``       :class:`RangeTarget`        inside the range is on target
+``1900 (accumulative target)``   :class:`CumulativeTarget`   a running total to reach
+``100 per qtr``                  :class:`ChangeTarget`       a change each period
+``Increase``, ``Maintain``       :class:`DirectionTarget`    a direction of travel
+``Top quartile``                 :class:`BenchmarkTarget`    a place against comparators
+``2022/23: 90%; 2023/24: 92%``   :class:`ScheduledTarget`    a target for each of several periods
+``N/A``                          :class:`NotApplicable`      explicitly nothing to rate
+(empty), ``TBC``                 :class:`NoTarget`           no target was set (yet)
+===============================  ==========================  ==============================
 
 A figure may carry a unit: ``%`` (percent) or a unit name (``6 weeks``); without one it is
-in the measure's unit.
+in the measure's unit. A target may end in qualifiers in brackets: the period basis of its
+figure (``4 days (quarterly target)``) and the period it is set for (``90% (2022-23)``).
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from functools import lru_cache
 from typing import Any, ClassVar, Self
 
 from pydantic import (
@@ -35,11 +37,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._errors import TargetParseError, UnitError, not_text_error
+from ._errors import TargetParseError, not_text_error
 from ._notation import _TextValue
-from ._numbers import NUMBER_PATTERN, check_text, format_decimal, parse_decimal
-from ._patterns import as_typed, lazy_pattern, squeeze
-from ._units import PERCENT, canonical_unit, scale
+from ._numbers import format_decimal
+from ._patterns import lazy_pattern
+from ._period import Period
+from ._units import PERCENT, scale
 
 __all__ = [
     "ChangeInterval",
@@ -50,6 +53,7 @@ __all__ = [
     "NotApplicable",
     "RangeTarget",
     "Target",
+    "TargetBasis",
     "ThresholdTarget",
     "format_figure",
 ]
@@ -82,6 +86,26 @@ class ChangeInterval(StrEnum):
     YEAR = "year"
 
 
+class TargetBasis(StrEnum):
+    """The period a target's figure is for, when the cell says so: ``(quarterly target)``.
+
+    >>> str(Target.parse("4 days (quarterly target)")), TargetBasis.QUARTER.months
+    ('4 day (quarterly)', 3)
+    """
+
+    MONTH = "monthly"
+    QUARTER = "quarterly"
+    YEAR = "annual"
+
+    @property
+    def months(self) -> int:
+        """How many months the basis spans."""
+        return _BASIS_MONTHS[self]
+
+
+_BASIS_MONTHS = {TargetBasis.MONTH: 1, TargetBasis.QUARTER: 3, TargetBasis.YEAR: 12}
+
+
 def format_figure(value: Decimal, unit: str | None) -> str:
     """Write a figure with its unit as a target or value cell does.
 
@@ -94,6 +118,18 @@ def format_figure(value: Decimal, unit: str | None) -> str:
     if unit == PERCENT:
         return f"{number}%"
     return f"{number} {unit}"
+
+
+_WRITABLE_UNIT = lazy_pattern(r"[A-Za-z][A-Za-z_ ]*")
+
+
+def writable_unit(unit: str) -> bool:
+    """Whether a figure in this unit can be written in target notation.
+
+    >>> writable_unit("week"), writable_unit("meter ** 2")
+    (True, False)
+    """
+    return unit == PERCENT or _WRITABLE_UNIT.fullmatch(unit) is not None
 
 
 class Target(_TextValue):
@@ -115,12 +151,20 @@ class Target(_TextValue):
     unit: str | None = None
     """The unit the target's figures are written in; None means the measure's unit."""
 
+    basis: TargetBasis | None = None
+    """The period the figure is for (``(quarterly target)``); None when the cell does not say."""
+
+    period: Period | None = None
+    """The period the cell says the target is set for (``(2022-23)``); None when it does not."""
+
     @classmethod
     def parse(cls, text: str) -> Self:
         """Read a target cell; raise :class:`TargetParseError` quoting the text."""
         if not isinstance(text, str):
             raise not_text_error(TargetParseError, text, "a target")
-        target = _parse_cached(text)
+        from ._target_parse import parse_target  # noqa: PLC0415 - the parser needs every kind
+
+        target = parse_target(text)
         if not isinstance(target, cls):
             raise TargetParseError(
                 text, f"this is a {type(target).__name__}, not a {cls.__name__}", code="wrong_kind"
@@ -141,9 +185,30 @@ class Target(_TextValue):
         """
         return self
 
+    def dated(self, default: Period) -> tuple[tuple[Period, Target], ...]:
+        """The (period, target) pairs the cell sets: its own period, else ``default``.
+
+        A reader turns each pair into a dated target setting. A :class:`ScheduledTarget`
+        gives one pair per period it names.
+
+        >>> cell = Target.parse("90% (2022-23)")
+        >>> [(str(p), str(t)) for p, t in cell.dated(Period.parse("2021/22"))]
+        [('2022/23', '90% (2022/23)')]
+        """
+        return ((self.period if self.period is not None else default, self),)
+
+    def _text(self) -> str:
+        """The canonical text without the qualifiers."""
+        return ""
+
     def __str__(self) -> str:
         """The canonical text, read back by :meth:`parse`."""
-        return ""
+        text = self._text()
+        if self.basis is not None:
+            text += f" ({self.basis.value})"
+        if self.period is not None:
+            text += f" ({self.period})"
+        return text
 
     def __repr__(self) -> str:
         """Show the canonical text."""
@@ -178,52 +243,82 @@ class _Unitless(Target):
         return self
 
 
-class NoTarget(_Unitless):
-    """No target was set: the target cell was empty.
+class _Unqualified(_Unitless):
+    """No target to rate, so nothing for a basis or a period to qualify."""
 
-    >>> Target.parse("") == NoTarget(), str(NoTarget())
-    (True, '')
-    """
+    @model_validator(mode="after")
+    def _no_qualifier(self) -> Self:
+        if self.basis is not None or self.period is not None:
+            raise PydanticCustomError(
+                "unexpected_qualifier", "a basis or period qualifies a target; there is none here"
+            )
+        return self
 
     @property
     def rated(self) -> bool:
-        """A value cannot be rated without a target."""
+        """A value is not rated without a target."""
         return False
 
 
-class NotApplicable(_Unitless):
+class NoTarget(_Unqualified):
+    """No target was set: the target cell was empty, or held a placeholder such as ``TBC``.
+
+    ``text`` keeps the placeholder as written; an empty cell has none.
+
+    >>> Target.parse("") == NoTarget(), str(NoTarget())
+    (True, '')
+    >>> Target.parse("To be confirmed")
+    kpi_scorecard.Target('To be confirmed')
+    """
+
+    text: str = ""
+    """The placeholder written in the cell (``TBC``, ``To be set``), or empty."""
+
+    @model_validator(mode="after")
+    def _a_placeholder(self) -> Self:
+        from ._target_words import PLACEHOLDER  # noqa: PLC0415 - the words load with the parser
+
+        if self.text and (self.text != self.text.strip() or not PLACEHOLDER.fullmatch(self.text)):
+            raise PydanticCustomError(
+                "not_a_placeholder",
+                "{text} is not a placeholder such as 'TBC' or 'To be set'",
+                {"text": repr(self.text)},
+            )
+        return self
+
+    def _text(self) -> str:
+        return self.text
+
+
+class NotApplicable(_Unqualified):
     """The target is explicitly not applicable (``N/A``): rate nothing against it.
 
     >>> str(Target.parse("n/a"))
     'N/A'
     """
 
-    @property
-    def rated(self) -> bool:
-        """A value is not rated against N/A."""
-        return False
-
-    def __str__(self) -> str:
-        """The canonical text."""
+    def _text(self) -> str:
         return "N/A"
 
 
 class ThresholdTarget(Target):
-    """A level to reach: ``<18%`` (strict ceiling), ``>=50``, or bare ``85%``.
+    """A level to reach: ``<18%`` (strict ceiling), ``>=50``, ``at least 90%``, or bare ``85%``.
 
     A bare threshold has no comparator: which side is good comes from the measure's
-    polarity, and the threshold itself meets the target.
+    polarity, and the threshold itself meets the target. Words read as the comparator they
+    mean (``no more than 5`` is ``<=5``), and ``zero`` is a ceiling of 0 (``<=0``).
 
     >>> t = Target.parse("≤ 20")
     >>> t.comparator, t.value, str(t)
     (<Comparator.LE: '<='>, Decimal('20'), '<=20')
+    >>> str(Target.parse("should not exceed 12 per year")), str(Target.parse("Zero"))
+    ('<=12 (annual)', '<=0')
     """
 
     value: Decimal
     comparator: Comparator | None = None
 
-    def __str__(self) -> str:
-        """The canonical text."""
+    def _text(self) -> str:
         prefix = self.comparator.value if self.comparator is not None else ""
         return prefix + format_figure(self.value, self.unit)
 
@@ -256,8 +351,8 @@ class RangeTarget(Target):
             )
         return self
 
-    def __str__(self) -> str:
-        """The canonical text: ``low-high``, or ``low to high`` when low is negative."""
+    def _text(self) -> str:
+        """``low-high``, or ``low to high`` when low is negative."""
         separator = " to " if self.low < 0 else "-"
         return format_figure(self.low, self.unit) + separator + format_figure(self.high, self.unit)
 
@@ -276,8 +371,7 @@ class CumulativeTarget(Target):
 
     value: Decimal
 
-    def __str__(self) -> str:
-        """The canonical text."""
+    def _text(self) -> str:
         return f"{format_figure(self.value, self.unit)} (cumulative)"
 
     def in_unit(self, factor: Fraction, unit: str | None) -> Self:
@@ -289,6 +383,7 @@ class ChangeTarget(Target):
     """A change to achieve each period: ``100 per qtr``.
 
     The good direction comes from the measure's polarity: a reduction when lower is better.
+    Its interval is its basis, so it takes no ``basis`` of its own.
 
     >>> t = Target.parse("100 per qtr")
     >>> t.amount, t.per, str(t)
@@ -298,157 +393,17 @@ class ChangeTarget(Target):
     amount: Decimal = Field(gt=0)
     per: ChangeInterval
 
-    def __str__(self) -> str:
-        """The canonical text."""
+    @model_validator(mode="after")
+    def _no_basis(self) -> Self:
+        if self.basis is not None:
+            raise PydanticCustomError(
+                "unexpected_qualifier", "a change target's interval is its basis"
+            )
+        return self
+
+    def _text(self) -> str:
         return f"{format_figure(self.amount, self.unit)} per {self.per.value}"
 
     def in_unit(self, factor: Fraction, unit: str | None) -> Self:
         """Return the same target with its amount multiplied by ``factor``, in ``unit``."""
         return self.model_copy(update={"amount": scale(self.amount, factor), "unit": unit})
-
-
-# --- parsing ----------------------------------------------------------------------------
-
-# A unit is never the word "to", so that "-10 to -5" is a range and not "-10" in unit "to".
-_FIGURE = (
-    rf"(?:{NUMBER_PATTERN})(?:\s*%|\s+(?!to\b)[A-Za-z£€$][A-Za-z_ ]*?)?|[£€$](?:{NUMBER_PATTERN})"
-)
-_FIGURE_PARTS = lazy_pattern(
-    rf"(?P<symbol>[£€$])?(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|[A-Za-z][A-Za-z_ ]*)?"
-)
-_WRITABLE_UNIT = lazy_pattern(r"[A-Za-z][A-Za-z_ ]*")
-
-
-def writable_unit(unit: str) -> bool:
-    """Whether a figure in this unit can be written in target notation.
-
-    >>> writable_unit("week"), writable_unit("meter ** 2")
-    (True, False)
-    """
-    return unit == PERCENT or _WRITABLE_UNIT.fullmatch(unit) is not None
-
-
-_NOT_APPLICABLE = lazy_pattern(r"n\s*/\s*a|n\.a\.?|na|not\s+applicable", re.IGNORECASE)
-_CHANGE = lazy_pattern(
-    rf"(?:(?:reduce|reduction|decrease|increase|raise)\s+(?:of\s+|by\s+)?)?"
-    rf"(?P<figure>{_FIGURE})\s+(?:per|a|each|every)\s+(?P<per>qtr|quarter|month|mth|year|yr|annum)",
-    re.IGNORECASE,
-)
-_CUMULATIVE = lazy_pattern(
-    rf"(?P<figure>{_FIGURE})\s*(?:\(\s*(?:ac)?cumulative(?:\s+target)?\s*\)"
-    rf"|(?:ac)?cumulative(?:\s+target)?)",
-    re.IGNORECASE,
-)
-_RANGE = lazy_pattern(
-    rf"(?P<low>{_FIGURE})\s*(?:-|–|—|\bto\b)\s*(?P<high>{_FIGURE})", re.IGNORECASE
-)
-_THRESHOLD = lazy_pattern(rf"(?P<op><=|>=|≤|≥|=<|=>|<|>)?\s*(?P<figure>{_FIGURE})")
-
-_OPERATORS = {
-    "<": Comparator.LT,
-    "<=": Comparator.LE,
-    "=<": Comparator.LE,
-    "≤": Comparator.LE,
-    ">": Comparator.GT,
-    ">=": Comparator.GE,
-    "=>": Comparator.GE,
-    "≥": Comparator.GE,
-}
-_INTERVALS = {
-    "qtr": ChangeInterval.QUARTER,
-    "quarter": ChangeInterval.QUARTER,
-    "month": ChangeInterval.MONTH,
-    "mth": ChangeInterval.MONTH,
-    "year": ChangeInterval.YEAR,
-    "yr": ChangeInterval.YEAR,
-    "annum": ChangeInterval.YEAR,
-}
-
-
-def _figure(text: str, found: re.Match[str], group: str) -> tuple[Decimal, str | None]:
-    """Split a matched figure into its number and canonical unit (None: no unit written)."""
-    raw = found[group]
-    parts = _FIGURE_PARTS.fullmatch(raw.strip())
-    if parts is None:  # pragma: no cover - the figure pattern only admits these shapes
-        raise TargetParseError(text, "not a figure", code="bad_number")
-    number = parse_decimal(parts["number"])
-    if number is None:  # pragma: no cover - the number pattern only admits valid numbers
-        raise TargetParseError(text, "not a number", code="bad_number")
-    unit_text = parts["symbol"] or parts["unit"]
-    if unit_text is None:
-        return number, None
-
-    def typed() -> str:
-        # The unit as typed: the clean copy has one space where the user may have had several.
-        begin = found.start(group) + len(raw) - len(raw.lstrip())
-        written = "symbol" if parts["symbol"] else "unit"
-        return as_typed(text, begin + parts.start(written), begin + parts.end(written))
-
-    try:
-        unit = canonical_unit(unit_text.strip())
-    except UnitError as exc:
-        raise TargetParseError(text, f"unknown unit {typed()!r}", code=exc.code) from exc
-    if unit != PERCENT and _WRITABLE_UNIT.fullmatch(unit) is None:
-        # Such as 'meter / second': a target in it could not be written and read back.
-        reason = f"unit {typed()!r} is {unit!r}, which a target cannot be written in"
-        raise TargetParseError(text, reason, code="unsupported_unit")
-    return number, unit
-
-
-def _both_units(text: str, low_unit: str | None, high_unit: str | None) -> str | None:
-    if low_unit is None or high_unit is None or low_unit == high_unit:
-        return low_unit or high_unit
-    raise TargetParseError(
-        text, "the two ends of a range are in different units", code="mixed_units"
-    )
-
-
-@lru_cache(maxsize=4096)
-def _parse_cached(text: str) -> Target:
-    position = check_text(text)
-    if position is not None:
-        raise TargetParseError(
-            text, "control character in a target", code="control_character", position=position
-        )
-    clean = squeeze(text)
-    if not clean:
-        return NoTarget()
-    if _NOT_APPLICABLE.fullmatch(clean):
-        return NotApplicable()
-    if clean.count("(") != clean.count(")"):
-        raise TargetParseError(text, "unbalanced brackets in a target", code="unbalanced_brackets")
-
-    found = _CHANGE.fullmatch(clean)
-    if found is not None:
-        amount, unit = _figure(text, found, "figure")
-        if amount <= 0:
-            raise TargetParseError(
-                text,
-                "a change target is a positive amount; polarity gives its direction",
-                code="bad_change",
-            )
-        return ChangeTarget(amount=amount, unit=unit, per=_INTERVALS[found["per"].lower()])
-
-    found = _CUMULATIVE.fullmatch(clean)
-    if found is not None:
-        value, unit = _figure(text, found, "figure")
-        return CumulativeTarget(value=value, unit=unit)
-
-    found = _THRESHOLD.fullmatch(clean)
-    if found is not None:
-        value, unit = _figure(text, found, "figure")
-        comparator = _OPERATORS[found["op"]] if found["op"] else None
-        return ThresholdTarget(value=value, comparator=comparator, unit=unit)
-
-    found = _RANGE.fullmatch(clean)
-    if found is not None:
-        low, low_unit = _figure(text, found, "low")
-        high, high_unit = _figure(text, found, "high")
-        if high < low:
-            raise TargetParseError(text, "a range runs from low to high", code="reversed_range")
-        if high == low:
-            raise TargetParseError(text, "a range needs two different ends", code="empty_range")
-        unit = _both_units(text, low_unit, high_unit)
-        return RangeTarget(low=low, high=high, unit=unit)
-
-    raise TargetParseError(text, "not a target notation kpi_scorecard knows", code="unknown_target")

@@ -33,10 +33,13 @@ from kpi_scorecard._target import (
     NoTarget,
     RangeTarget,
     Target,
+    TargetBasis,
     ThresholdTarget,
 )
+from kpi_scorecard._target_kinds import BenchmarkTarget, DirectionTarget, ScheduledTarget
 from kpi_scorecard._value import Band
 
+from ._aims import direction_goal
 from ._direction import comparison_period, direction_of_travel
 from ._policy import RagPolicy, Tolerance
 from ._rating import Goal, GoalKind, Rating, rate
@@ -258,7 +261,22 @@ def _rate(
     if isinstance(target, NotApplicable):
         return _not_rated(lambda: f"the target for {setting.period} is N/A")
     if isinstance(target, NoTarget):
-        return _not_rated(lambda: f"no target was set for {setting.period}")
+        written = f" (the cell reads {target.text!r})" if target.text else ""
+        return _not_rated(lambda: f"no target was set for {setting.period}{written}")
+    if isinstance(target, ScheduledTarget):
+        entry = target.entry_period(period)
+        if entry is None:
+            return _not_rated(lambda: f"the targets {target} set none for {period}")
+        for_entry = setting.model_copy(
+            update={"period": entry, "target": target.for_period(period)}
+        )
+        return _rate(measure, period, observations, current, for_entry, ytd, policy)
+    if isinstance(target, BenchmarkTarget):
+        return _not_rated(
+            lambda: f"the target {target} needs comparator data for the {target.benchmark}"
+        )
+    if target.period is not None and not target.period.contains(period):
+        return _not_rated(lambda: f"the target {target} is for {target.period}, not {period}")
     value = current.value if current is not None else None
     if current is None or value is None:
         status = current.status.value if current is not None else "missing"
@@ -281,6 +299,8 @@ def _rate(
         return _rate_cumulative(case, target)
     if isinstance(target, ThresholdTarget | RangeTarget):
         return _rate_level(case, target)
+    if isinstance(target, DirectionTarget):
+        return _rate_direction(case, target, comparison_period(measure, period, policy)[0])
     kind = type(target).__name__  # pragma: no cover
     return _not_rated(lambda: f"no rule rates a {kind}")  # pragma: no cover
 
@@ -333,7 +353,14 @@ def _scaled(goal: Goal, share: Decimal, name: Callable[[], str]) -> Goal:
 def _due_target(goal: Goal, original: Target) -> Target:
     if goal.kind is GoalKind.WITHIN:
         return construct_trusted(
-            RangeTarget, {"unit": original.unit, "low": goal.low, "high": goal.high}
+            RangeTarget,
+            {
+                "unit": original.unit,
+                "basis": None,
+                "period": None,
+                "low": goal.low,
+                "high": goal.high,
+            },
         )
     comparator = (
         original.comparator
@@ -342,7 +369,14 @@ def _due_target(goal: Goal, original: Target) -> Target:
     )
     figure = goal.high if goal.kind is GoalKind.AT_MOST else goal.low
     return construct_trusted(
-        ThresholdTarget, {"unit": original.unit, "value": figure, "comparator": comparator}
+        ThresholdTarget,
+        {
+            "unit": original.unit,
+            "basis": None,
+            "period": None,
+            "value": figure,
+            "comparator": comparator,
+        },
     )
 
 
@@ -355,6 +389,13 @@ def _needs_polarity(target: Target) -> _Outcome:
 def _rate_level(case: _Case, target: ThresholdTarget | RangeTarget) -> _Outcome:
     measure, period = case.measure, case.period
     share = _share_due(case.setting, period)
+    basis = target.basis
+    if basis is not None and basis is not TargetBasis.YEAR:
+        # A quarterly (monthly) figure to reach each quarter (month): not spread over a year.
+        if _PERIOD_MONTHS.get(period.kind) == basis.months:
+            share = None
+        elif measure.aggregation in _PROFILED_AGGREGATIONS:
+            return _not_rated(lambda: f"the {basis.value} target {target} rates a {_SPANS[basis]}")
     if share is None or measure.aggregation not in _PROFILED_AGGREGATIONS:
         goal = _goal(target, measure.polarity, "target")
         if goal is None:
@@ -376,6 +417,29 @@ def _rate_level(case: _Case, target: ThresholdTarget | RangeTarget) -> _Outcome:
     outcome = _outcome(case.rate(figure, goal, subject), figure, _due_target(goal, target))
     _forecast(case, outcome, figure, _ZERO, share, full)
     return outcome
+
+
+_SPANS = {TargetBasis.MONTH: "month", TargetBasis.QUARTER: "quarter"}
+
+
+def _rate_direction(case: _Case, target: DirectionTarget, before_period: Period | None) -> _Outcome:
+    """Rate the figure against the one of the comparison period, as ``target`` asks."""
+    period, current = case.period, case.current
+    if current.status is ObservationStatus.BREAK:
+        return _not_rated(
+            lambda: f"a break in series at {period} leaves {target} nothing to compare"
+        )
+    before = case.observations.get(before_period) if before_period is not None else None
+    then = before.point if before is not None else None
+    now = current.point
+    if before_period is None or then is None or now is None:
+        where = before_period if before_period is not None else "an earlier period"
+        return _not_rated(lambda: f"no value for {where} to compare with for the target {target}")
+    goal = direction_goal(target, case.measure.polarity, then, before_period)
+    if isinstance(goal, str):
+        reason = goal
+        return _not_rated(lambda: reason)
+    return _outcome(case.rate(now, goal, None), now)
 
 
 def _outcome(rating: Rating, figure: Decimal | Band, due: Target | None = None) -> _Outcome:
