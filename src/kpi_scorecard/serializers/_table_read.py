@@ -1241,7 +1241,7 @@ def read_rows(  # noqa: PLR0915 - the one loop over the rows
                     code="unknown_reference",
                 )
             )
-    measures_out, targets, observations = _assemble(results, footnotes, plan, sink)
+    measures_out, targets, observations, kept = _assemble(results, footnotes, plan, sink)
     try:
         card = Scorecard(
             title=title,
@@ -1252,13 +1252,13 @@ def read_rows(  # noqa: PLR0915 - the one loop over the rows
         )
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        error = TableError(
+        # Every row read cleanly, but they do not make a scorecard together: nothing can be
+        # kept without losing rows silently, so this is raised even when lenient.
+        raise TableError(
             str(first.get("input", ""))[:80], str(first["msg"]), code=str(first["type"])
-        )
-        sink.table(error)
-        card = Scorecard(title=title, calendar=ctx.calendar)
+        ) from None
     outcome.scorecard = card
-    outcome.rows_kept = len(results)
+    outcome.rows_kept = kept
     return outcome
 
 
@@ -1267,11 +1267,15 @@ def _assemble(
     footnotes: Mapping[str, str],
     plan: Plan,
     sink: Collector,
-) -> tuple[list[Measure], list[TargetSetting], list[Observation]]:
-    """The measures (with the notes of the footnotes they cite), targets and observations."""
+) -> tuple[list[Measure], list[TargetSetting], list[Observation], int]:
+    """The measures (with their footnotes as notes), targets, observations and rows kept.
+
+    A long-form row that disagrees with an earlier row of its measure is rejected.
+    """
     measures: dict[str, Measure] = {}
     targets: dict[tuple[str, Period], TargetSetting] = {}
     observations: list[Observation] = []
+    kept = 0
     for result in results:
         measure = result.measure
         if result.markers:
@@ -1279,38 +1283,46 @@ def _assemble(
                      dict.fromkeys(result.markers)]  # fmt: skip
             joined = "\n".join(filter(None, [measure.notes, *notes]))
             measure = measure.model_copy(update={"notes": joined})
-        known = measures.get(measure.reference)
-        if known is None:
-            measures[measure.reference] = measure
-        elif known != measure:
-            column = next((c.header for c in plan.fields if _differs(known, measure, c.role)), None)
-            sink.table(
-                TableError(
-                    measure.reference,
-                    "the measure's rows disagree about it",
-                    code="inconsistent_measure",
-                    line=result.line,
-                    column=column,
-                )
-            )
+        try:
+            _agrees(measure, measures.get(measure.reference), result, targets, plan)
+        except TableError as exc:
+            sink.row(exc, result.line)
             continue
-        for setting in result.targets:
-            key = (setting.measure_ref, setting.period)
-            if key in targets and targets[key].target != setting.target:
-                sink.table(
-                    TableError(
-                        str(setting.target),
-                        f"another row sets a different target for {setting.period}",
-                        code="inconsistent_target",
-                        line=result.line,
-                    )
-                )
-                continue
-            targets[key] = setting
+        measures.setdefault(measure.reference, measure)
+        targets.update(((s.measure_ref, s.period), s) for s in result.targets)
         observations.extend(result.observations)
+        kept += 1
     order = {reference: at for at, reference in enumerate(measures)}
     observations.sort(key=lambda o: order[o.measure_ref])
-    return list(measures.values()), list(targets.values()), observations
+    return list(measures.values()), list(targets.values()), observations, kept
+
+
+def _agrees(
+    measure: Measure,
+    known: Measure | None,
+    result: RowResult,
+    targets: Mapping[tuple[str, Period], TargetSetting],
+    plan: Plan,
+) -> None:
+    """Raise TableError when a long-form row says otherwise than an earlier row."""
+    if known is not None and known != measure:
+        column = next((c.header for c in plan.fields if _differs(known, measure, c.role)), None)
+        raise TableError(
+            measure.reference,
+            "the measure's rows disagree about it",
+            code="inconsistent_measure",
+            line=result.line,
+            column=column,
+        )
+    for setting in result.targets:
+        found = targets.get((setting.measure_ref, setting.period))
+        if found is not None and found.target != setting.target:
+            raise TableError(
+                str(setting.target),
+                f"another row sets a different target for {setting.period}",
+                code="inconsistent_target",
+                line=result.line,
+            )
 
 
 def _differs(one: Measure, other: Measure, role: Role) -> bool:
