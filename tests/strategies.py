@@ -252,6 +252,7 @@ def _observation_fields(draw) -> dict[str, object]:
         "numerator": draw(positive_decimals) if has_ratio else None,
         "denominator": draw(positive_decimals) if has_ratio else None,
         "published_status": draw(_published),
+        "published_trend": draw(st.one_of(st.none(), st.sampled_from(["Better", "↓"]))),
         "commentary": draw(free_text),
     }
     if draw(st.booleans()):

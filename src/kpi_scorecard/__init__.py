@@ -32,6 +32,14 @@ if typing.TYPE_CHECKING:
     from ._observation import Observation
     from ._period import Period, PeriodKind
     from ._profile import Profile
+    from ._published import (
+        PublishedStatus,
+        PublishedTrend,
+        StatusMeaning,
+        StatusVocabulary,
+        TrendMeaning,
+        TrendVocabulary,
+    )
     from ._relative import RelativePeriod
     from ._scorecard import Scorecard, TargetSetting, UnknownMeasureError
     from ._status import ObservationStatus
@@ -59,9 +67,12 @@ if typing.TYPE_CHECKING:
         Assessment,
         Comparison,
         Direction,
+        Disagreement,
         Rag,
         RagPolicy,
         Report,
+        StatusRule,
+        StatusRules,
         Tolerance,
         evaluate,
     )
@@ -86,6 +97,7 @@ __all__ = [
     "CumulativeTarget",
     "Direction",
     "DirectionTarget",
+    "Disagreement",
     "KpiScorecardError",
     "KpiScorecardWarning",
     "Measure",
@@ -99,6 +111,8 @@ __all__ = [
     "PeriodParseError",
     "Polarity",
     "Profile",
+    "PublishedStatus",
+    "PublishedTrend",
     "Rag",
     "RagPolicy",
     "RangeTarget",
@@ -107,6 +121,10 @@ __all__ = [
     "ScheduledTarget",
     "Scorecard",
     "ScorecardError",
+    "StatusMeaning",
+    "StatusRule",
+    "StatusRules",
+    "StatusVocabulary",
     "TableError",
     "Target",
     "TargetBasis",
@@ -116,6 +134,8 @@ __all__ = [
     "Term",
     "ThresholdTarget",
     "Tolerance",
+    "TrendMeaning",
+    "TrendVocabulary",
     "UnitError",
     "UnknownMeasureError",
     "ValueParseError",
@@ -145,6 +165,14 @@ _MODULES = {
     "._period": ("Period", "PeriodKind"),
     "._profile": ("Profile",),
     "._relative": ("RelativePeriod",),
+    "._published": (
+        "PublishedStatus",
+        "PublishedTrend",
+        "StatusMeaning",
+        "StatusVocabulary",
+        "TrendMeaning",
+        "TrendVocabulary",
+    ),
     "._scorecard": ("Scorecard", "TargetSetting", "UnknownMeasureError"),
     "._status": ("ObservationStatus",),
     "._target": (
@@ -171,9 +199,12 @@ _MODULES = {
         "Assessment",
         "Comparison",
         "Direction",
+        "Disagreement",
         "Rag",
         "RagPolicy",
         "Report",
+        "StatusRule",
+        "StatusRules",
         "Tolerance",
         "evaluate",
     ),

@@ -22,6 +22,9 @@ class Observation(BaseModel):
     ``value`` is an exact number, a :class:`Band`, or None when the figure is missing
     (then ``status`` says why). ``cumulative`` is a running total published beside the
     period's figure; ``numerator`` and ``denominator`` let rates add up correctly.
+    ``published_status`` and ``published_trend`` keep the status and direction of travel
+    the council printed, as text (read them with a :class:`StatusVocabulary` and a
+    :class:`TrendVocabulary`).
 
     >>> from kpi_scorecard import Period
     >>> q1 = Period.parse("Q1 2019/20")
@@ -42,6 +45,7 @@ class Observation(BaseModel):
     denominator: Decimal | None = Field(default=None, ge=0)
     status: ObservationStatus = ObservationStatus.NORMAL
     published_status: str | None = None
+    published_trend: str | None = None
     commentary: str = ""
 
     @model_validator(mode="before")
@@ -49,9 +53,11 @@ class Observation(BaseModel):
     def _default_status(cls, data: Any) -> Any:
         if isinstance(data, dict) and "status" not in data and data.get("value") is None:
             data = {**data, "status": ObservationStatus.MISSING}
-        if isinstance(data, dict) and data.get("published_status") == "":
+        if isinstance(data, dict):
             # An empty published status is no published status: CSV cannot tell them apart.
-            data = {**data, "published_status": None}
+            for name in ("published_status", "published_trend"):
+                if data.get(name) == "":
+                    data = {**data, name: None}
         return data
 
     @model_validator(mode="after")

@@ -171,6 +171,7 @@ def observations_for(draw, reference: str, period: Period) -> Observation:
         "published_status": draw(
             st.one_of(st.none(), st.sampled_from(["😊", "☹️", "Green", "=RED", "-"]))
         ),
+        "published_trend": draw(st.one_of(st.none(), st.sampled_from(["Worse", "=↑", "+"]))),
         "commentary": draw(commentary),
     }
     if draw(st.booleans()):

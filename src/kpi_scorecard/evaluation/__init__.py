@@ -13,17 +13,20 @@ from kpi_scorecard import _lazy
 
 if typing.TYPE_CHECKING:
     from ._engine import assess, evaluate
-    from ._policy import Comparison, RagPolicy, Tolerance
-    from ._results import Assessment, Direction, Rag, Report
+    from ._policy import Comparison, RagPolicy, StatusRule, StatusRules, Tolerance
+    from ._results import Assessment, Direction, Disagreement, Rag, Report
     from ._ytd import YearToDate, periods_to_date, year_to_date
 
 __all__ = [
     "Assessment",
     "Comparison",
     "Direction",
+    "Disagreement",
     "Rag",
     "RagPolicy",
     "Report",
+    "StatusRule",
+    "StatusRules",
     "Tolerance",
     "YearToDate",
     "assess",
@@ -35,8 +38,8 @@ __all__ = [
 # Where each public name is defined; imported on first read (see kpi_scorecard._lazy).
 _MODULES = {
     "._engine": ("assess", "evaluate"),
-    "._policy": ("Comparison", "RagPolicy", "Tolerance"),
-    "._results": ("Assessment", "Direction", "Rag", "Report"),
+    "._policy": ("Comparison", "RagPolicy", "StatusRule", "StatusRules", "Tolerance"),
+    "._results": ("Assessment", "Direction", "Disagreement", "Rag", "Report"),
     "._ytd": ("YearToDate", "periods_to_date", "year_to_date"),
 }
 

@@ -41,9 +41,9 @@ from kpi_scorecard._value import Band
 
 from ._aims import direction_goal
 from ._direction import comparison_period, direction_of_travel
-from ._policy import RagPolicy, Tolerance
+from ._policy import RagPolicy, StatusRules, Tolerance
 from ._rating import Goal, GoalKind, Rating, rate
-from ._results import Assessment, Rag, Report, build_assessment
+from ._results import Assessment, Direction, Rag, Report, build_assessment
 from ._text import show_value
 from ._ytd import YearToDate, aggregate_to_date, periods_to_date
 
@@ -172,7 +172,9 @@ def _assess(
     before = observations.get(before_period) if before_period is not None else None
     travel = direction_of_travel(measure, current, period, before, before_period, policy, note)
     ytd = aggregate_to_date(measure, period, observations, frame.to_date)
-    outcome = _rate(measure, period, observations, current, setting, ytd, policy)
+    outcome = _rate(
+        measure, period, observations, current, setting, ytd, policy, direction=travel.direction
+    )
     notes = outcome.notes
     if current is not None and current.status.qualified:
         quality = _QUALITY_WORDS.get(current.status, current.status.value.replace("_", " "))
@@ -229,9 +231,11 @@ class _Case:
     ytd: YearToDate
     tolerance: Tolerance
     yellow: Tolerance | None
+    rules: StatusRules | None = None
+    direction: Direction = Direction.NOT_COMPARABLE
 
     def rate(self, figure: Decimal | Band, goal: Goal, subject: Text | None) -> Rating:
-        """Rate a figure with this measure's unit and tolerances."""
+        """Rate a figure with this measure's unit and tolerances (or the policy's rules)."""
         return rate(
             figure,
             goal,
@@ -239,6 +243,8 @@ class _Case:
             tolerance=self.tolerance,
             yellow=self.yellow,
             subject=subject,
+            rules=self.rules,
+            direction=self.direction,
         )
 
 
@@ -246,7 +252,7 @@ def _not_rated(reason: Text) -> _Outcome:
     return _Outcome(lambda: f"{reason()}: not rated")
 
 
-def _rate(
+def _rate(  # noqa: PLR0913 - what one rating needs; direction is keyword-only
     measure: Measure,
     period: Period,
     observations: Mapping[Period, Observation],
@@ -254,6 +260,8 @@ def _rate(
     setting: TargetSetting | None,
     ytd: YearToDate,
     policy: RagPolicy,
+    *,
+    direction: Direction = Direction.NOT_COMPARABLE,
 ) -> _Outcome:
     if setting is None:
         return _not_rated(lambda: f"no target is in force for {period}")
@@ -292,6 +300,8 @@ def _rate(
         ytd,
         tolerance,
         policy.yellow_tolerance,
+        policy.rules,
+        direction,
     )
     if isinstance(target, ChangeTarget):
         return _rate_change(case, target)

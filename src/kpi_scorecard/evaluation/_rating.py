@@ -11,6 +11,8 @@ floor, or stay within a range. The rules:
   four-colour scheme); a larger one is red. The allowance of a relative tolerance is a
   share of the threshold or nearest edge, so on a zero target it allows nothing and every
   miss is red.
+- Given :class:`StatusRules`, the first rule that applies gives the status instead, and
+  the sentence names it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from enum import Enum
 
 from kpi_scorecard._value import Band
 
-from ._policy import Tolerance
+from ._policy import StatusRules, Tolerance
 from ._results import Rag
 from ._text import show_amount, show_share, show_value
 
@@ -85,12 +87,21 @@ def _range_edges(goal: Goal, value: Decimal | Band) -> list[tuple[Decimal, Decim
 
 
 _BADNESS = {Rag.GREEN: 0, Rag.YELLOW: 1, Rag.AMBER: 2, Rag.RED: 3}
+_RAG = {rag.value: rag for rag in Rag}
 
 
 def _colour(
-    margin: Decimal, reference: Decimal, met: bool, tolerance: Tolerance, yellow: Tolerance | None
+    margin: Decimal,
+    reference: Decimal,
+    met: bool,
+    tolerance: Tolerance,
+    yellow: Tolerance | None,
+    rules: StatusRules | None = None,
+    direction: str = "not_comparable",
 ) -> Rag:
     """The colour of a margin against one edge: green, yellow, amber or red."""
+    if rules is not None:
+        return _RAG[rules.rules[rules.first(-margin, reference, met, direction)].status]
     if met:
         return Rag.GREEN
     for colour, allowed in ((Rag.YELLOW, yellow), (Rag.AMBER, tolerance)):
@@ -129,7 +140,7 @@ def _side(goal: Goal, reference: Decimal, margin: Decimal) -> str:
     return "above" if at_most else "below"
 
 
-def rate(
+def rate(  # noqa: PLR0913 - the options are keyword-only, each with a default
     value: Decimal | Band,
     goal: Goal,
     *,
@@ -137,10 +148,14 @@ def rate(
     tolerance: Tolerance,
     yellow: Tolerance | None = None,
     subject: Callable[[], str] | None = None,
+    rules: StatusRules | None = None,
+    direction: str = "not_comparable",
 ) -> Rating:
     """Rate ``value`` against ``goal``; the sentence that explains it is written on demand.
 
     ``subject`` writes how the sentence names the value (the value itself when None).
+    ``rules``, if given, decide the status instead of the tolerances, with ``direction``
+    (a :class:`Direction` value) for the rules conditioned on the direction of travel.
 
     >>> goal = Goal(GoalKind.AT_MOST, Decimal(0), Decimal(18), strict=True)
     >>> r = rate(Decimal(17), goal, unit="percent", tolerance=Tolerance.relative(Decimal("0.03")))
@@ -151,18 +166,23 @@ def rate(
         reference = goal.high
         margin = reference - (value.high if isinstance(value, Band) else value)
         met = margin > 0 or (margin == 0 and not goal.strict)
-        status = _colour(margin, reference, met, tolerance, yellow)
+        status = _colour(margin, reference, met, tolerance, yellow, rules, direction)
     elif goal.kind is GoalKind.AT_LEAST:  # one edge: a band's low end must reach it
         reference = goal.low
         margin = (value.low if isinstance(value, Band) else value) - reference
         met = margin > 0 or (margin == 0 and not goal.strict)
-        status = _colour(margin, reference, met, tolerance, yellow)
+        status = _colour(margin, reference, met, tolerance, yellow, rules, direction)
     else:
         # The least favourable edge (for a band past both ends of a range, the end that
         # fares worse): the worse colour first, then the bigger miss; the low edge on a tie.
         margin, reference, met, status = max(
             (
-                (margin, reference, met, _colour(margin, reference, met, tolerance, yellow))
+                (
+                    margin,
+                    reference,
+                    met,
+                    _colour(margin, reference, met, tolerance, yellow, rules, direction),
+                )
                 for margin, reference, met in _range_edges(goal, value)
             ),
             key=lambda found: (_BADNESS[found[3]], -found[0]),
@@ -171,9 +191,11 @@ def rate(
 
     def explain() -> str:
         text = subject() if subject is not None else show_value(value, unit)
-        return _sentence(
-            text, goal, unit, (margin, reference, met, status, relative), tolerance, yellow
-        )
+        found = (margin, reference, met, status, relative)
+        if rules is not None:
+            rule = rules.rules[rules.first(-margin, reference, met, direction)]
+            return _sentence(text, goal, unit, found, tolerance, yellow, str(rule))
+        return _sentence(text, goal, unit, found, tolerance, yellow)
 
     return Rating(status, margin, relative, explain)
 
@@ -185,8 +207,12 @@ def _sentence(
     found: tuple[Decimal, Decimal, bool, Rag, Decimal | None],
     tolerance: Tolerance,
     yellow: Tolerance | None,
+    rule: str | None = None,
 ) -> str:
-    """The sentence for a rating: the value, the goal, the margin and the colour."""
+    """The sentence for a rating: the value, the goal, the margin and the colour.
+
+    With the ``rule`` that gave the status, the sentence names it instead of a tolerance.
+    """
     margin, reference, met, status, relative = found
     goal_text = _goal_text(goal, unit)
     if met:
@@ -207,6 +233,8 @@ def _sentence(
                 f"{text} is {_side(goal, reference, margin)} {goal_text} "
                 f"by {show_amount(margin, unit)}"
             )
+        if rule is not None:
+            return f"{sentence}, so the rule '{rule}' applies: {status.value}"
         return f"{sentence}: green"
 
     miss = -margin
@@ -219,7 +247,9 @@ def _sentence(
         )
         if relative is not None:
             sentence += f" ({show_share(-relative)})"
-    if status is Rag.RED:
+    if rule is not None:
+        sentence += f", so the rule '{rule}' applies"
+    elif status is Rag.RED:
         if tolerance.allowance(reference) > 0:
             sentence += f", beyond the {tolerance} tolerance"
         else:

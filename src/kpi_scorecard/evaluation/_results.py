@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -20,9 +20,18 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
+from kpi_scorecard._errors import ParseError, ScorecardError
 from kpi_scorecard._measure import Aggregation
 from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._period import Period
+from kpi_scorecard._published import (
+    PublishedStatus,
+    PublishedTrend,
+    StatusMeaning,
+    StatusVocabulary,
+    TrendMeaning,
+    TrendVocabulary,
+)
 from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._scorecard import Scorecard, UnknownMeasureError
 from kpi_scorecard._status import ObservationStatus
@@ -31,7 +40,7 @@ from kpi_scorecard._value import Band
 
 from ._policy import RagPolicy
 
-__all__ = ["Assessment", "Direction", "Rag", "Report"]
+__all__ = ["Assessment", "Direction", "Disagreement", "Rag", "Report"]
 
 HAPPY = "😊"
 SAD = "☹️"
@@ -283,6 +292,56 @@ class Report(BaseModel):
         """Whether the report holds an assessment of this measure."""
         return reference in self._by_reference
 
+    def disagreements(
+        self,
+        statuses: StatusVocabulary | None = None,
+        trends: TrendVocabulary | None = None,
+        *,
+        scorecard: Scorecard | None = None,
+    ) -> tuple[Disagreement, ...]:
+        """Every row whose published status or trend says otherwise than the computed one.
+
+        The published words are the observations' ``published_status`` and
+        ``published_trend``, read with ``statuses`` and ``trends`` (the default words if
+        None), from ``scorecard`` (the report's own source if None). A face asserts a
+        status where the measure is rated and a direction where it is not. A word the
+        vocabulary does not know raises its ParseError, naming the row.
+
+        >>> from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting, evaluate
+        >>> card = Scorecard(
+        ...     measures=[Measure(reference="CSC002", unit="%", polarity="lower_is_better")],
+        ...     targets=[TargetSetting(measure_ref="CSC002", period="2019/20", target="<18%")],
+        ...     observations=[Observation(measure_ref="CSC002", period="Q1 2019/20", value=19,
+        ...                               published_status="G")],
+        ... )
+        >>> [found] = evaluate(card, "Q1 2019/20").disagreements()
+        >>> found.aspect, str(found.published), found.computed.value
+        ('status', 'G', 'red')
+        >>> found.explanation.split(": ")[0]
+        "published 'G' (green), computed red"
+        """
+        card = scorecard if scorecard is not None else self.source
+        if card is None:
+            msg = "the report has no scorecard to read the published words from: pass one"
+            raise ScorecardError(msg, code="no_published_words")
+        statuses = statuses if statuses is not None else _DEFAULT_STATUSES
+        trends = trends if trends is not None else _DEFAULT_TRENDS
+        found: list[Disagreement] = []
+        for assessment in self.assessments:
+            observation = card.observation(assessment.measure_ref, assessment.period)
+            if observation is None:
+                continue
+            if observation.published_status is not None:
+                status = _read(statuses, observation.published_status, assessment)
+                disagreement = _status_disagreement(status, assessment)
+                if disagreement is not None:
+                    found.append(disagreement)
+            if observation.published_trend is not None:
+                trend = _read(trends, observation.published_trend, assessment)
+                if not _trend_agrees(trend.means, assessment):
+                    found.append(_disagreement("direction", trend, assessment))
+        return tuple(found)
+
     def counts(self) -> dict[Rag, int]:
         """How many assessments have each status, every status listed."""
         found = Counter(assessment.status for assessment in self.assessments)
@@ -294,3 +353,110 @@ class Report(BaseModel):
             f"kpi_scorecard.Report(title={self.title!r}, period={str(self.period)!r}, "
             f"assessments={len(self.assessments)})"
         )
+
+
+class Disagreement(BaseModel):
+    """A row where the status or direction the council published is not the computed one.
+
+    ``aspect`` says which: a status word disagrees with the status (or, for a face on a
+    measure rated nothing, with the direction of travel), a trend word with the direction.
+    ``explanation`` gives both and the sentence behind the computed one.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    measure_ref: str
+    period: Period
+    aspect: Literal["status", "direction"]
+    published: PublishedStatus | PublishedTrend
+    computed: Rag | Direction
+    explanation: str
+
+
+_DEFAULT_STATUSES = StatusVocabulary()
+_DEFAULT_TRENDS = TrendVocabulary()
+
+_MEANS_RAG = {
+    StatusMeaning.GREEN: Rag.GREEN,
+    StatusMeaning.YELLOW: Rag.YELLOW,
+    StatusMeaning.AMBER: Rag.AMBER,
+    StatusMeaning.RED: Rag.RED,
+    StatusMeaning.COMPLETE: Rag.GREEN,
+    StatusMeaning.NOT_KNOWN: Rag.NOT_RATED,
+}
+_MEANS_DIRECTION = {
+    TrendMeaning.IMPROVING: Direction.IMPROVING,
+    TrendMeaning.WORSENING: Direction.WORSENING,
+    TrendMeaning.NO_CHANGE: Direction.NO_CHANGE,
+    TrendMeaning.NOT_KNOWN: Direction.NOT_COMPARABLE,
+}
+_MOVED = (Direction.IMPROVING, Direction.WORSENING, Direction.INCREASING, Direction.DECREASING)
+
+
+def _read(vocabulary: StatusVocabulary | TrendVocabulary, text: str, assessment: Assessment) -> Any:
+    """The published word, or its ParseError naming the row."""
+    try:
+        return vocabulary.parse(text)
+    except ParseError as exc:
+        where = f"{assessment.measure_ref} {assessment.period}"
+        raise ParseError(exc.text, f"{where}: {exc.reason}", code=exc.code) from None
+
+
+def _status_agrees(status: PublishedStatus, assessment: Assessment) -> bool:
+    """Whether the computed status is one the published status allows.
+
+    ``exceeded`` allows green with room to spare; ``complete`` any green.
+    """
+    computed = assessment.status
+    for meaning in status.means:
+        if meaning is StatusMeaning.EXCEEDED:
+            if computed is Rag.GREEN and assessment.margin is not None and assessment.margin > 0:
+                return True
+        elif _MEANS_RAG[meaning] is computed:
+            return True
+    return False
+
+
+def _trend_agrees(means: TrendMeaning, assessment: Assessment) -> bool:
+    """Whether the computed direction is the published one; up and down are the change's sign."""
+    direction = assessment.direction
+    if means in (TrendMeaning.UP, TrendMeaning.DOWN):
+        change = assessment.change
+        if direction not in _MOVED or change is None:
+            return False
+        return (change > 0) == (means is TrendMeaning.UP)
+    return _MEANS_DIRECTION[means] is direction
+
+
+def _status_disagreement(status: PublishedStatus, assessment: Assessment) -> Disagreement | None:
+    """The disagreement of a published status with the assessment, if they disagree."""
+    if assessment.status is Rag.NOT_RATED and status.if_not_rated is not None:
+        if _trend_agrees(status.if_not_rated, assessment):
+            return None
+        return _disagreement("direction", status, assessment)
+    if _status_agrees(status, assessment):
+        return None
+    return _disagreement("status", status, assessment)
+
+
+def _disagreement(
+    aspect: Literal["status", "direction"],
+    published: PublishedStatus | PublishedTrend,
+    assessment: Assessment,
+) -> Disagreement:
+    if aspect == "status":
+        computed: Rag | Direction = assessment.status
+        because = assessment.explanation
+    else:
+        computed, because = assessment.direction, assessment.direction_explanation
+    shown = computed.value.replace("_", " ")
+    return Disagreement(
+        measure_ref=assessment.measure_ref,
+        period=assessment.period,
+        aspect=aspect,
+        published=published,
+        computed=computed,
+        explanation=(
+            f"published {published.word!r} ({published.describe()}), computed {shown}: {because}"
+        ),
+    )

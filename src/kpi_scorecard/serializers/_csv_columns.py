@@ -127,6 +127,7 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
     Column("target_profile", "How the target is spread over the year, such as 1:1:2:2.",
            constraints={"pattern": _PROFILE}),
     _text("published_status", "The status the council published, such as a face."),
+    _text("published_trend", "The direction of travel the council published, such as 'Better'."),
     _text("commentary", "The commentary on the figure."),
     *_CALENDAR,
 )  # fmt: skip
@@ -166,6 +167,7 @@ REPORT_COLUMNS: tuple[Column, ...] = (
     Column("comparison", "Report row: the period direction compares with.",
            constraints=_enum(Comparison)),
     Column("minimum_change", "Report row: the smallest change that counts."),
+    Column("status_rules", "Report row: the ordered status rules, if they replace tolerances."),
     *_CALENDAR,
 )  # fmt: skip
 

@@ -20,7 +20,7 @@ from ._csv_read import Outcome, Reader, RowError, from_validation, read_day
 
 __all__ = ["ReportReader"]
 
-_POLICY = ("tolerance", "yellow_tolerance", "comparison", "minimum_change")
+_POLICY = ("tolerance", "yellow_tolerance", "comparison", "minimum_change", "status_rules")
 _NOT_ASSESSMENT = frozenset({"record", *_POLICY, "year_start_month", "academic_year_start_month"})
 _OPTIONAL = (
     "value",
@@ -184,6 +184,8 @@ class ReportReader(Reader):
                 fields[name] = _tolerance(self.cell(row, name), name)
         if self.cell(row, "comparison"):
             fields["comparison"] = self.cell(row, "comparison")
+        if self.cell(row, "status_rules"):
+            fields["rules"] = self.cell(row, "status_rules")
         return _policy(fields)
 
 

@@ -73,6 +73,7 @@ _OBSERVATION_SAMPLE: dict[str, Any] = {
     "denominator": None,
     "status": _NORMAL,
     "published_status": None,
+    "published_trend": None,
     "commentary": "",
 }
 
@@ -297,6 +298,7 @@ class ScorecardReader(Reader):
         at_status, at_cumulative = index["status"], index["cumulative"]
         at_numerator, at_denominator = index["numerator"], index["denominator"]
         at_published, at_commentary = index["published_status"], index["commentary"]
+        at_trend = index["published_trend"]
         targets_of = itemgetter(index["target"], index["target_period"], index["target_profile"])
         calendar_cells = [index["year_start_month"], index["academic_year_start_month"]]
         calendar_cells = [at for at in calendar_cells if at < self.width]
@@ -398,6 +400,7 @@ class ScorecardReader(Reader):
                 "denominator": denominator,
                 "status": status,
                 "published_status": row[at_published] or None,
+                "published_trend": row[at_trend] or None,
                 "commentary": row[at_commentary],
             }
             observation = build(fields)

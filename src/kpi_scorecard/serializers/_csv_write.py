@@ -142,6 +142,8 @@ def scorecard_rows(card: Scorecard, *, spreadsheet_safe: bool) -> Iterator[list[
             row[index["target_profile"]] = cells["target_profile"]
         published = observation.published_status
         row[index["published_status"]] = "" if published is None else text(published)
+        trend = observation.published_trend
+        row[index["published_trend"]] = "" if trend is None else text(trend)
         row[index["commentary"]] = text(observation.commentary)
         yield row
 
@@ -168,6 +170,7 @@ def report_rows(
         yellow_tolerance=_enum(policy.yellow_tolerance),
         comparison=policy.comparison.value,
         minimum_change=str(policy.minimum_change),
+        status_rules=_enum(policy.rules),
     )
     for reference, tolerance in policy.overrides.items():
         yield make(record="override", reference=text(reference), tolerance=str(tolerance))

@@ -57,7 +57,7 @@ which reads back exactly.
 ...                  observations=[Observation(measure_ref="A1", period="Q1 2019/20", value=5)])
 >>> text = dumps(card)
 >>> text.splitlines()[-1]
-"observation,A1,'=1+1,,,,,,,,neutral,latest,,Q1 2019/20,2019-04-01,2019-06-30,5,count,normal,,,,,,,,,,"
+"observation,A1,'=1+1,,,,,,,,neutral,latest,,Q1 2019/20,2019-04-01,2019-06-30,5,count,normal,,,,,,,,,,,"
 >>> loads(dumps(card, spreadsheet_safe=False)) == card
 True
 """  # noqa: E501
@@ -129,7 +129,7 @@ def dumps(
 
     >>> from kpi_scorecard import Scorecard
     >>> dumps(Scorecard(title="Children")).splitlines()[1]
-    'scorecard,,Children,,,,,,,,,,,,,,,,,,,,,,,,,4,9'
+    'scorecard,,Children,,,,,,,,,,,,,,,,,,,,,,,,,,4,9'
     """
     out = io.StringIO(newline="")
     dump(obj, out, spreadsheet_safe=spreadsheet_safe, scorecard=scorecard)
