@@ -33,6 +33,7 @@ from kpi_scorecard import (
     Term,
     ThresholdTarget,
 )
+from kpi_scorecard.serializers._table_read import is_header
 from kpi_scorecard.serializers.table import LoadResult, dump, dumps, load, loads
 
 EXAMPLE = (
@@ -867,7 +868,7 @@ def test_dumps_refuses_other_objects():
 # --- properties -------------------------------------------------------------------------
 
 words = st.from_regex(r"[A-Za-z][A-Za-z0-9 ,'\"&/-]{0,15}[A-Za-z0-9]|", fullmatch=True).filter(
-    lambda text: text.casefold() not in {"ref", "reference"}
+    lambda text: not is_header([text])  # a reference header (Ref, ID, PI...) reads as a header
 )
 numbers = st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False)
 positive = st.decimals(min_value=D("0.01"), max_value=10**6, places=2)

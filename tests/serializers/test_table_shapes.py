@@ -201,6 +201,13 @@ def test_a_status_column_per_period():
     ]
 
 
+def test_status_and_trend_columns_side_by_side():
+    """A status column and a trend column fill the published status and trend apart."""
+    card = table.loads(rows("Ref\tQ1 2019/20\tRAG\tDirection of travel", "A1\t5\tG\tImproving"))
+    observation = card.observations[0]
+    assert (observation.published_status, observation.published_trend) == ("G", "Improving")
+
+
 def test_year_to_date_beside_the_annual_target():
     """A year-to-date column is the cumulative figure; the annual target is the year's."""
     text = rows("Ref\tQ2 2019/20\tYTD Q2 2019/20\tAnnual target 2019/20", "A1\t7\t12\t<30")

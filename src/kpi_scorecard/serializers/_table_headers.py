@@ -67,7 +67,7 @@ class Role(StrEnum):
     STATUS = "status"
     """A published status (RAG, a face), for the column's period or the current one."""
     TREND = "trend"
-    """A published trend (direction of travel)."""
+    """A published trend (direction of travel), kept as the observation's published_trend."""
     COMMENTARY = "commentary"
     """Commentary, for the column's period or the current one."""
     BENCHMARK = "benchmark"

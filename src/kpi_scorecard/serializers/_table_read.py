@@ -592,6 +592,7 @@ _SAMPLE: Mapping[str, object] = {
     "denominator": None,
     "status": ObservationStatus.NORMAL,
     "published_status": None,
+    "published_trend": None,
     "commentary": "",
 }
 
@@ -996,7 +997,6 @@ def _observations(
                 )
             state.by_period[key] = line
         cell = slot.cell or CellValue(status=ObservationStatus.MISSING)
-        face = " ".join(text for text in (slot.status, slot.trend) if text) or None
         commentary = "\n".join(text for text in (slot.kept, slot.commentary) if text)
         found.append(
             state.build(
@@ -1010,7 +1010,8 @@ def _observations(
                     "numerator": None,
                     "denominator": None,
                     "status": cell.status,
-                    "published_status": face,
+                    "published_status": slot.status or None,
+                    "published_trend": slot.trend or None,
                     "commentary": commentary,
                 }
             )
