@@ -33,7 +33,7 @@ from kpi_scorecard import (
     Term,
     ThresholdTarget,
 )
-from kpi_scorecard.serializers._table_read import is_header
+from kpi_scorecard.serializers._table_cells import is_header
 from kpi_scorecard.serializers.table import LoadResult, dump, dumps, load, loads
 
 EXAMPLE = (

@@ -34,7 +34,11 @@ __all__ = [
 
 
 class Role(StrEnum):
-    """What a column of a table holds."""
+    """What a column of a table holds.
+
+    >>> Role("target"), [role.value for role in Role][:3]
+    (<Role.TARGET: 'target'>, ['reference', 'title', 'description'])
+    """
 
     REFERENCE = "reference"
     """The measure's reference (``Ref``, ``PI``, ``Code``)."""

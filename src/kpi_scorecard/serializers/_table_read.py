@@ -2,30 +2,25 @@
 
 Text is split into numbered rows by the shared :class:`~._rows.RowReader` (rows already
 split, from :func:`~kpi_scorecard.serializers.table.load_rows`, join the same path). The
-header row is read once into a :class:`Plan`, by the declared
-:class:`~._table_layout.Layout` and the header vocabulary (:mod:`._table_headers`); each
-data row is then read cell by cell through the model's cached parsers
+header row is read once into a :class:`~._table_plan.Plan` (:mod:`._table_plan`), by the
+declared :class:`~._table_layout.Layout` and the header vocabulary
+(:mod:`._table_headers`); each data row is then read cell by cell through the model's cached parsers
 (:meth:`CellValue.parse`, :meth:`Target.parse`), one call per cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import chain
 
 from pydantic import ValidationError
 
 from kpi_scorecard._calendar import Calendar
 from kpi_scorecard._errors import (
-    CalendarError,
     PeriodParseError,
-    ScorecardError,
     TableError,
     TargetParseError,
     UnitError,
@@ -34,499 +29,40 @@ from kpi_scorecard._errors import (
 from kpi_scorecard._measure import Measure, Polarity
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period, PeriodKind
-from kpi_scorecard._relative import RelativePeriod
 from kpi_scorecard._scorecard import Scorecard, TargetSetting
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import NoTarget, Target
-from kpi_scorecard._units import COUNT, PERCENT, canonical_unit, conversion_factor, scale
+from kpi_scorecard._units import COUNT, PERCENT, conversion_factor, scale
 from kpi_scorecard._value import Band, CellValue
 from kpi_scorecard.serializers._csv_cells import restorer
 from kpi_scorecard.serializers._rows import Collector, QuotingError, RowReader, physical_lines
+from kpi_scorecard.serializers._table_cells import (
+    DEFAULT_LAYOUT,
+    FOOTNOTE,
+    Row,
+    check_cell,
+    clean,
+    derive_reference,
+    is_header,
+    looks_like_header,
+    read_unit,
+    split_marker,
+)
 from kpi_scorecard.serializers._table_headers import (
     MEASURE_FIELDS,
-    PERIOD_ROLES,
-    VOCABULARY,
-    Meaning,
     Role,
     normal,
-    recognise,
     relative,
 )
-from kpi_scorecard.serializers._table_headers import _with_period as _period_around
-from kpi_scorecard.serializers._table_layout import Column, Layout
-
-REFERENCE_HEADERS = frozenset(name for name, role in VOCABULARY.items() if role is Role.REFERENCE)
-_DEFAULT_LAYOUT = Layout()
-_NO_PERIOD = Period.financial_year(1000)  # sorts first: the long form's row period
-
-Row = tuple[int, "list[str] | TableError"]
-
-
-def is_header(cells: Sequence[str]) -> bool:
-    """Whether a row is a header row: one of its cells names the reference column."""
-    return any(len(cell) < 24 and normal(cell) in REFERENCE_HEADERS for cell in cells)
-
-
-def _looks_like_header(cells: Sequence[str], calendar: Calendar) -> bool:
-    """A header row without a reference column: a title column and another one known."""
-    known, title = 0, False
-    for cell in cells:
-        if cell and len(cell) < 80:
-            try:
-                meaning = recognise(cell, None, calendar)
-            except TableError:
-                continue
-            known += 1
-            title = title or meaning.role is Role.TITLE
-    return title and known >= 2
-
-
-# --- cells ------------------------------------------------------------------------------
-
-
-def _continuation_characters() -> str:
-    """The characters that UTF-8 continuation bytes become when misread as cp1252/latin-1."""
-    found = []
-    for byte in range(0x80, 0xC0):
-        try:
-            found.append(bytes([byte]).decode("cp1252"))
-        except UnicodeDecodeError:
-            found.append(chr(byte))
-    return re.escape("".join(found))
-
-
-_CONTINUATION = f"[{_continuation_characters()}]"
-# UTF-8 read as cp1252 (a face becomes "â\u02dc¹"), a lone "Ã" before a space, or U+FFFD.
-_SUSPECT = re.compile(
-    rf"(?P<mojibake>[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
-    rf"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}|\u00c3(?=\s|$)|\ufffd)"
-    r"|(?P<control>[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff])"
+from kpi_scorecard.serializers._table_layout import Layout
+from kpi_scorecard.serializers._table_plan import (
+    Col,
+    Context,
+    Plan,
+    combine,
+    read_header,
+    signature,
 )
-
-
-def clean(cell: str) -> str:
-    r"""Normalise a cell as read: line breaks become ``\n``, surrounding space goes."""
-    if "\r" in cell:
-        cell = cell.replace("\r\n", "\n").replace("\r", "\n")
-    return cell.strip()
-
-
-def suspect(text: str) -> tuple[str, str] | None:
-    """Return ``(code, reason)`` when text holds mojibake or a control character."""
-    if text.isascii() and text.isprintable():
-        return None
-    found = _SUSPECT.search(text)
-    if found is None:
-        return None
-    if found["mojibake"] is not None:
-        return "mojibake", f"mojibake {found['mojibake']!r}: UTF-8 text decoded as cp1252"
-    return "control_character", f"control character at position {found.start()}"
-
-
-def check_cell(text: str, line: int | None, column: str | None) -> None:
-    """Raise :class:`TableError` for a cell holding mojibake or a control character."""
-    problem = suspect(text)
-    if problem is not None:
-        raise TableError(text, problem[1], code=problem[0], line=line, column=column)
-
-
-# A footnote marker at the end of a title or value (``A&E*``, ``92.7% **``, ``†``, ``(a)``),
-# and at the start of a footnote line.
-_MARKER = r"\*{1,4}|†{1,3}|‡{1,3}|\([a-z]\)"
-_TRAILING_MARKER = re.compile(rf"(?<=\S)\s*(?P<marker>{_MARKER})$")
-_FOOTNOTE = re.compile(rf"(?P<marker>{_MARKER})\s*(?P<text>\S.*)$", re.DOTALL)
-
-
-def split_marker(text: str) -> tuple[str, str]:
-    """Split a trailing footnote marker off a cell: ``('A&E', '*')``, or ``(text, '')``.
-
-    >>> split_marker("Waits in A&E*"), split_marker("92.7% (a)"), split_marker("5")
-    (('Waits in A&E', '*'), ('92.7%', '(a)'), ('5', ''))
-    """
-    if not text or text[-1] not in "*†‡)":
-        return text, ""
-    found = _TRAILING_MARKER.search(text)
-    if found is None:
-        return text, ""
-    return text[: found.start()], found["marker"]
-
-
-_SLUG_BREAK = re.compile(r"[^a-z0-9]+")
-
-
-def derive_reference(title: str) -> str:
-    """The reference of a measure known only by its title: a stable slug of the title.
-
-    The title is folded to ASCII letters and digits in lower case, every other run of
-    characters becomes one hyphen, and the result is cut to 64 characters at a hyphen.
-
-    >>> derive_reference("Percentage of rent lost (empty homes)")
-    'percentage-of-rent-lost-empty-homes'
-    >>> derive_reference("Café opening: 2 hours")
-    'cafe-opening-2-hours'
-    """
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = _SLUG_BREAK.sub("-", ascii_text.casefold()).strip("-")
-    if len(slug) > 64:
-        cut = slug[:65]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:64]
-    return slug
-
-
-# --- writing what reads back -----------------------------------------------------------
-
-
-def writable_text(value: str, what: str) -> str:
-    """Return text the reader gives back unchanged, or refuse it."""
-    problem = suspect(value)
-    if clean(value) != value or problem is not None:
-        reason = problem[1] if problem else "surrounding space or a carriage return"
-        raise ScorecardError(
-            f"{what} {value!r} cannot be written: {reason}", code="unwritable_text"
-        )
-    return value
-
-
-def period_header(period: Period) -> str:
-    """The header :func:`dumps` writes for a period: ``Year end 2018/19``, ``Quarter 1 2019/20``."""
-    if period.kind is PeriodKind.FINANCIAL_YEAR:
-        return f"Year end {period.label}"
-    if period.kind is PeriodKind.FINANCIAL_QUARTER:
-        return f"Quarter {period.quarter_number} {period.label.split(' ', 1)[1]}"
-    return period.label
-
-
-# --- the header row ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Col:
-    """One column of the plan: where it is, what it holds, and for which period."""
-
-    index: int
-    header: str
-    role: Role
-    period: Period | None = None
-    unit: str | None = None
-    status: ObservationStatus | None = None
-    words: Mapping[str, Polarity] | None = None
-
-    @property
-    def key(self) -> tuple[object, ...]:
-        """What the column means, for spotting the same column twice."""
-        return (self.role, self.period)
-
-
-@dataclass(slots=True)
-class Plan:
-    """The header row, read once: where each kind of column is."""
-
-    line: int
-    headers: tuple[str, ...]  # the cleaned (combined) header cells, no trailing empty ones
-    width: int  # how many cells a row may fill: the header's, or the declared positions'
-    columns: list[Col] = field(default_factory=list)
-    reference: Col | None = None
-    title: Col | None = None
-    fields: list[Col] = field(default_factory=list)
-    values: list[Col] = field(default_factory=list)
-    ytd: list[Col] = field(default_factory=list)
-    targets: list[Col] = field(default_factory=list)
-    notes: list[Col] = field(default_factory=list)  # status, trend and commentary columns
-    unit: Col | None = None
-    polarity: Col | None = None
-    period: Col | None = None  # the long form's period column
-    meaning: tuple[tuple[int, object], ...] = ()  # for comparing repeated header rows
-
-    @property
-    def latest(self) -> Period | None:
-        """The latest value column's period: the one ending last (the shorter on a tie)."""
-        periods = [c.period for c in self.values if c.period is not None]
-        return max(periods, key=lambda p: (p.end, p)) if periods else None
-
-    @property
-    def target_period(self) -> Period | None:
-        """The period of the first target column (what the writer's one column reads as)."""
-        return self.targets[0].period if self.targets else None
-
-    @property
-    def anchor(self) -> int:
-        """The column whose cell a repeated header row repeats: the reference, or title."""
-        column = self.reference or self.title
-        return column.index if column else 0
-
-
-class Context:
-    """What the header plan needs beyond the header: the layout, calendar and report period."""
-
-    __slots__ = ("as_of", "calendar", "declared", "layout", "period")
-
-    def __init__(
-        self, layout: Layout, calendar: Calendar, as_of: Period | str | None, line: int | None
-    ) -> None:
-        self.layout, self.calendar = layout, calendar
-        self.as_of = _as_of(as_of, calendar)
-        self.declared = {normal(c.header): c for c in layout.columns if c.header is not None}
-        self.period: Period | None = None
-        if layout.period is not None:
-            self.period = self.resolve(layout.period, "period", line)
-
-    def resolve(self, text: str, header: str, line: int | None) -> Period:
-        """A declared period label, or a period named relative to the report."""
-        named = relative(text)
-        if named is not None:
-            return self.relative(named, header, line)
-        try:
-            return Period.parse(text, calendar=self.calendar)
-        except PeriodParseError as exc:
-            raise TableError(text, exc.reason, code=exc.code, line=line, column=header) from exc
-
-    def relative(self, named: RelativePeriod, header: str, line: int | None) -> Period:
-        """Resolve a relative period against ``as_of``; TableError without it."""
-        if self.as_of is None:
-            raise TableError(
-                header,
-                f"{str(named)!r} names a period relative to the report; pass as_of=, the "
-                "period the report is for",
-                code="no_as_of",
-                line=line,
-                column=header,
-            )
-        try:
-            return named.resolve(self.as_of)
-        except CalendarError as exc:
-            raise TableError(header, str(exc), code=exc.code, line=line, column=header) from exc
-
-
-def _as_of(as_of: Period | str | None, calendar: Calendar) -> Period | None:
-    if as_of is None or isinstance(as_of, Period):
-        return as_of
-    try:
-        return Period.parse(as_of, calendar=calendar)
-    except PeriodParseError as exc:
-        raise TableError(as_of, exc.reason, code=exc.code, column="as_of") from exc
-
-
-def _meaning(header: str, index: int, line: int, ctx: Context) -> tuple[Meaning, Column | None]:
-    """What a header means: its declaration when the layout has one, else the vocabulary."""
-    declared = ctx.declared.get(normal(header)) if header else None
-    if declared is None:
-        declared = next((c for c in ctx.layout.columns if c.position == index), None)
-    if declared is None:
-        return recognise(header, line, ctx.calendar), None
-    if declared.role not in PERIOD_ROLES or declared.period is not None:
-        return Meaning(declared.role), declared
-    try:
-        found = _period_around(declared.role, normal(header), header, line, ctx.calendar)
-    except TableError as exc:
-        if exc.code != "unknown_column":
-            raise
-        found = Meaning(declared.role)
-    return found, declared
-
-
-def _column(header: str, index: int, line: int, ctx: Context, plan: Plan) -> Col:
-    """The plan's column for one header cell, its period settled."""
-    meaning, declared = _meaning(header, index, line, ctx)
-    role = meaning.role
-    period = meaning.period
-    if declared is not None and declared.period is not None:
-        period = ctx.resolve(declared.period, header, line)
-    elif meaning.relative is not None:
-        period = ctx.relative(meaning.relative, header, line)
-    unit = declared.unit if declared is not None and declared.unit else meaning.unit
-    if unit is not None and unit != PERCENT:
-        unit = _unit(unit, header, line, header)
-    status = declared.status if declared is not None else None
-    words = declared.words if declared is not None else None
-    if meaning.quarter is not None:
-        period = _quarter(meaning.quarter, header, line, plan, ctx)
-    if period is None and role in (Role.VALUE, Role.YEAR_TO_DATE) and ctx.period is not None:
-        period = ctx.period
-    return Col(index, header, role, period, unit, status, words)
-
-
-def _quarter(number: int, header: str, line: int, plan: Plan, ctx: Context) -> Period:
-    """A quarter of the year of the latest period column (``Q1 target``)."""
-    periods = [c.period for c in plan.columns if c.role is Role.VALUE and c.period is not None]
-    latest = max(periods, key=lambda p: (p.end, p)) if periods else ctx.period
-    if latest is None:
-        raise TableError(
-            header,
-            "the header names a quarter but no year, and there is no period column",
-            code="unknown_target_period",
-            line=line,
-            column=header,
-        )
-    year = latest.in_financial_year()
-    return Period.parse(f"Q{number} {year.label}", calendar=ctx.calendar)
-
-
-def signature(cells: Sequence[str]) -> tuple[str, ...]:
-    """The cleaned cells of a row without trailing empty cells."""
-    end = len(cells)
-    while end and not cells[end - 1]:
-        end -= 1
-    return tuple(cells[:end])
-
-
-def combine(rows: Sequence[Sequence[str]]) -> list[str]:
-    """The headers of several header rows: each column's texts joined, spans filled.
-
-    A blank cell in an upper row, beside a filled one and over a filled cell below, is
-    part of the span on its left (a period over value, target and status sub-columns).
-
-    >>> combine([["Ref", "Q1 2019/20", "", "Q2 2019/20", ""],
-    ...          ["", "Value", "Target", "Value", "Target"]])
-    ['Ref', 'Q1 2019/20 Value', 'Q1 2019/20 Target', 'Q2 2019/20 Value', 'Q2 2019/20 Target']
-    """
-    width = max(len(row) for row in rows)
-    grid = [list(row) + [""] * (width - len(row)) for row in rows]
-    for upper, lower in pairwise(grid):
-        for index in range(1, width):
-            if not upper[index] and lower[index] and upper[index - 1] and lower[index - 1]:
-                upper[index] = upper[index - 1]
-    return [" ".join(row[i] for row in grid if row[i]) for i in range(width)]
-
-
-def read_header(cells: Sequence[str], line: int, ctx: Context, report: Collector) -> Plan:
-    """Read the header row; a bad column is reported and, when lenient, ignored."""
-    headers = signature(cells)
-    positions = [c.position for c in ctx.layout.columns if c.position is not None]
-    width = max([len(headers), *(p + 1 for p in positions)])
-    plan = Plan(line, headers, width)
-    seen: dict[tuple[object, ...], str] = {}
-    pending: list[tuple[int, str]] = []  # quarter targets wait for the period columns
-    cells_at = list(headers) + [""] * (width - len(headers))
-    for index, header in enumerate(cells_at):
-        declared = any(c.position == index for c in ctx.layout.columns)
-        if not header and not declared:
-            continue  # an empty header: its cells must be empty (unnamed_column)
-        try:
-            check_cell(header, line, header or None)
-            meaning, _ = _meaning(header, index, line, ctx)
-            if meaning.quarter is not None:
-                pending.append((index, header))
-                continue
-            _add(plan, _column(header, index, line, ctx, plan), seen, line)
-        except TableError as exc:
-            report.table(exc)  # lenient: the column is left unread
-    for index, header in pending:
-        try:
-            _add(plan, _column(header, index, line, ctx, plan), seen, line)
-        except TableError as exc:
-            report.table(exc)
-    _settle(plan, line, report)
-    plan.meaning = tuple((c.index, c.key) for c in plan.columns)
-    return plan
-
-
-def _add(plan: Plan, column: Col, seen: dict[tuple[object, ...], str], line: int) -> None:
-    if column.role is Role.IGNORE:
-        return
-    key = column.key
-    if key in seen:
-        raise TableError(
-            column.header,
-            f"the same column as {seen[key]!r}",
-            code="duplicate_column",
-            line=line,
-            column=column.header or None,
-        )
-    seen[key] = column.header
-    plan.columns.append(column)
-
-
-def _settle(plan: Plan, line: int, report: Collector) -> None:
-    """Sort the columns by role and give each period column its period."""
-    role_of = {c.index: c for c in plan.columns}
-    for column in role_of.values():
-        role = column.role
-        if role is Role.REFERENCE:
-            plan.reference = column
-        elif role is Role.TITLE:
-            plan.title = column
-            plan.fields.append(column)
-        elif role in MEASURE_FIELDS:
-            plan.fields.append(column)
-        elif role is Role.UNIT:
-            plan.unit = column
-        elif role is Role.POLARITY:
-            plan.polarity = column
-        elif role is Role.PERIOD:
-            plan.period = column
-    long_form = plan.period is not None
-    for column in role_of.values():
-        role = column.role
-        try:
-            if role is Role.VALUE:
-                if column.period is None and not long_form:
-                    raise TableError(
-                        column.header,
-                        "a value column whose header names no period; declare it "
-                        "(Layout period= or the column's period=)",
-                        code="no_period",
-                        line=line,
-                        column=column.header or None,
-                    )
-                plan.values.append(column)
-            elif role is Role.YEAR_TO_DATE:
-                plan.ytd.append(column)
-            elif role is Role.TARGET:
-                plan.targets.append(column)
-            elif role in (Role.STATUS, Role.TREND, Role.COMMENTARY):
-                plan.notes.append(column)
-        except TableError as exc:
-            report.table(exc)
-    settled = []
-    for column in plan.targets:
-        if column.period is not None or long_form:
-            settled.append(column)
-            continue
-        latest = plan.latest
-        if latest is None:
-            report.table(
-                TableError(
-                    column.header,
-                    "the target header names no year and there is no period column",
-                    code="unknown_target_period",
-                    line=line,
-                    column=column.header,
-                )
-            )
-            continue  # lenient: the target column is left unread
-        settled.append(_with(column, latest.in_financial_year()))
-    plan.targets = sorted(settled, key=lambda column: column.period or _NO_PERIOD)
-    ytd = []
-    for column in plan.ytd:
-        if column.period is not None or long_form:
-            ytd.append(column)
-        elif plan.latest is not None:
-            ytd.append(_with(column, plan.latest))  # the year to date of the latest column
-        else:
-            report.table(
-                TableError(
-                    column.header,
-                    "a year-to-date column and no period column to say to when",
-                    code="no_period",
-                    line=line,
-                    column=column.header,
-                )
-            )
-    plan.ytd = ytd
-
-
-def _with(column: Col, period: Period) -> Col:
-    return Col(
-        column.index, column.header, column.role, period, column.unit, column.status, column.words
-    )
-
-
-def header_periods(header: Sequence[str], calendar: Calendar) -> tuple[list[Period], Period | None]:
-    """The periods of a header's value columns and its target period, read strictly."""
-    ctx = Context(_DEFAULT_LAYOUT, calendar, None, 1)
-    plan = read_header(list(header), 1, ctx, Collector(lenient=False))
-    return [c.period for c in plan.values if c.period is not None], plan.target_period
-
 
 # --- data rows --------------------------------------------------------------------------
 
@@ -550,21 +86,6 @@ class RowResult:
     targets: list[TargetSetting]
     markers: list[str]
     line: int
-
-
-@lru_cache(maxsize=1024)
-def _canonical(text: str) -> str:
-    return canonical_unit(text)
-
-
-def _unit(text: str, header: str, line: int, column: str | None) -> str:
-    if text.strip() == "%":
-        return PERCENT
-    try:
-        return _canonical(text)
-    except UnitError as exc:
-        raise TableError(text, exc.args[0] if exc.args else "not a unit", code="unknown_unit",
-                         line=line, column=column or header) from exc  # fmt: skip
 
 
 _POLARITY_WORDS: Mapping[str, Polarity] = {
@@ -737,7 +258,7 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
     written_unit = next((value.unit for _, value, _ in values if value.unit), None)
     unit = PERCENT if percent else (declared_unit or written_unit or COUNT)
     if plan.unit is not None and cell(plan.unit.index):
-        unit = _unit(cell(plan.unit.index), plan.unit.header, line, plan.unit.header)
+        unit = read_unit(cell(plan.unit.index), plan.unit.header, line, plan.unit.header)
     data: dict[str, object] = {"unit": unit}
     for column in plan.fields:
         text = cell(column.index)
@@ -1048,7 +569,7 @@ def _header_test(ctx: Context) -> Callable[[Sequence[str]], bool]:
         firsts = {header.split(" ", 1)[0] for header in wanted}
         return lambda cells: firsts <= {normal(cell).split(" ", 1)[0] for cell in cells if cell}
     calendar = ctx.calendar
-    return lambda cells: is_header(cells) or _looks_like_header(cells, calendar)
+    return lambda cells: is_header(cells) or looks_like_header(cells, calendar)
 
 
 def detect_delimiter(text: str, test: Callable[[Sequence[str]], bool] = is_header) -> str:
@@ -1101,7 +622,7 @@ def read_table(
         msg = f"a table is read from text (str), not {type(text).__name__}"
         raise TypeError(msg)
     text = text.removeprefix("\ufeff")
-    ctx = Context(layout or _DEFAULT_LAYOUT, calendar, as_of, None)
+    ctx = Context(layout or DEFAULT_LAYOUT, calendar, as_of, None)
     delimiter: str | None = ctx.layout.delimiter
     if delimiter is None:
         if ctx.layout.header_rows == 0:
@@ -1205,7 +726,7 @@ def read_rows(  # noqa: PLR0915 - the one loop over the rows
                 sink.row(_wrong_delimiter(text, line), line)
                 continue
             if footnote_on and only == 0:
-                note = _FOOTNOTE.match(text)
+                note = FOOTNOTE.match(text)
                 if note is not None:
                     footnotes[note["marker"]] = note["text"]
                     outcome.footnotes.append(line)

@@ -110,20 +110,17 @@ from kpi_scorecard._value import CellValue
 from kpi_scorecard.evaluation import Report
 from kpi_scorecard.serializers._accounting import LoadResult
 from kpi_scorecard.serializers._csv_columns import neutralise
+from kpi_scorecard.serializers._table_cells import is_header, period_header, writable_text
 from kpi_scorecard.serializers._table_headers import Role
 from kpi_scorecard.serializers._table_layout import Column, Layout
+from kpi_scorecard.serializers._table_plan import Context, header_periods
 from kpi_scorecard.serializers._table_read import (
-    Context,
     Outcome,
     anchor,
     cells_of,
     detect_delimiter,
-    header_periods,
-    is_header,
-    period_header,
     read_rows,
     read_table,
-    writable_text,
 )
 
 __all__ = [
