@@ -145,7 +145,7 @@ def test_report_display_takes_titles_units_and_history_from_its_scorecard():
     points = html.split('<polyline points="')[1].split('"')[0].split()
     assert len(points) == 3  # Q3, Q4 and Q1: the scorecard's whole series
     markdown_row = report._repr_markdown_().splitlines()[4]
-    assert markdown_row.startswith("| M000 | 17% | <18% |")
+    assert markdown_row.startswith("| M000 | 17% | &lt;18% |")
 
 
 def test_report_markdown_escapes_pipes_and_shows_units():

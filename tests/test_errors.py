@@ -220,3 +220,109 @@ def test_parsers_refuse_what_is_not_text(parse, error, value, message):
     assert caught.value.code == "not_text"
     assert caught.value.text == repr(value)
     assert str(caught.value) == message
+
+
+# --- the catalogue of codes -------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402 - the catalogue tests' own imports
+
+import pydantic  # noqa: E402
+
+import kpi_scorecard  # noqa: E402
+from kpi_scorecard import Calendar, Measure, Observation, Scorecard  # noqa: E402
+from kpi_scorecard._errors import ERROR_CODES, catalogue_markdown  # noqa: E402
+from kpi_scorecard._scorecard import TargetSetting  # noqa: E402
+from kpi_scorecard._target import NotApplicable, RangeTarget  # noqa: E402
+from kpi_scorecard.serializers import csv, json, table  # noqa: E402
+from raised_codes import raised_codes  # noqa: E402
+
+ERRORS_PAGE = Path(__file__).parents[1] / "docs" / "errors.md"
+# Codes no input reaches: the base class's own, and guards (their meaning says why).
+UNREACHABLE = {"kpi_scorecard_error", "bad_measure", "bad_target_period", "target_not_expressible"}
+JULY = Calendar(year_start_month=7)
+
+
+def _literal(text):
+    return eval(text, {"kpi_scorecard": kpi_scorecard})  # noqa: S307 - the catalogue's own examples
+
+
+SOURCES = {
+    "Period.parse": Period.parse,
+    "Period.parse(literal)": lambda text: Period.parse(_literal(text)),
+    "Period(literal)": lambda text: Period.model_validate(_literal(text)),
+    "Target.parse": Target.parse,
+    "RangeTarget.parse": RangeTarget.parse,
+    "TargetSetting(literal)": lambda text: TargetSetting.model_validate(_literal(text)),
+    "NotApplicable(literal)": lambda text: NotApplicable.model_validate(_literal(text)),
+    "CellValue.parse": CellValue.parse,
+    "Band.parse": Band.parse,
+    "Profile.parse": Profile.parse,
+    "Tolerance.parse": Tolerance.parse,
+    "Measure(unit)": lambda text: Measure(reference="A", unit=text),
+    "Observation(literal)": lambda text: Observation.model_validate(_literal(text)),
+    "Scorecard(literal)": lambda text: Scorecard.model_validate(_literal(text)),
+    "json.loads": json.loads,
+    "json.loads(expect=Scorecard)": lambda text: json.loads(text, expect=Scorecard),
+    "json.dumps(literal)": lambda text: json.dumps(_literal(text)),
+    "csv.loads": csv.loads,
+    "csv.loads(calendar=July)": lambda text: csv.loads(text, calendar=JULY),
+    "table.loads": table.loads,
+    "table.loads(measures=reference)": lambda text: table.loads(
+        text, measures={"A": {"reference": "B"}}
+    ),
+    "table.loads(measures=unknown)": lambda text: table.loads(text, measures={"Z": {"title": "x"}}),
+    "table.dumps": lambda text: table.dumps(json.loads(text)),
+}
+REACHED = [entry for entry in ERROR_CODES if entry.source]
+
+
+def _raised(entry):
+    try:
+        SOURCES[entry.source](entry.example)
+    except pydantic.ValidationError as exc:
+        return "ValidationError", exc.errors()[0]["type"]
+    except KpiScorecardError as exc:
+        return exc, exc.code
+    return None, None
+
+
+@pytest.mark.parametrize("entry", REACHED, ids=[entry.code for entry in REACHED])
+def test_every_catalogued_code_is_raised_by_its_example(entry):
+    """Each catalogue entry's example input, fed to its source, raises that code and class."""
+    error, code = _raised(entry)
+    assert code == entry.code
+    if entry.error == "ValidationError":
+        assert error == "ValidationError"
+    else:
+        assert entry.error in {cls.__name__ for cls in type(error).__mro__}
+
+
+def test_every_code_raised_in_the_source_is_catalogued():
+    """Every code the source raises is catalogued; a failure lists the missing codes."""
+    raised = raised_codes()
+    missing = sorted(set(raised) - {entry.code for entry in ERROR_CODES})
+    assert not missing, "not in kpi_scorecard._errors.ERROR_CODES: " + ", ".join(
+        f"{code} ({raised[code][0]})" for code in missing
+    )
+
+
+def test_every_catalogued_code_is_raised_in_the_source():
+    """The catalogue lists no code that the source no longer raises."""
+    stale = sorted({entry.code for entry in ERROR_CODES} - set(raised_codes()))
+    assert not stale, "catalogued but never raised: " + ", ".join(stale)
+
+
+def test_the_catalogue_is_sorted_and_has_one_entry_per_code():
+    """One line per code, in order of code, so an added line has one right place."""
+    codes = [entry.code for entry in ERROR_CODES]
+    assert codes == sorted(set(codes))
+
+
+def test_only_the_known_guards_have_no_example():
+    """An entry without an example is the base class's code or a guard no input reaches."""
+    assert {entry.code for entry in ERROR_CODES if not entry.source} == UNREACHABLE
+
+
+def test_the_errors_page_is_the_generated_one():
+    """docs/errors.md is what catalogue_markdown() writes (python docs/write_errors_page.py)."""
+    assert ERRORS_PAGE.read_text(encoding="utf-8") == catalogue_markdown()

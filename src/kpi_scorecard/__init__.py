@@ -16,8 +16,10 @@ from . import _lazy
 if typing.TYPE_CHECKING:
     from ._calendar import DEFAULT_CALENDAR, Calendar, Term
     from ._errors import (
+        ERROR_CODES,
         AveragedPercentageWarning,
         CalendarError,
+        ErrorCode,
         KpiScorecardError,
         KpiScorecardWarning,
         ParseError,
@@ -81,6 +83,7 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "DEFAULT_CALENDAR",
+    "ERROR_CODES",
     "Aggregation",
     "Assessment",
     "AveragedPercentageWarning",
@@ -98,6 +101,7 @@ __all__ = [
     "Direction",
     "DirectionTarget",
     "Disagreement",
+    "ErrorCode",
     "KpiScorecardError",
     "KpiScorecardWarning",
     "Measure",
@@ -148,8 +152,10 @@ __all__ = [
 _MODULES = {
     "._calendar": ("DEFAULT_CALENDAR", "Calendar", "Term"),
     "._errors": (
+        "ERROR_CODES",
         "AveragedPercentageWarning",
         "CalendarError",
+        "ErrorCode",
         "KpiScorecardError",
         "KpiScorecardWarning",
         "ParseError",

@@ -13,6 +13,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ._notation import JsonDate, JsonInteger
 from ._reuse import take_built_instances
 
 __all__ = ["DEFAULT_CALENDAR", "Calendar", "Term"]
@@ -31,8 +32,8 @@ class Term(BaseModel):
 
     # Words separated by single spaces: a label is read with its spaces collapsed.
     name: str = Field(min_length=1, pattern=r"^[A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*$")
-    start: dt.date
-    end: dt.date
+    start: JsonDate
+    end: JsonDate
 
     @model_validator(mode="after")
     def _check_order(self) -> Self:
@@ -72,8 +73,8 @@ class Calendar(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    year_start_month: int = Field(default=4, ge=1, le=12)
-    academic_year_start_month: int = Field(default=9, ge=1, le=12)
+    year_start_month: JsonInteger = Field(default=4, ge=1, le=12)
+    academic_year_start_month: JsonInteger = Field(default=9, ge=1, le=12)
     terms: tuple[Term, ...] = ()
     # Left out of a dump when it is the default, so that documents written before the field
     # existed are written byte for byte as they were.

@@ -10,6 +10,7 @@ worse, not up or down.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -275,12 +276,25 @@ def scorecard_html(scorecard: Scorecard, *, max_rows: int = MAX_ROWS) -> str:
     return _wrap(caption, header, _capped(rows, len(scorecard.measures), len(periods) + 4))
 
 
+#: Markdown's own punctuation that text could use to make a link, code, emphasis or a cell.
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
+_LINE_BREAK = re.compile(r"[\r\n\u0085\u2028\u2029]+")
+
+
 def _md(text: object) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    r"""Text for a Markdown cell: HTML escaped, Markdown's punctuation escaped, on one line.
+
+    Markdown passes HTML through, so ``<script>`` in a title would reach the notebook.
+
+    >>> _md('<img src=x onerror="alert(1)"> | [a](javascript:b)')
+    '&lt;img src=x onerror="alert(1)"&gt; \\| \\[a\\](javascript:b)'
+    """
+    escaped = html.escape(str(text), quote=False)
+    return _LINE_BREAK.sub(" ", _MARKDOWN.sub(r"\\\1", escaped))
 
 
 def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines = ["| " + " | ".join(_md(cell) for cell in header) + " |", "|" + "---|" * len(header)]
     lines.extend("| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows)
     return "\n".join(lines)
 

@@ -12,14 +12,22 @@ position where there is one, and carry a stable ``code`` that programs can test:
     ├── CalendarError (ValueError)            a period the calendar cannot place
     ├── UnitError (ValueError)                unknown or incompatible units
     ├── ScorecardError (ValueError)           a scorecard that does not hang together
+    │   └── UnknownMeasureError (KeyError)    a lookup or entry names no measure
     └── TableError (ValueError)               a bad cell in a table, CSV or JSON document,
-                                              with its line and column
+        │                                     with its line and column
+        └── JsonDocumentError                 a JSON document, located by line, character
+                                              and member path
 
     KpiScorecardWarning (UserWarning)
     └── AveragedPercentageWarning             a percentage averaged though numerators exist
 
 Inside pydantic models the same problems surface as a ``pydantic.ValidationError`` whose
-error ``type`` is the same stable code.
+error ``type`` is the same stable code. ``UnknownMeasureError`` lives with the scorecard
+(``kpi_scorecard.UnknownMeasureError``) and ``JsonDocumentError`` with the JSON serializer
+(``kpi_scorecard.serializers.json.JsonDocumentError``).
+
+Every code is listed, with its meaning and an input that raises it, in :data:`ERROR_CODES`,
+from which ``docs/errors.md`` is written (:func:`catalogue_markdown`).
 """
 
 from __future__ import annotations
@@ -27,11 +35,13 @@ from __future__ import annotations
 import sys
 import warnings
 from types import FrameType
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 __all__ = [
+    "ERROR_CODES",
     "AveragedPercentageWarning",
     "CalendarError",
+    "ErrorCode",
     "KpiScorecardError",
     "KpiScorecardWarning",
     "ParseError",
@@ -41,6 +51,7 @@ __all__ = [
     "TargetParseError",
     "UnitError",
     "ValueParseError",
+    "catalogue_markdown",
 ]
 
 
@@ -228,3 +239,173 @@ def warn_caller(message: str, category: type[KpiScorecardWarning]) -> None:
     while frame is not None and frame.f_globals.get("__name__", "").startswith("kpi_scorecard"):
         level, frame = level + 1, frame.f_back
     warnings.warn(message, category, stacklevel=level)
+
+
+# --- the catalogue of error codes -------------------------------------------------------
+
+
+class ErrorCode(NamedTuple):
+    """One stable error code: what it means, an input that raises it, and the error raised.
+
+    ``error`` is the class the example raises there (``ValidationError`` for pydantic's);
+    the same code reaches a user of another entry point in that entry point's error: the
+    JSON reader's ``JsonDocumentError``, the CSV reader's ``TableError``.
+
+    ``source`` names where the example goes (``Period.parse``, ``csv.loads``, ``table.dumps``
+    of a JSON scorecard...); the tests feed each example there and check the code. A code
+    that no input reaches (a guard) has no source and says why in its meaning.
+    """
+
+    code: str
+    error: str
+    meaning: str
+    source: str
+    example: str
+
+
+# fmt: off
+#: Every code the library raises. To add one, add one line (kept in order of code).
+ERROR_CODES: tuple[ErrorCode, ...] = (
+    ErrorCode('ambiguous_year', 'PeriodParseError', 'a single year where the year does not start in January', 'Period.parse', '2019'),
+    ErrorCode('bad_band', 'ValueParseError', "not a band such as '97-99'", 'Band.parse', '97'),
+    ErrorCode('bad_boolean', 'JsonDocumentError', 'in JSON, a yes or no that is not true or false', 'json.loads', '{"kind": "cell_value", "schema_version": 1, "data": {"value": "1", "percent": "yes"}}'),
+    ErrorCode('bad_calendar', 'TableError', 'a calendar month that is not a number from 1 to 12', 'csv.loads', 'record,reference,period,year_start_month\nscorecard,,,²\n'),
+    ErrorCode('bad_change', 'TargetParseError', 'a change target that is not a positive amount', 'Target.parse', '0 per quarter'),
+    ErrorCode('bad_csv', 'TableError', 'text that is not RFC 4180 CSV', 'csv.loads', 'record,reference,period\n"a"b,A,\n'),
+    ErrorCode('bad_date', 'JsonDocumentError', 'a date not written YYYY-MM-DD', 'json.loads', '{"kind": "term", "schema_version": 1, "data": {"name": "Autumn", "start": 1567296000, "end": "2019-12-20"}}'),
+    ErrorCode('bad_integer', 'JsonDocumentError', 'in JSON, a whole number that is not a JSON integer', 'json.loads', '{"kind": "calendar", "schema_version": 1, "data": {"year_start_month": true}}'),
+    ErrorCode('bad_marker', 'ValueParseError', 'an unknown status marker in brackets', 'CellValue.parse', '12 [q]'),
+    ErrorCode('bad_measure', 'TableError', 'a measure detail read from the table that a measure refuses (no column today can hold one)', '', ''),
+    ErrorCode('bad_month', 'PeriodParseError', 'an SDMX month other than 01 to 12', 'Period.parse', '2019-M13'),
+    ErrorCode('bad_notation', 'JsonDocumentError', 'in JSON, a notation that is not text or does not match its pattern', 'json.loads', '{"kind": "band", "schema_version": 1, "data": " 97-99"}'),
+    ErrorCode('bad_notes', 'TableError', "a report's notes cell that is not a JSON array of strings", 'csv.loads', 'reference,period,status,direction,notes\nA1,Q1 2019/20,red,no_change,[1]\n'),
+    ErrorCode('bad_number', 'TableError', 'a number that cannot be read, or in JSON not a string of ASCII digits', 'csv.loads', 'reference,period,value\nA1,Q1 2019/20,NaN\n'),
+    ErrorCode('bad_override', 'TableError', 'measures= that tries to change a reference', 'table.loads(measures=reference)', 'Ref\tQ1 2019/20\nA\t1\n'),
+    ErrorCode('bad_profile', 'ParseError', 'a profile that is not 4 or 12 weights', 'Profile.parse', '1:1:1'),
+    ErrorCode('bad_quarter', 'PeriodParseError', 'a quarter other than 1 to 4', 'Period.parse', 'Q5 2019/20'),
+    ErrorCode('bad_quoting', 'TableError', 'a table cell with broken quoting', 'table.loads', 'Ref\tQ1 2019/20\nA\t"1\n'),
+    ErrorCode('bad_reference', 'TableError', 'a reference the measure refuses (empty, padded or over 64 characters)', 'table.loads', 'Ref\tQ1 2019/20\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\t5\n'),
+    ErrorCode('bad_rolling', 'PeriodParseError', 'a rolling window that does not cover whole months', 'Period.parse', 'Rolling 12 months 02/04/2019 - 31/03/2020'),
+    ErrorCode('bad_sdmx_period', 'PeriodParseError', 'an SDMX year written other than A1', 'Period.parse', '2019-A2'),
+    ErrorCode('bad_status', 'TableError', 'a status cell that is not an observation status', 'csv.loads', 'record,reference,period,value,status\nobservation,A,Q1 2019/20,1,fine\n'),
+    ErrorCode('bad_target_period', 'TableError', 'a target header whose period is not a financial year (the header pattern admits only years)', '', ''),
+    ErrorCode('bad_term', 'TableError', "a term row whose label is not 'Name term YYYY'", 'csv.loads', 'record,reference,period,period_start,period_end\nterm,,Autumn,2019-09-01,2019-12-20\n'),
+    ErrorCode('bad_tolerance', 'ParseError', "a tolerance that is not '3%' or '2 points'", 'Tolerance.parse', '3 apples'),
+    ErrorCode('bad_value', 'ValueParseError', 'a value cell that is not a figure the library can read', 'CellValue.parse', '12 bananas'),
+    ErrorCode('bad_year_span', 'PeriodParseError', 'a year span that is not two consecutive years', 'Period.parse', '2019/21'),
+    ErrorCode('calendar_mismatch', 'TableError', "a period that is not a period of its kind in the scorecard's calendar", 'csv.loads(calendar=July)', 'record,reference,period,year_start_month,academic_year_start_month\nscorecard,,,4,9\n'),
+    ErrorCode('control_character', 'PeriodParseError', 'a control character inside text', 'Period.parse', 'Q1\x00 2019/20'),
+    ErrorCode('duplicate_column', 'TableError', 'a CSV column named twice', 'csv.loads', 'record,reference,period,period\nmeasure,A,,\n'),
+    ErrorCode('duplicate_measure', 'JsonDocumentError', 'two measures with one reference', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}, {"reference": "A"}]}}'),
+    ErrorCode('duplicate_member', 'JsonDocumentError', 'an object names a member twice', 'json.loads', '{"kind": "band", "kind": "band"}'),
+    ErrorCode('duplicate_observation', 'JsonDocumentError', 'two observations for one measure and period', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "observations": [{"measure_ref": "A", "period": "Q1 2019/20", "value": "1"}, {"measure_ref": "A", "period": "Q1 2019/20", "value": "2"}]}}'),
+    ErrorCode('duplicate_override', 'TableError', "two report rows override one measure's tolerance", 'csv.loads', 'record,reference,period,status,direction,tolerance\noverride,A1,,,,3%\noverride,A1,,,,4%\n'),
+    ErrorCode('duplicate_reference', 'TableError', 'two rows with one reference', 'table.loads', 'Ref\tQ1 2019/20\nA\t1\nA\t2\n'),
+    ErrorCode('duplicate_target', 'JsonDocumentError', 'two targets for one measure and period', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}, {"measure_ref": "A", "period": "2019/20", "target": "6"}]}}'),
+    ErrorCode('empty_document', 'TableError', 'a CSV text with no header row', 'csv.loads', ''),
+    ErrorCode('empty_period', 'PeriodParseError', 'a period label is empty', 'Period.parse', ' '),
+    ErrorCode('empty_range', 'TargetParseError', 'a range whose two ends are the same', 'Target.parse', '5-5'),
+    ErrorCode('empty_table', 'TableError', 'a table text that holds no table', 'table.loads', ''),
+    ErrorCode('header_clash', 'ScorecardError', 'a title that would make the table read with the other delimiter', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"title": "Ref,x", "measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}]}}'),
+    ErrorCode('header_mismatch', 'TableError', 'a repeated header row that differs from the first', 'table.loads', 'Ref\tQ1 2019/20\nA\t1\nRef\tQ2 2019/20\nB\t2\n'),
+    ErrorCode('incompatible_unit', 'JsonDocumentError', "a figure in a unit that cannot be converted to the measure's", 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A", "unit": "day"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5 kg"}]}}'),
+    ErrorCode('inconsistent_measure', 'TableError', 'rows that give one measure different details', 'csv.loads', 'record,reference,period,title\nmeasure,A,,One\nobservation,A,Q1 2019/20,Two\n'),
+    ErrorCode('inconsistent_target', 'TableError', 'rows that give one target period different targets', 'csv.loads', 'record,reference,period,target,target_period\ntarget,A,,5,2019/20\ntarget,A,,6,2019/20\n'),
+    ErrorCode('invalid_date', 'PeriodParseError', 'a date that is not a real day', 'Period.parse', '31/02/2019 - 31/03/2019'),
+    ErrorCode('invalid_json', 'JsonDocumentError', 'not JSON, or NaN or Infinity', 'json.loads', '{'),
+    ErrorCode('invalid_period', 'ValidationError', 'a period whose kind and days do not fit together', 'Period(literal)', "{'kind': 'month', 'start': '2019-04-01', 'end': '2019-05-31'}"),
+    ErrorCode('kpi_scorecard_error', 'KpiScorecardError', "the base class's code, which no raised error keeps", '', ''),
+    ErrorCode('misplaced_commentary', 'ScorecardError', 'commentary on a period other than the latest with a figure', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}], "observations": [{"measure_ref": "A", "period": "Q1 2019/20", "value": "1", "commentary": "old"}, {"measure_ref": "A", "period": "Q2 2019/20", "value": "1"}]}}'),
+    ErrorCode('misplaced_record', 'TableError', 'a scorecard or report row that is not first, or comes twice', 'csv.loads', 'record,reference,period,value\nobservation,A1,Q1 2019/20,5\nscorecard,,,\n'),
+    ErrorCode('missing_cell', 'TableError', 'a report row without a cell it needs', 'csv.loads', 'reference,period,value\n,Q1 2019/20,5\n'),
+    ErrorCode('missing_column', 'TableError', 'a required CSV column is missing', 'csv.loads', 'record,reference\nmeasure,A\n'),
+    ErrorCode('missing_member', 'JsonDocumentError', 'an envelope without kind, schema_version or data', 'json.loads', '{"kind": "band"}'),
+    ErrorCode('missing_observation', 'ScorecardError', 'a missing figure the table layout would read back as no observation', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}], "observations": [{"measure_ref": "A", "period": "Q1 2019/20", "status": "missing"}, {"measure_ref": "A", "period": "Q2 2019/20", "value": "1"}]}}'),
+    ErrorCode('missing_reference', 'TableError', 'a data row without a reference', 'table.loads', 'Ref\tQ1 2019/20\n\t1\n'),
+    ErrorCode('missing_reference_column', 'TableError', 'a header row without a reference column', 'table.loads', 'Measure\tQ1 2019/20\nReferrals\t5\n'),
+    ErrorCode('missing_target', 'ScorecardError', 'a measure with no target setting, which the layout cannot write', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}, {"reference": "B"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}]}}'),
+    ErrorCode('mixed_units', 'TargetParseError', 'a range or band whose ends are in different units', 'Target.parse', '5%-6 days'),
+    ErrorCode('mojibake', 'TableError', 'UTF-8 text decoded as cp1252', 'table.loads', 'Ref\tMeasure\tQ1 2019/20\nA\tCafÃ©\t1\n'),
+    ErrorCode('negative_number', 'TableError', 'a negative numerator or denominator', 'csv.loads', 'record,reference,period,value,numerator,denominator\nobservation,A,Q1 2019/20,1,-1,2\n'),
+    ErrorCode('no_header_row', 'TableError', 'no row has a reference column', 'table.loads', 'Title\nsome\ttext\n'),
+    ErrorCode('no_source', 'ScorecardError', 'a report without the scorecard it was made from', 'table.dumps', '{"kind": "report", "schema_version": 1, "data": {"period": "Q1 2019/20"}}'),
+    ErrorCode('not_a_document', 'JsonDocumentError', 'JSON that is not an object', 'json.loads', '[]'),
+    ErrorCode('not_text', 'ParseError', 'a parser was given something that is not text', 'Period.parse(literal)', '2019'),
+    ErrorCode('number_too_long', 'JsonDocumentError', 'a JSON number longer than any in a document', 'json.loads', '{"kind": "band", "schema_version": 11111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111, "data": "1-2"}'),
+    ErrorCode('orphan_commentary', 'TableError', 'a face or commentary with no period column to attach it to', 'table.loads', 'Ref\tCommentary\nA\tfine\n'),
+    ErrorCode('period_mismatch', 'TableError', 'period_start or period_end that disagree with the period', 'csv.loads', 'record,reference,period,period_start,value\nobservation,A,Q1 2019/20,2019-05-01,1\n'),
+    ErrorCode('period_not_in_calendar', 'CalendarError', "a period the document's calendar cannot label", 'json.dumps(literal)', "__import__('kpi_scorecard').Report(calendar={'year_start_month': 7}, period=__import__('kpi_scorecard').Period.parse('2019/20'))"),
+    ErrorCode('ragged_row', 'TableError', 'a row with more cells than the header', 'table.loads', 'Ref\tQ1 2019/20\nA\t1\t2\n'),
+    ErrorCode('ratio_parts', 'ValidationError', 'a numerator without a denominator, or the reverse', 'Observation(literal)', "{'measure_ref': 'A', 'period': 'Q1 2019/20', 'value': 1, 'numerator': 1}"),
+    ErrorCode('reversed_band', 'ValueParseError', 'a band whose high end is not above its low end', 'Band.parse', '99-97'),
+    ErrorCode('reversed_range', 'PeriodParseError', 'a date range or rolling window that ends before it starts', 'Period.parse', '01/04/2020 - 31/03/2019'),
+    ErrorCode('row_length', 'TableError', 'a CSV row with more or fewer cells than the header', 'csv.loads', 'record,reference,period\nmeasure,A\n'),
+    ErrorCode('several_target_periods', 'ScorecardError', 'targets set for several periods, and one target column', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}, {"measure_ref": "A", "period": "2020/21", "target": "6"}]}}'),
+    ErrorCode('target_not_expressible', 'ScorecardError', 'a target whose text would read back as another target (a guard no target reaches)', '', ''),
+    ErrorCode('target_not_in_force', 'TableError', 'an observation row whose target cells are not the target in force', 'csv.loads', 'record,reference,period,value,target,target_period\nobservation,A,Q1 2019/20,1,5,2019/20\nobservation,A,Q2 2019/20,1,,\n'),
+    ErrorCode('target_period', 'ScorecardError', 'targets set for a period that is not a financial year', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "Q1 2019/20", "target": "5"}]}}'),
+    ErrorCode('target_profile', 'ScorecardError', 'a target profile, for which the layout has no column', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A", "aggregation": "sum"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5", "profile": "1:1:1:1"}]}}'),
+    ErrorCode('target_type', 'ValidationError', 'a target given as something other than its text', 'TargetSetting(literal)', "{'measure_ref': 'A', 'period': '2019/20', 'target': {'value': 1}}"),
+    ErrorCode('too_deep', 'JsonDocumentError', 'arrays and objects nested deeper than any document', 'json.loads', '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]'),
+    ErrorCode('unbalanced_brackets', 'TargetParseError', 'a target with unbalanced brackets', 'Target.parse', '1900 (cumulative'),
+    ErrorCode('unexpected_cell', 'TableError', 'a cell that a row of its record kind leaves empty', 'csv.loads', 'record,reference,period\nscorecard,A,\n'),
+    ErrorCode('unexpected_kind', 'JsonDocumentError', 'a document of another kind than the one expected', 'json.loads(expect=Scorecard)', '{"kind": "band", "schema_version": 1, "data": "1-2"}'),
+    ErrorCode('unexpected_unit', 'ValidationError', 'a unit on a target that has no figures', 'NotApplicable(literal)', "{'unit': 'day'}"),
+    ErrorCode('unit_mismatch', 'TableError', "a figure whose unit is not its measure's", 'table.loads', 'Ref\tMeasure\tQ1 2019/20\tTarget 2019/20\nA1\tReferrals\t5\t6 weeks\n'),
+    ErrorCode('unknown_column', 'TableError', 'a CSV column the file kind does not have', 'csv.loads', 'record,reference,period,colour\nmeasure,A,,\n'),
+    ErrorCode('unknown_kind', 'JsonDocumentError', 'a kind the format does not have', 'json.loads', '{"kind": "chart", "schema_version": 1, "data": {}}'),
+    ErrorCode('unknown_measure', 'JsonDocumentError', 'an entry or a lookup names a measure the scorecard does not have', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"observations": [{"measure_ref": "A", "period": "Q1 2019/20", "value": "1"}]}}'),
+    ErrorCode('unknown_member', 'JsonDocumentError', 'an envelope member the format does not have', 'json.loads', '{"kind": "band", "schema_version": 1, "data": "1-2", "extra": 1}'),
+    ErrorCode('unknown_month', 'PeriodParseError', 'a date with a month name the library does not know', 'Period.parse', '1 Smarch 2019 - 31 March 2020'),
+    ErrorCode('unknown_period', 'PeriodParseError', 'not a period label the library knows', 'Period.parse', 'Quarter Z'),
+    ErrorCode('unknown_record', 'TableError', 'a record kind the CSV file does not have', 'csv.loads', 'record,reference,period\nchart,A,\n'),
+    ErrorCode('unknown_reference', 'TableError', 'measures= names a reference that is not in the table', 'table.loads(measures=unknown)', 'Ref\tQ1 2019/20\nA\t1\n'),
+    ErrorCode('unknown_target', 'TargetParseError', 'not a target notation the library knows', 'Target.parse', 'about 18'),
+    ErrorCode('unknown_target_period', 'TableError', 'a target header that names no year, with no period column', 'table.loads', 'Ref\tTarget\nA\t5\n'),
+    ErrorCode('unknown_term', 'PeriodParseError', 'a term the calendar has no dates for', 'Period.parse', 'Autumn term 2019'),
+    ErrorCode('unknown_unit', 'ValidationError', 'a unit name pint does not know', 'Measure(unit)', 'furlongs per fortnight squared bananas'),
+    ErrorCode('unnamed_column', 'TableError', 'a cell under an empty header', 'table.loads', 'Ref\t\tQ1 2019/20\nA\tx\t1\n'),
+    ErrorCode('unsupported_period', 'PeriodParseError', 'an SDMX half year, which is not a period kind here', 'Period.parse', '2019-S1'),
+    ErrorCode('unsupported_unit', 'TargetParseError', 'a target converted to a unit a target cannot be written in', 'Target.parse', '5 meter per second'),
+    ErrorCode('unsupported_version', 'JsonDocumentError', 'a schema_version this library does not read', 'json.loads', '{"kind": "band", "schema_version": 2, "data": "1-2"}'),
+    ErrorCode('unwritable_text', 'ScorecardError', 'text the table reader would not give back unchanged', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A", "title": "CafÃ©"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}]}}'),
+    ErrorCode('value_missing', 'ValidationError', 'no figure, and a status that does not say why', 'Observation(literal)', "{'measure_ref': 'A', 'period': 'Q1 2019/20', 'status': 'normal'}"),
+    ErrorCode('value_not_expressible', 'ScorecardError', 'a cumulative figure without a figure, which a table cannot write', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}], "observations": [{"measure_ref": "A", "period": "Q1 2019/20", "status": "missing", "cumulative": "3"}]}}'),
+    ErrorCode('value_present', 'ValidationError', 'a figure with a status that says it is missing', 'Observation(literal)', "{'measure_ref': 'A', 'period': 'Q1 2019/20', 'value': 1, 'status': 'missing'}"),
+    ErrorCode('wrong_kind', 'TargetParseError', 'a target of another kind than the class asked for', 'RangeTarget.parse', '<18%'),
+)
+# fmt: on
+
+
+def catalogue_markdown() -> str:
+    """The page ``docs/errors.md``: every code, its class, its meaning and an example.
+
+    >>> catalogue_markdown().splitlines()[0]
+    '# Errors'
+    """
+    lines = [
+        "# Errors",
+        "",
+        "<!-- Written from kpi_scorecard._errors.ERROR_CODES by docs/write_errors_page.py;"
+        " edit the catalogue, not this page. -->",
+        "",
+        "Every error kpi_scorecard raises on purpose carries a stable `code`; inside pydantic",
+        "models the same code is the validation error's `type`. The JSON and CSV readers also",
+        "pass on pydantic's own types (`missing`, `extra_forbidden`, `enum`,",
+        "`greater_than_equal`...) for a member of the wrong shape.",
+        "",
+        "| code | error | meaning | example input |",
+        "|---|---|---|---|",
+    ]
+    for entry in ERROR_CODES:
+        example = f"`{entry.source}`: `{_cell(entry.example)}`" if entry.source else "–"
+        lines.append(f"| `{entry.code}` | `{entry.error}` | {_cell(entry.meaning)} | {example} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text for one cell of a Markdown table: one line, pipes and backticks escaped."""
+    shown = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+    if len(shown) > 120:
+        shown = shown[:119] + "…"
+    return shown.replace("|", "\\|").replace("`", "'")

@@ -8,6 +8,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ._notation import ExactNumber, NonNegativeNumber
 from ._period import Period
 from ._reuse import take_built_instances
 from ._status import ObservationStatus
@@ -39,10 +40,10 @@ class Observation(BaseModel):
 
     measure_ref: str = Field(min_length=1)
     period: Period
-    value: Decimal | Band | None = None
-    cumulative: Decimal | None = None
-    numerator: Decimal | None = Field(default=None, ge=0)
-    denominator: Decimal | None = Field(default=None, ge=0)
+    value: ExactNumber | Band | None = None
+    cumulative: ExactNumber | None = None
+    numerator: NonNegativeNumber | None = None
+    denominator: NonNegativeNumber | None = None
     status: ObservationStatus = ObservationStatus.NORMAL
     published_status: str | None = None
     published_trend: str | None = None

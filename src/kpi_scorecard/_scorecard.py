@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Self
@@ -59,6 +60,44 @@ def _duplicate(code: str, message: str, **values: Any) -> PydanticCustomError:
     return PydanticCustomError(code, message, values)
 
 
+class _Containing:
+    """Find the first of some periods that contains a given one, without trying each.
+
+    The periods are given most specific first (shortest, then earliest: the order of target
+    settings), so those of one length form a group sorted by start; a period is contained
+    by one of ``days`` days only if that one starts within ``days`` of its end, so each
+    group is searched by bisection. Published targets come in few lengths (months,
+    quarters, years), so finding the setting in force costs a few bisections, not a pass
+    over every setting for every observation.
+
+    >>> from kpi_scorecard import Period
+    >>> periods = [Period.parse(text) for text in ("Q1 2019/20", "2019/20", "2020/21")]
+    >>> lookup = _Containing(periods)
+    >>> lookup.first(Period.parse("May 2019")), lookup.first(Period.parse("May 2020"))
+    (0, 2)
+    >>> lookup.first(Period.parse("May 2021")) is None
+    True
+    """
+
+    def __init__(self, periods: Sequence[Period]) -> None:
+        groups: dict[int, tuple[list[int], list[int]]] = {}
+        for index, period in enumerate(periods):
+            starts, indexes = groups.setdefault(period.days, ([], []))
+            starts.append(period.start.toordinal())
+            indexes.append(index)
+        # Shortest first: a hit in a shorter group comes before any in a longer one.
+        self._groups = [(days, *columns) for days, columns in sorted(groups.items())]
+
+    def first(self, period: Period) -> int | None:
+        """The index of the first period that contains ``period``, or None."""
+        start, end = period.start.toordinal(), period.end.toordinal()
+        for days, starts, indexes in self._groups:
+            at = bisect_left(starts, end - days + 1)
+            if at < len(starts) and starts[at] <= start:
+                return indexes[at]
+        return None
+
+
 class _Index:
     """Lookups built once per scorecard: by reference, and by reference and period."""
 
@@ -77,6 +116,7 @@ class _Index:
         # Most specific first: the shortest period that contains the one asked about wins.
         for settings in self.targets.values():
             settings.sort(key=lambda s: (s.period.days, s.period))
+        self.in_force: dict[str, _Containing] = {}
         self.read_only: Mapping[str, Mapping[Period, Observation]] = MappingProxyType(
             {reference: MappingProxyType(found) for reference, found in self.by_measure.items()}
         )
@@ -311,10 +351,13 @@ class Scorecard(BaseModel):
         with its own target is rated against that, and other quarters against the year's.
         """
         self.measure(reference)
-        for setting in self._index.targets[reference]:
-            if setting.period.contains(period):
-                return setting
-        return None
+        index = self._index
+        lookup = index.in_force.get(reference)
+        if lookup is None:
+            settings = index.targets[reference]
+            lookup = index.in_force[reference] = _Containing([s.period for s in settings])
+        found = lookup.first(period)
+        return None if found is None else index.targets[reference][found]
 
     @property
     def periods(self) -> tuple[Period, ...]:
@@ -347,3 +390,14 @@ def _with_period(item: Any, calendar: Calendar) -> Any:
     if isinstance(item, Mapping) and isinstance(item.get("period"), str):
         return {**item, "period": Period.parse(item["period"], calendar=calendar)}
     return item
+
+
+def containing(periods: Sequence[Period]) -> Callable[[Period], int | None]:
+    """Where, among periods given most specific first, the first that holds a period is.
+
+    >>> from kpi_scorecard import Period
+    >>> first = containing([Period.parse("Q1 2019/20"), Period.parse("2019/20")])
+    >>> first(Period.parse("May 2019")), first(Period.parse("May 2020"))
+    (0, None)
+    """
+    return _Containing(periods).first

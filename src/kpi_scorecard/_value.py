@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ._errors import UnitError, ValueParseError, not_text_error
-from ._notation import _TextValue
+from ._notation import ExactNumber, JsonBoolean, _TextValue
 from ._numbers import (
     NUMBER_PATTERN,
     Figure,
@@ -117,11 +117,11 @@ class CellValue(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    value: Figure | Band | None = None
-    percent: bool = False
+    value: ExactNumber | Band | None = None
+    percent: JsonBoolean = False
     unit: str | None = None
     """The unit written in the cell other than ``%`` (``day``, ``GBP``); None: none written."""
-    cumulative: Figure | None = None
+    cumulative: ExactNumber | None = None
     status: ObservationStatus = ObservationStatus.NORMAL
     revised: bool = False
     """Whether the figure is marked revised (``[r]``): a final figure that replaced another."""

@@ -1,7 +1,9 @@
-"""The text parsers under fuzzing, and the one rule they must keep.
+"""The text parsers and loaders under fuzzing, and the one rule they must keep.
 
 The first byte of an input picks the parser; the rest, decoded as UTF-8, is the text. The
-only exceptions a parser may raise on any text are the library's own typed errors.
+only exceptions a parser may raise on any text are the library's own typed errors. The
+text is cut to :data:`MAX_TEXT` characters, so one input is a bounded piece of work and
+atheris's per-input ``-timeout`` catches a parser that grows faster than linearly.
 """
 
 from __future__ import annotations
@@ -12,9 +14,20 @@ from collections.abc import Callable
 from kpi_scorecard import Band, CellValue, KpiScorecardError, Period, Profile, Target, Tolerance
 from kpi_scorecard.serializers import csv, json, table
 
+#: The longest text one input feeds a parser (atheris's -max_len counts bytes).
+MAX_TEXT = 4096
+
 
 def _period(text: str) -> object:
     return Period.parse(text)
+
+
+def _table_lenient(text: str) -> object:
+    return table.loads(text, lenient=True)
+
+
+def _csv_lenient(text: str) -> object:
+    return csv.loads(text, lenient=True)
 
 
 PARSERS: tuple[tuple[str, Callable[[str], object]], ...] = (
@@ -27,6 +40,8 @@ PARSERS: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("table", table.loads),
     ("csv", csv.loads),
     ("json", json.loads),
+    ("table_lenient", _table_lenient),
+    ("csv_lenient", _csv_lenient),
 )
 
 
@@ -35,7 +50,7 @@ def check(data: bytes) -> None:
     if not data:
         return
     _, parser = PARSERS[data[0] % len(PARSERS)]
-    text = data[1:].decode("utf-8", errors="replace")
+    text = data[1:].decode("utf-8", errors="replace")[:MAX_TEXT]
     with contextlib.suppress(KpiScorecardError):
         parser(text)
 

@@ -338,7 +338,7 @@ def test_terms_round_trip():
         ("\tindented", "'\tindented"),  # a tab
         ("\rreturn", "'\rreturn"),  # a carriage return
         ("a=b", "a=b"),  # not at the start
-        (" =1", " =1"),  # a space first
+        (" =1", "' =1"),  # a space first does not make it safe
         ("'=1", "'=1"),  # already quoted
         ("", ""),  # empty
         ("😊 on track", "😊 on track"),  # emoji

@@ -219,10 +219,14 @@ def test_exact_decimals_survive():
     assert str(loads(dumps(MODELS[1])).value) == "17.50"
 
 
-def test_json_numbers_are_read_exactly():
-    """A document written by hand with JSON numbers is read without floats."""
+def test_json_numbers_where_the_schema_wants_strings_are_refused():
+    """A figure written as a JSON number is refused, as the schema refuses it."""
     text = envelope("observation", {"measure_ref": "A1", "period": "Q1 2019/20", "value": 0.1})
-    assert loads(text).value == Decimal("0.1")
+    with pytest.raises(JsonDocumentError) as caught:
+        loads(text)
+    assert caught.value.code == "bad_value"
+    assert caught.value.path == "data.value"
+    assert "not a JSON number" in str(caught.value)
 
 
 def test_a_calendar_starting_in_july_round_trips():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, Self
@@ -22,6 +21,7 @@ from pydantic.json_schema import SkipJsonSchema
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
 from kpi_scorecard._errors import ParseError, ScorecardError
 from kpi_scorecard._measure import Aggregation
+from kpi_scorecard._notation import ExactNumber
 from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._period import Period
 from kpi_scorecard._published import (
@@ -89,24 +89,24 @@ class Assessment(BaseModel):
 
     measure_ref: str
     period: Period
-    value: Decimal | Band | None = None
+    value: ExactNumber | Band | None = None
     quality: ObservationStatus = ObservationStatus.MISSING
     target: Target | None = None
     target_period: Period | None = None
-    rated_value: Decimal | Band | None = None
+    rated_value: ExactNumber | Band | None = None
     due: Target | None = None
     status: Rag = Rag.NOT_RATED
-    margin: Decimal | None = None
-    relative_margin: Decimal | None = None
+    margin: ExactNumber | None = None
+    relative_margin: ExactNumber | None = None
     explanation: str = ""
     direction: Direction = Direction.NOT_COMPARABLE
     comparison_period: Period | None = None
-    comparison_value: Decimal | Band | None = None
-    change: Decimal | None = None
+    comparison_value: ExactNumber | Band | None = None
+    change: ExactNumber | None = None
     direction_explanation: str = ""
-    ytd: Decimal | Band | None = None
+    ytd: ExactNumber | Band | None = None
     ytd_aggregation: Aggregation | None = None
-    forecast: Decimal | None = None
+    forecast: ExactNumber | None = None
     forecast_status: Rag | None = None
     notes: tuple[str, ...] = ()
 

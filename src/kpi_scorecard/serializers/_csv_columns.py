@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,8 +23,12 @@ __all__ = [
     "neutralise",
 ]
 
-#: Cells a spreadsheet would take for a formula (OWASP, CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet takes for the start of a formula (OWASP, CSV injection): the four
+#: signs, their full-width and small forms, which spreadsheets in East Asian locales read
+#: as the signs, and a line break or tab, which some spreadsheets skip before reading on.
+_FORMULA = re.compile(
+    r"[\t\n\r]|[ \u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b]"
+)
 
 DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
@@ -175,10 +180,14 @@ REPORT_COLUMNS: tuple[Column, ...] = (
 def neutralise(text: str) -> str:
     """Prefix a single quote to free text a spreadsheet would run as a formula.
 
-    >>> neutralise("=SUM(A1:A9)"), neutralise("Fine"), neutralise("")
-    ("'=SUM(A1:A9)", 'Fine', '')
+    Spaces (plain, no-break or ideographic) before the sign do not make it safe.
+
+    >>> neutralise("=SUM(A1:A9)"), neutralise("  @cmd"), neutralise("\uff1d1+1") == "'\uff1d1+1"
+    ("'=SUM(A1:A9)", "'  @cmd", True)
+    >>> neutralise("Fine")
+    'Fine'
     """
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if _FORMULA.match(text) else text
 
 
 def describe(kind: str, path: str) -> dict[str, Any]:

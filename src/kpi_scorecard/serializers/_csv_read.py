@@ -275,7 +275,8 @@ def _months_of(calendar: Calendar) -> tuple[int, int]:
 
 
 def _month(text: str, column: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 12:
+    # isdigit alone takes '²', which int() refuses, and '٤', which it reads as 4.
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 12:
         raise RowError(column, text, "a month is a number from 1 to 12", "bad_calendar")
     return int(text)
 

@@ -24,7 +24,7 @@ from kpi_scorecard._measure import Measure
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period
 from kpi_scorecard._profile import Profile
-from kpi_scorecard._scorecard import Scorecard, TargetSetting
+from kpi_scorecard._scorecard import Scorecard, TargetSetting, containing
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
@@ -481,6 +481,10 @@ class ScorecardReader(Reader):
             numbers.sort(key=ranks.__getitem__)
             layout_of[reference] = layouts.setdefault(tuple(numbers), len(layouts))
         orders = {number: layout for layout, number in layouts.items()}
+        lookups = {
+            layout: (numbers, containing([periods[n] for n in numbers]))
+            for layout, numbers in orders.items()
+        }
         in_force: dict[tuple[int, int], int | None] = {}
         result: list[Observation] = []
         for observation, line, number, named in zip(
@@ -489,9 +493,11 @@ class ScorecardReader(Reader):
             layout = layout_of.get(observation.measure_ref, -1)
             force = in_force.get((layout, number), -1)
             if force == -1:
-                period = periods[number]
-                candidates = orders.get(layout, ())
-                force = next((n for n in candidates if periods[n].contains(period)), None)
+                force = None
+                if layout in lookups:
+                    candidates, lookup = lookups[layout]
+                    found = lookup(periods[number])
+                    force = None if found is None else candidates[found]
                 in_force[layout, number] = force
             if (named[1] if named is not None else None) != force:
                 wanted = (

@@ -6,6 +6,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,6 +26,7 @@ __all__ = [
     "line_and_column",
     "locate",
     "quote",
+    "too_deep_at",
 ]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -97,6 +99,8 @@ def quote(value: Any) -> str:
     """The bad input as text: a string as it is, anything else as short JSON."""
     if isinstance(value, str):
         return value
+    if isinstance(value, Decimal):
+        return str(value)  # a JSON number, read exactly
     text = json.dumps(value, ensure_ascii=False, default=str)
     if len(text) > _QUOTE_LIMIT:
         text = text[: _QUOTE_LIMIT - 1] + "…"
@@ -190,6 +194,29 @@ def find_rejected(text: str) -> tuple[int, list[str | int]] | None:
         return walk(_skip(text, 0), [])[1]
     except (ValueError, IndexError):  # pragma: no cover - only called on near-valid JSON
         return None
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def too_deep_at(text: str, limit: int) -> int | None:
+    """Where the first array or object nested more than ``limit`` deep starts, if any.
+
+    One pass over the text, skipping strings (an unclosed one runs to the end).
+
+    >>> too_deep_at('{"a": [[1], "[[["]}', 3), too_deep_at('[[[]]]', 2)
+    (None, 2)
+    """
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > limit:
+                return token.start()
+        elif bracket in "]}":
+            depth -= 1
+    return None
 
 
 def line_and_column(text: str, index: int) -> tuple[int, int]:

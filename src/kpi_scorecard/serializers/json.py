@@ -40,6 +40,7 @@ from pydantic_core import core_schema
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar, Term
 from kpi_scorecard._measure import Measure
+from kpi_scorecard._notation import DECIMAL_PATTERN, JSON_CONTEXT
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period
 from kpi_scorecard._profile import Profile
@@ -55,11 +56,13 @@ from ._json_errors import (
     line_and_column,
     locate,
     quote,
+    too_deep_at,
 )
 from ._labels import Relabel, replace
 
 __all__ = [
     "KINDS",
+    "MAX_DEPTH",
     "SCHEMA_VERSION",
     "Document",
     "JsonDocumentError",
@@ -117,7 +120,6 @@ M = TypeVar("M", bound=BaseModel)
 _OWN_CALENDAR = frozenset({"scorecard", "report"})
 _PERIODIC = frozenset({"observation", "target_setting", "assessment", "period"})
 _ENVELOPE = ("kind", "schema_version", "calendar", "data")
-_DECIMAL_PATTERN = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -216,12 +218,24 @@ def _relabel_assessment(relabel: Relabel, assessment: Assessment) -> Assessment:
 # --- reading ----------------------------------------------------------------------------
 
 
+#: Deeper than any document of the schema (about six), shallow enough for every recursion.
+MAX_DEPTH = 32
+#: Longer than any number of the schema (a month, the version), short of Python's int limit.
+_MAX_DIGITS = 100
+
+
 class _RejectedError(Exception):
     """Raised by the decoder hooks; turned into a JsonDocumentError."""
 
     def __init__(self, text: str, reason: str, code: str) -> None:
         super().__init__(reason)
         self.text, self.reason, self.code = text, reason, code
+
+
+class _LongNumber(str):
+    """A JSON number too long to read: kept as its text, and refused once it is located."""
+
+    __slots__ = ()
 
 
 def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -237,11 +251,21 @@ def _no_constant(name: str) -> Any:
     raise _RejectedError(name, "JSON has no NaN or Infinity", "invalid_json")
 
 
+def _integer(text: str) -> int | _LongNumber:
+    # Python refuses to read an int of more than 4,300 digits with a bare ValueError.
+    return _LongNumber(text) if len(text) > _MAX_DIGITS else int(text)
+
+
+def _number(text: str) -> Decimal | _LongNumber:
+    return _LongNumber(text) if len(text) > _MAX_DIGITS else Decimal(text)
+
+
 def _parse(text: str) -> Any:
     try:
-        return _json.loads(
+        raw = _json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_number,
+            parse_int=_integer,
             parse_constant=_no_constant,
             object_pairs_hook=_unique_members,
         )
@@ -267,6 +291,49 @@ def _parse(text: str) -> Any:
             column=".".join(str(part) for part in found[1]) if found and found[1] else None,
             column_number=column,
         ) from None
+    except RecursionError:
+        raise _too_deep(text, None) from None
+    _check_shape(text, raw)
+    return raw
+
+
+def _too_deep(text: str, path: list[str | int] | None) -> JsonDocumentError:
+    index = too_deep_at(text, MAX_DEPTH)
+    line, column = line_and_column(text, index) if index is not None else (None, None)
+    return JsonDocumentError(
+        text[index : index + 20] if index is not None else "",
+        f"arrays and objects nested more than {MAX_DEPTH} deep",
+        code="too_deep",
+        line=line,
+        column=".".join(str(part) for part in path) if path else None,
+        column_number=column,
+    )
+
+
+def _check_shape(text: str, raw: Any) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and numbers too long to read.
+
+    The walk keeps its own stack, so no depth of nesting can exhaust Python's.
+    """
+    stack: list[tuple[Any, list[str | int]]] = [(raw, [])]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, _LongNumber):
+            where = locate(text, path)
+            raise JsonDocumentError(
+                value[:20] + "…",
+                f"a number of {len(value)} characters; no number in a document has more "
+                f"than {_MAX_DIGITS}",
+                code="number_too_long",
+                line=where[0] if where else None,
+                column=".".join(str(part) for part in path) or None,
+                column_number=where[1] if where else None,
+            )
+        if isinstance(value, dict | list):
+            if len(path) >= MAX_DEPTH:
+                raise _too_deep(text, path)
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((item, [*path, key]) for key, item in items)
 
 
 def _envelope_error(text: str, value: Any, reason: str, code: str, member: str) -> Exception:
@@ -285,7 +352,7 @@ def _read_calendar(text: str, value: Any, root: list[str]) -> Calendar:
     if value is None:
         return DEFAULT_CALENDAR
     try:
-        return Calendar.model_validate(value)
+        return Calendar.model_validate(value, context=JSON_CONTEXT)
     except ValidationError as exc:
         raise from_validation_error(exc, text, value, root) from None
 
@@ -338,7 +405,8 @@ def loads(text: str, *, expect: type[BaseModel] | None = None) -> BaseModel:
     else:
         calendar = _read_calendar(text, raw.get("calendar"), ["calendar"])
     try:
-        result = model.model_validate(data, context={"calendar": calendar})
+        # Read as the schema says, not as pydantic reads Python: see kpi_scorecard._notation.
+        result = model.model_validate(data, context={**JSON_CONTEXT, "calendar": calendar})
     except ValidationError as exc:
         raise from_validation_error(exc, text, data, ["data"], calendar) from None
     if expect is not None and not isinstance(result, expect):
@@ -370,7 +438,7 @@ class _Schema(GenerateJsonSchema):
 
     def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
         """An exact decimal is written as a string."""
-        return {"type": "string", "pattern": _DECIMAL_PATTERN}
+        return {"type": "string", "pattern": DECIMAL_PATTERN}
 
 
 def _short(value: Any) -> Any:
