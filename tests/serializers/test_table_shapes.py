@@ -325,6 +325,16 @@ def test_footnote_markers_become_notes():
     assert (result.rows_read, result.rows_kept, result.footnote_lines) == (3, 3, (6, 7, 8))
 
 
+def test_a_mark_the_value_notation_reads_is_not_a_footnote():
+    """``34*`` is a provisional figure, as the value notation reads it; ``34 (a)`` a note."""
+    card = table.loads(rows("Ref\t2019/20\t2020/21", "A1\t34*\t35 (a)"))
+    assert [(o.value, o.status) for o in card.observations] == [
+        (D(34), ObservationStatus.PROVISIONAL),
+        (D(35), NORMAL),
+    ]
+    assert card.measures[0].notes == "(a)"
+
+
 # --- units --------------------------------------------------------------------------------
 
 

@@ -136,19 +136,36 @@ class Reading:
         self.build = restorer(Observation, dict(_SAMPLE))
 
 
-def _cell_value(text: str, column: Col, line: int, missing: frozenset[str]) -> CellValue:
+def _cell_value(
+    text: str, column: Col, line: int, missing: frozenset[str]
+) -> tuple[CellValue, str]:
+    """A value cell read by the value notation, and the footnote marker split off it.
+
+    A trailing marker the notation reads (``34*``, provisional) stays the notation's; one
+    it does not (``92.7% (a)``) is split off and kept as a footnote marker.
+    """
     if text.casefold() in missing:
-        return CellValue(status=ObservationStatus.MISSING)
+        return CellValue(status=ObservationStatus.MISSING), ""
+    mark = ""
     try:
         cell = CellValue.parse(text)
     except ValueParseError as exc:
-        raise TableError(text, exc.reason, code=exc.code, line=line, column=column.header) from exc
+        bare, mark = split_marker(text)
+        if not mark:
+            raise TableError(
+                text, exc.reason, code=exc.code, line=line, column=column.header
+            ) from exc
+        if bare.casefold() in missing:
+            return CellValue(status=ObservationStatus.MISSING), mark
+        try:
+            cell = CellValue.parse(bare)
+        except ValueParseError:
+            raise TableError(
+                text, exc.reason, code=exc.code, line=line, column=column.header
+            ) from exc
     if column.status is not None and cell.status is ObservationStatus.NORMAL:
-        cell = CellValue.model_construct(
-            value=cell.value, percent=cell.percent, cumulative=cell.cumulative,
-            status=column.status,
-        )  # fmt: skip
-    return cell
+        cell = cell.model_copy(update={"status": column.status})
+    return cell, mark
 
 
 def read_row(  # noqa: PLR0915 - one pass over a row's cells
@@ -213,15 +230,15 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
     for column in plan.values:
         text = cell(column.index)
         if text:
-            text, mark = split_marker(text)
+            value, mark = _cell_value(text, column, line, missing)
             if mark:
                 markers.append(mark)
-            values.append((column, _cell_value(text, column, line, missing), text))
+            values.append((column, value, text))
     cumulative: dict[Period | None, Decimal] = {}
     for column in plan.ytd:
         text = cell(column.index)
         if text:
-            found = _cell_value(split_marker(text)[0], column, line, missing)
+            found, _ = _cell_value(text, column, line, missing)
             if found.value is not None and not isinstance(found.value, Decimal):
                 raise TableError(
                     text, "a year-to-date figure is one number", code="bad_value", line=line,
