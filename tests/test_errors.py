@@ -250,12 +250,17 @@ from raised_codes import codes_in, raised_codes  # noqa: E402
 
 ERRORS_PAGE = Path(__file__).parents[1] / "docs" / "errors.md"
 # Codes no input reaches: the base class's own, and guards (their meaning says why).
-UNREACHABLE = {"kpi_scorecard_error", "bad_measure", "bad_target_period", "target_not_expressible"}
+UNREACHABLE = {"kpi_scorecard_error", "bad_measure", "target_not_expressible"}
 JULY = Calendar(year_start_month=7)
 
 
 def _literal(text):
     return eval(text, {"kpi_scorecard": kpi_scorecard})  # noqa: S307 - the catalogue's own examples
+
+
+def _table_loads(text, layout=None, **options):
+    """table.loads with a layout given as plain data, as a catalogue example writes it."""
+    return table.loads(text, layout=table.Layout.model_validate(layout or {}), **options)
 
 
 SOURCES = {
@@ -295,6 +300,8 @@ SOURCES = {
     ),
     "table.loads(measures=unknown)": lambda text: table.loads(text, measures={"Z": {"title": "x"}}),
     "table.dumps": lambda text: table.dumps(json.loads(text)),
+    "table.loads(literal)": lambda text: _table_loads(**_literal(text)),
+    "table.load_rows(literal)": lambda text: table.load_rows(_literal(text)),
 }
 REACHED = [entry for entry in ERROR_CODES if entry.source]
 

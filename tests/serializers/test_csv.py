@@ -566,12 +566,12 @@ MALFORMED = [
      "misplaced_record", 3, "record"),  # the scorecard row comes first
     (rows("record,reference,period,year_start_month,academic_year_start_month",
           "scorecard,,,13,9"), "bad_calendar", 2, "year_start_month"),  # month 13
-    (rows(MIN, 'A1,"Q1 2019/20"x,5'), "bad_csv", 2, None),  # text after a closing quote
+    (rows(MIN, 'A1,"Q1 2019/20"x,5'), "bad_quoting", 2, None),  # text after a closing quote
     (rows("reference,period,commentary", 'A1,Q1 2019/20,"one', 'two",x'),
      "row_length", 2, None),  # a quoted line break, then a cell too many
     (rows("reference,period,commentary", 'A1,Q1 2019/20,"one', "two", 'three"',
           "A1,Q9 2019/20,"), "bad_quarter", 5, "period"),  # lines counted through a cell
-    (MIN + '\r\nA1,Q1 2019/20,"5', "bad_csv", 2, None),  # an unterminated quote
+    (MIN + '\r\nA1,Q1 2019/20,"5', "bad_quoting", 2, None),  # an unterminated quote
 ]
 # fmt: on
 

@@ -8,9 +8,7 @@ the calendar, and either raises the first error or collects one error per bad ro
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard.evaluation import Report
 
 from ._csv_columns import Column
+from ._rows import Collector, QuotingError, RowReader, physical_lines
 
 __all__ = ["Outcome", "Reader", "RowError", "from_validation", "header_and_rows", "lines_of"]
 
@@ -90,8 +89,9 @@ class Reader:
 
     def __init__(self, header: list[str], rows: Any, lenient: bool) -> None:
         self.lenient = lenient
-        self.errors: list[TableError] = []
-        self.rejected: list[int] = []
+        self.sink = Collector(lenient)
+        self.errors: list[TableError] = self.sink.errors
+        self.rejected: list[int] = self.sink.rejected
         self.rows_read = 0
         self._rows = rows
         self.names: dict[int, str] = {}
@@ -111,11 +111,14 @@ class Reader:
         """Raise ``error`` at ``line``, or (lenient) record it and reject the row."""
         text = error.text if len(error.text) <= _QUOTE_LIMIT else error.text[:79] + "…"
         found = TableError(text, error.reason, code=error.code, line=line, column=error.column)
-        if not self.lenient:
-            raise found from None
-        self.errors.append(found)
-        if reject and line is not None:
-            self.rejected.append(line)
+        if reject:
+            self.sink.row(found, line)
+        else:
+            self.sink.table(found)
+
+    def fail_quoting(self, line: int, error: QuotingError) -> None:
+        """Raise or record a row that breaks quoting, and reject it."""
+        self.sink.row(error.table_error(line), line)
 
     # --- header -------------------------------------------------------------------------
 
@@ -152,10 +155,10 @@ class Reader:
                 row = next(reader)
             except StopIteration:
                 return
-            except csv.Error as exc:
+            except QuotingError as exc:
                 line, previous = previous + 1, _line_number(reader)
                 self.rows_read += 1
-                self.fail(line, RowError(None, "", f"not RFC 4180 CSV: {exc}", "bad_csv"))
+                self.fail_quoting(line, exc)
                 continue
             line, previous = previous + 1, _line_number(reader)
             if not row:
@@ -290,13 +293,13 @@ def header_and_rows(lines: Iterable[str]) -> tuple[list[str], Any]:
     """Split CSV lines into the header and a reader of the rows; skip a byte order mark."""
     source = iter(lines)
     first = next(source, "").removeprefix("\ufeff")
-    reader = csv.reader(chain((first,), source), strict=True)
+    reader = RowReader(chain((first,), source), ",")
     try:
         header = next(reader)
     except StopIteration:
         header = []
-    except csv.Error as exc:
-        raise TableError("", f"not RFC 4180 CSV: {exc}", code="bad_csv", line=1) from None
+    except QuotingError as exc:
+        raise exc.table_error(1) from None
     if not header or header == [""]:
         raise TableError("", "the text has no header row", code="empty_document", line=1)
     return header, reader
@@ -313,7 +316,7 @@ def lines_of(text: str) -> Iterator[str]:
     ['a,"b\r\n', 'c"\r\n', 'd\n']
     """
     if "\n" not in text:
-        yield from io.StringIO(text, newline="")
+        yield from physical_lines(text)
         return
     start, find = 0, text.find
     while True:

@@ -11,7 +11,6 @@ makes has been made here, the Observation is restored from its fields the way py
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
@@ -33,6 +32,7 @@ from kpi_scorecard._value import Band
 from ._csv_cells import check_ratio, exact, figure, restorer, status_mismatch
 from ._csv_columns import MEASURE_FIELDS, SCORECARD_COLUMNS, SCORECARD_RECORDS
 from ._csv_read import Outcome, Reader, RowError, from_validation, read_day
+from ._rows import QuotingError
 
 __all__ = ["ScorecardReader"]
 
@@ -319,9 +319,9 @@ class ScorecardReader(Reader):
                 row = next(reader)
             except StopIteration:
                 break
-            except csv.Error as exc:
+            except QuotingError as exc:
                 line, previous, rows_read = previous + 1, reader.line_num, rows_read + 1
-                self.fail(line, RowError(None, "", f"not RFC 4180 CSV: {exc}", "bad_csv"))
+                self.fail_quoting(line, exc)
                 continue
             line, previous = previous + 1, reader.line_num
             if not row:

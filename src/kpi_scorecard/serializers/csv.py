@@ -67,7 +67,6 @@ from __future__ import annotations
 import csv as _csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import IO, Any, Literal, overload
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
@@ -75,7 +74,7 @@ from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import TableError
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard.evaluation import Report
-from kpi_scorecard.serializers._accounting import RowAccounting
+from kpi_scorecard.serializers._accounting import LoadResult
 
 from ._csv_columns import REPORT_COLUMNS, SCORECARD_COLUMNS
 from ._csv_columns import describe as _describe
@@ -94,43 +93,6 @@ __all__ = [
     "load",
     "loads",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult(RowAccounting):
-    r"""What a lenient read returns: the scorecard or report of the good rows, and the errors.
-
-    Nothing is dropped silently: every data row read is either kept or named by an
-    error, so ``rows_read == rows_kept + rows_rejected`` (checked when the result is
-    built). Header errors (an unknown column, whose cells are then ignored) are listed
-    too, with line 1.
-
-    >>> text = "reference,period,value\nA1,Q1 2019/20,5\nA1,Q9 2019/20,6\n"
-    >>> result = loads(text, lenient=True)
-    >>> result.rows_read, result.rows_kept, result.rejected_lines, result.errors[0].code
-    (2, 1, (3,), 'bad_quarter')
-    """
-
-    document: Scorecard | Report
-    errors: tuple[TableError, ...] = ()
-    rows_read: int = 0
-    rows_kept: int = 0
-    rejected_lines: tuple[int, ...] = ()
-    """The first lines of the rejected data rows, each named by an error."""
-
-    @property
-    def scorecard(self) -> Scorecard:
-        """The scorecard read; TypeError when the text held a report."""
-        if not isinstance(self.document, Scorecard):
-            raise TypeError("the CSV held a report, not a scorecard")
-        return self.document
-
-    @property
-    def report(self) -> Report:
-        """The report read; TypeError when the text held a scorecard."""
-        if not isinstance(self.document, Report):
-            raise TypeError("the CSV held a scorecard, not a report")
-        return self.document
 
 
 # --- writing ----------------------------------------------------------------------------

@@ -14,41 +14,47 @@ The layout, as in ``examples/data/children_and_families_2019_20.tsv``::
       ... <18%                                       😊                           The ...
 
 Reading
-    A UTF-8 byte order mark is dropped and any line ends are accepted. The delimiter is a
-    tab or a comma, whichever splits the first header-like line into a reference cell;
-    cells follow RFC 4180 quoting either way, so a quoted cell may hold delimiters, quotes
-    (doubled) and line breaks (read as ``\n``). Every cell is stripped of surrounding space.
-    A cell holding mojibake (UTF-8 read as cp1252, such as ``Ã©`` for é) or a
-    control character is an error, so a file decoded with the wrong codec fails loudly.
+    A UTF-8 byte order mark is dropped and lines end at ``\r\n``, ``\n`` or ``\r`` (never
+    at the other characters :meth:`str.splitlines` breaks at). The delimiter is a tab or a
+    comma: the one with which a line reads as the header row (a line holding a tab is
+    tried with tabs); cells follow RFC 4180 quoting either way, so a quoted cell may hold
+    delimiters, quotes (doubled) and line breaks (read as ``\n``), at any length. Every
+    cell is stripped of surrounding space. A cell holding mojibake (UTF-8 read as cp1252,
+    such as ``Ã©`` for é) or a control character is an error, so a file decoded with the
+    wrong codec fails loudly; so is a comma-separated row of one cell holding tabs.
 
     Lines before the header row are the preamble; its last non-blank line is the
-    scorecard's title and the others are skipped. The header row is the first row with a
-    reference column (``Ref``, ``Reference``, ``Measure ref``...). Blank lines are skipped
-    anywhere, and so is a repeat of the header row; a header row that differs from the
-    first is an error.
+    scorecard's title (a :class:`Layout` may choose another) and the others are skipped.
+    The header row is the first with a reference column (``Ref``, ``PI``, ``Code``...),
+    or with a title column and another column the vocabulary knows, or, with a layout,
+    the first holding the headers it declares. Blank lines are skipped anywhere, and so is
+    a repeat of the header row, however spaced; one that means other columns is an error.
 
-    Headers are recognised case-insensitively: the reference; measure metadata
-    (``Lead Department``, ``Measure``, ``Corporate Outcome``, ``Portfolio``,
-    ``Responsible Officer``, ``Data Owner``, ``Data Frequency``, ``Benchmark``, ``Notes``
-    and synonyms); the target (any header with the word *target*: it applies to the
-    financial year written in the header, else to the financial year of the latest period
-    column); the face (``RAG``, ``RAG and Direction of Travel``, ``Status``); the
-    commentary (``Commentary``, ``Comments``); and periods, read by
-    :meth:`~kpi_scorecard.Period.parse`. Any other header is an error: nothing is dropped
-    silently.
+    Headers are read by the vocabulary (:mod:`._table_headers`, listed in the how-to
+    guide) unless the layout declares the column: the reference, the measure's text
+    fields, unit and polarity; value columns for a period (read by
+    :meth:`~kpi_scorecard.Period.parse`, or relative to ``as_of`` by
+    :meth:`~kpi_scorecard.RelativePeriod.parse`); year-to-date columns; targets for the
+    period their header names (a quarter included), else for the financial year of the
+    latest period column; published status, trend and commentary for a period or the
+    current one; and the long form's period column. Any other header is an error naming
+    the roles it could be given: nothing is dropped silently.
 
-    Each data row is a :class:`~kpi_scorecard.Measure`, one
-    :class:`~kpi_scorecard.Observation` per non-empty period cell
-    (:meth:`~kpi_scorecard.CellValue.parse`) and, when there is a target column, a
-    :class:`~kpi_scorecard.TargetSetting` (an empty target cell is
-    :class:`~kpi_scorecard.NoTarget`, unlike ``N/A``). The measure's unit is ``percent``
-    when a value or the target carries ``%``, else ``count``; then every figure in the row
-    must carry ``%`` (a bare number beside percentages is ``mixed_units``), though the
-    target may be bare (a bare target is in the measure's unit). ``measures=`` sets any
-    field of a measure by reference (polarity, aggregation, unit...); with a unit given
-    there, bare numbers are in that unit and ``%`` is allowed only on percent measures.
+    Each data row is a :class:`~kpi_scorecard.Measure` (its reference derived from the
+    title when there is no reference column), one :class:`~kpi_scorecard.Observation`
+    per non-empty period cell (:meth:`~kpi_scorecard.CellValue.parse`) and a
+    :class:`~kpi_scorecard.TargetSetting` per target column (an empty cell of a year's
+    target column is :class:`~kpi_scorecard.NoTarget`, unlike ``N/A``). A row holding only
+    a heading is a section, the group (``portfolio``) of the rows below it; a one-cell
+    line starting with a footnote marker is a footnote, kept as the notes of the measures
+    whose title or figures carry the marker. The measure's unit is the one a unit
+    column, the header or a cell gives, else ``percent`` when a value or the target
+    carries ``%``, else ``count``; then every figure in the row must carry ``%`` (a bare
+    number beside percentages is ``mixed_units``), though the target may be bare.
+    ``measures=`` sets any field of a measure by reference (polarity, aggregation,
+    unit...); with a unit given there, bare numbers are in that unit.
 
-    The face and the commentary belong to the latest period with a figure (the period
+    The current face and commentary belong to the latest period with a figure (the period
     ending last); failing that, the latest non-empty cell; failing that, a missing figure
     is recorded for the latest period column to hold them. Observations come in period
     order, measures and targets in row order.
@@ -56,8 +62,9 @@ Reading
     Strict reading raises the first problem as a :class:`~kpi_scorecard.TableError`
     with a stable ``code``, the 1-based line (of the row's first line) and the column
     header. Lenient reading returns a :class:`LoadResult`: the scorecard of the rows that
-    read cleanly and every error, one per rejected row; a bad header cell is reported once
-    and its column left unread, and rows under a differing repeated header are rejected.
+    read cleanly and every error, one per rejected row, with section, footnote and footer
+    lines counted apart; a bad header cell is reported once and its column left unread,
+    and rows under a differing repeated header are rejected.
 
 Writing
     :func:`dumps` writes the title line, then a header of ``Ref``, the metadata columns
@@ -68,7 +75,9 @@ Writing
     measures with ``%``). ``loads(dumps(card), measures=..., calendar=card.calendar)``
     gives the card back when ``measures=`` restores each measure's polarity, aggregation
     and unit and ``calendar=`` the calendar, which the layout does not hold, and when the
-    card lists observations and targets in the order the reader gives them.
+    card lists observations and targets in the order the reader gives them, and, for
+    text that starts like a formula (``=``, ``+``, ``-``, ``@``), ``spreadsheet_safe=False``
+    keeps it raw (by default it is prefixed with ``'``, as the CSV writer does).
 
     :func:`dumps` refuses with a :class:`~kpi_scorecard.ScorecardError` (rather than lose
     data) what the layout cannot express: targets for several periods or for a period that
@@ -82,12 +91,14 @@ Writing
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Literal, Protocol, overload
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
+from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import ScorecardError, TableError, TargetParseError, ValueParseError
 from kpi_scorecard._measure import Measure
 from kpi_scorecard._period import Period, PeriodKind
@@ -97,19 +108,32 @@ from kpi_scorecard._target import Target
 from kpi_scorecard._units import PERCENT
 from kpi_scorecard._value import CellValue
 from kpi_scorecard.evaluation import Report
-from kpi_scorecard.serializers._accounting import RowAccounting
+from kpi_scorecard.serializers._accounting import LoadResult
+from kpi_scorecard.serializers._csv_columns import neutralise
+from kpi_scorecard.serializers._table_cells import is_header, period_header, writable_text
+from kpi_scorecard.serializers._table_headers import Role
+from kpi_scorecard.serializers._table_layout import Column, Layout
+from kpi_scorecard.serializers._table_plan import Context, header_periods
 from kpi_scorecard.serializers._table_read import (
-    ErrorSink,
+    Outcome,
     anchor,
+    cells_of,
     detect_delimiter,
-    is_header,
-    period_header,
-    read_header,
+    read_rows,
     read_table,
-    writable_text,
 )
 
-__all__ = ["LoadResult", "dump", "dumps", "load", "loads"]
+__all__ = [
+    "Column",
+    "Layout",
+    "LoadResult",
+    "Role",
+    "dump",
+    "dumps",
+    "load",
+    "load_rows",
+    "loads",
+]
 
 _Overrides = Mapping[str, Mapping[str, object]]
 
@@ -122,62 +146,56 @@ class _Writable(Protocol):
     def write(self, text: str, /) -> object: ...
 
 
-@dataclass(frozen=True, slots=True)
-class LoadResult(RowAccounting):
-    r"""What a lenient read returns: the scorecard of the rows that read, and every error.
-
-    Nothing is dropped silently: every row read is either kept or named by an error, so
-    ``rows_read == rows_kept + rows_rejected`` (checked when the result is built).
-
-    >>> text = "Ref\tQ1 2019/20\nA1\t5\nA2\tfive\n"
-    >>> result = loads(text, lenient=True)
-    >>> result.rows_read, result.rows_kept, result.rejected_lines, result.errors[0].code
-    (2, 1, (3,), 'bad_value')
-    """
-
-    scorecard: Scorecard
-    errors: tuple[TableError, ...] = ()
-    rows_read: int = 0
-    rows_kept: int = 0
-    rejected_lines: tuple[int, ...] = ()
-    """The lines of the data rows that were rejected, each named by an error."""
-
-
 # --- reading ----------------------------------------------------------------------------
+
+
+_Cell = str | int | float | Decimal | dt.date | None
 
 
 @overload
 def loads(
     text: str,
     *,
+    layout: Layout | None = None,
     measures: _Overrides | None = None,
     calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
     lenient: Literal[False] = False,
 ) -> Scorecard: ...
 @overload
 def loads(
     text: str,
     *,
+    layout: Layout | None = None,
     measures: _Overrides | None = None,
     calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
     lenient: Literal[True],
 ) -> LoadResult: ...
 @overload
 def loads(
     text: str,
     *,
+    layout: Layout | None = None,
     measures: _Overrides | None = None,
     calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
     lenient: bool,
 ) -> Scorecard | LoadResult: ...
 def loads(
     text: str,
     *,
+    layout: Layout | None = None,
     measures: _Overrides | None = None,
     calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
     lenient: bool = False,
 ) -> Scorecard | LoadResult:
     r"""Read a scorecard from table text; lenient reading returns a :class:`LoadResult`.
+
+    ``layout`` declares what columns hold where the header vocabulary does not say (a
+    declaration wins); ``as_of`` is the period the report is for, against which headers
+    such as ``This quarter`` are read.
 
     >>> text = "Scorecard\n\nRef\tQuarter 1 2019/20\tTarget 2019/20\tRAG\nCSC002\t17%\t<18%\t😊\n"
     >>> card = loads(text, measures={"CSC002": {"polarity": "lower_is_better"}})
@@ -191,15 +209,48 @@ def loads(
     ...     exc.code, exc.line, exc.column
     ('bad_quarter', 1, 'Quarter 5 2019/20')
     """
-    outcome = read_table(text, measures, calendar, lenient=lenient)
+    with collector_paused():
+        outcome = read_table(text, measures, calendar, lenient=lenient, layout=layout, as_of=as_of)
+    return _result(outcome, lenient=lenient)
+
+
+def load_rows(
+    rows: Iterable[Sequence[_Cell]],
+    *,
+    layout: Layout | None = None,
+    measures: _Overrides | None = None,
+    calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
+    lenient: bool = False,
+) -> Scorecard | LoadResult:
+    r"""Read a scorecard from rows already split, as a spreadsheet reader or a dataframe gives.
+
+    Each cell is text, a number (``int``, ``float``, ``Decimal``: written out in full),
+    a day (``date``: ISO 8601) or None (empty); row *n* is line *n* in errors. Rows are
+    then read exactly as :func:`loads` reads the rows of a text.
+
+    >>> card = load_rows([["Ref", "Measure", "Q1 2019/20"], ["A1", "Referrals", 1462]])
+    >>> card.observations[0].value
+    Decimal('1462')
+    """
+    ctx = Context(layout or Layout(), calendar, as_of, None)
+    with collector_paused():
+        outcome = read_rows(cells_of(rows), measures, ctx, lenient=lenient)
+    return _result(outcome, lenient=lenient)
+
+
+def _result(outcome: Outcome, *, lenient: bool) -> Scorecard | LoadResult:
     if not lenient:
         return outcome.scorecard
     return LoadResult(
-        scorecard=outcome.scorecard,
+        document=outcome.scorecard,
         errors=tuple(outcome.errors),
         rows_read=outcome.rows_read,
         rows_kept=outcome.rows_kept,
         rejected_lines=tuple(outcome.rejected),
+        section_lines=tuple(outcome.sections),
+        footnote_lines=tuple(outcome.footnotes),
+        footer_lines=tuple(outcome.footer),
     )
 
 
@@ -207,31 +258,39 @@ def loads(
 def load(
     stream: _Readable,
     *,
+    layout: Layout | None = None,
     measures: _Overrides | None = None,
     calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
     lenient: Literal[False] = False,
 ) -> Scorecard: ...
 @overload
 def load(
     stream: _Readable,
     *,
+    layout: Layout | None = None,
     measures: _Overrides | None = None,
     calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
     lenient: Literal[True],
 ) -> LoadResult: ...
 @overload
 def load(
     stream: _Readable,
     *,
+    layout: Layout | None = None,
     measures: _Overrides | None = None,
     calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
     lenient: bool,
 ) -> Scorecard | LoadResult: ...
 def load(
     stream: _Readable,
     *,
+    layout: Layout | None = None,
     measures: _Overrides | None = None,
     calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
     lenient: bool = False,
 ) -> Scorecard | LoadResult:
     r"""Read a scorecard from a text stream the caller opened; see :func:`loads`.
@@ -240,7 +299,14 @@ def load(
     >>> card.measures[0].title, card.observations[0].value
     ('Referrals', Decimal('1462'))
     """
-    return loads(stream.read(), measures=measures, calendar=calendar, lenient=lenient)
+    return loads(
+        stream.read(),
+        layout=layout,
+        measures=measures,
+        calendar=calendar,
+        as_of=as_of,
+        lenient=lenient,
+    )
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -258,7 +324,7 @@ _FIELDS = (
 _NOTES = ("notes", "Notes")
 
 
-def dumps(obj: Scorecard | Report, *, delimiter: str = "\t") -> str:
+def dumps(obj: Scorecard | Report, *, delimiter: str = "\t", spreadsheet_safe: bool = True) -> str:
     r"""Write a scorecard, or a report, as table text, tab- (default) or comma-separated.
 
     A report is written as the scorecard it was made from (``Report.source``), with the
@@ -277,7 +343,7 @@ def dumps(obj: Scorecard | Report, *, delimiter: str = "\t") -> str:
         msg = f"the table layout is tab- or comma-separated, not {delimiter!r}"
         raise ValueError(msg)
     if isinstance(obj, Scorecard):
-        rows = _scorecard_rows(obj)
+        rows = _scorecard_rows(obj, text=_text_writer(spreadsheet_safe))
     elif isinstance(obj, Report):
         if obj.source is None:
             raise ScorecardError(
@@ -285,7 +351,8 @@ def dumps(obj: Scorecard | Report, *, delimiter: str = "\t") -> str:
                 "from; one read back from JSON or CSV has none (Report.source)",
                 code="no_source",
             )
-        rows = _scorecard_rows(obj.source, faces={a.measure_ref: a.face or "" for a in obj})
+        faces = {a.measure_ref: a.face or "" for a in obj}
+        rows = _scorecard_rows(obj.source, faces=faces, text=_text_writer(spreadsheet_safe))
     else:
         msg = f"dumps writes a Scorecard, not {type(obj).__name__}"
         raise TypeError(msg)
@@ -299,7 +366,13 @@ def dumps(obj: Scorecard | Report, *, delimiter: str = "\t") -> str:
     return text
 
 
-def dump(obj: Scorecard | Report, stream: _Writable, *, delimiter: str = "\t") -> None:
+def dump(
+    obj: Scorecard | Report,
+    stream: _Writable,
+    *,
+    delimiter: str = "\t",
+    spreadsheet_safe: bool = True,
+) -> None:
     r"""Write a scorecard as table text to a stream the caller opened; see :func:`dumps`.
 
     >>> out = io.StringIO()
@@ -307,7 +380,7 @@ def dump(obj: Scorecard | Report, stream: _Writable, *, delimiter: str = "\t") -
     >>> out.getvalue().splitlines()[1].split("\t")[0:10]
     ['A1', '', '', '', '', '', '', '', '', '5']
     """
-    stream.write(dumps(obj, delimiter=delimiter))
+    stream.write(dumps(obj, delimiter=delimiter, spreadsheet_safe=spreadsheet_safe))
 
 
 def _target_period(card: Scorecard) -> Period | None:
@@ -343,9 +416,22 @@ def _target_period(card: Scorecard) -> Period | None:
     return period
 
 
-def _scorecard_rows(card: Scorecard, faces: Mapping[str, str] | None = None) -> list[list[str]]:
+def _keep(text: str) -> str:
+    return text
+
+
+def _text_writer(spreadsheet_safe: bool) -> Callable[[str], str]:
+    """How free text is written: neutralised against formulas, or raw."""
+    return neutralise if spreadsheet_safe else _keep
+
+
+def _scorecard_rows(
+    card: Scorecard,
+    faces: Mapping[str, str] | None = None,
+    text: Callable[[str], str] = _keep,
+) -> list[list[str]]:
     rows: list[list[str]] = []
-    title = writable_text(card.title, "the title")
+    title = text(writable_text(card.title, "the title"))
     if title:
         if is_header([title]):
             raise ScorecardError(f"the title {title!r} reads as a header", code="header_clash")
@@ -362,9 +448,9 @@ def _scorecard_rows(card: Scorecard, faces: Mapping[str, str] | None = None) -> 
     targets = {setting.measure_ref: setting for setting in card.targets}
     latest = max(periods, key=lambda p: (p.end, p)) if periods else None
     for measure in card.measures:
-        row = [writable_text(measure.reference, "the reference")]
+        row = [text(writable_text(measure.reference, "the reference"))]
         row += [
-            writable_text(getattr(measure, name), f"{measure.reference} {name}")
+            text(writable_text(getattr(measure, name), f"{measure.reference} {name}"))
             for name, _ in fields
         ]
         cells, face, commentary = _measure_cells(card, measure, periods, latest)
@@ -373,7 +459,7 @@ def _scorecard_rows(card: Scorecard, faces: Mapping[str, str] | None = None) -> 
         row += cells
         if target_period is not None:
             row.append(_target_text(measure.reference, targets[measure.reference].target))
-        row += [face, commentary]
+        row += [text(face), text(commentary)]
         if is_header(row):
             raise ScorecardError(
                 f"{measure.reference}: a cell would make the row read as a header",
@@ -403,11 +489,10 @@ def _check_header(
 ) -> None:
     """Refuse a header that would not read back as the same periods and target year."""
     try:
-        layout = read_header(header, 1, calendar, ErrorSink(lenient=False))
+        read_back, target_read = header_periods(header, calendar)
     except TableError as exc:
         raise ScorecardError(f"the header would not read back: {exc}", code="header_clash") from exc
-    read_back = [column.period for column in layout.periods]
-    if read_back != list(periods) or layout.target_period != target:
+    if read_back != list(periods) or target_read != target:
         raise ScorecardError(
             "period labels would not read back as the same periods in the card's calendar",
             code="header_clash",
