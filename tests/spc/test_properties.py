@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpi_scorecard import Polarity
-from kpi_scorecard.spc import Variation, xmr
+from kpi_scorecard.spc import Assurance, Variation, xmr
 
 POLARITIES = st.sampled_from(list(Polarity))
 SERIES = st.lists(
@@ -67,16 +67,27 @@ def test_scaling_scales_the_lines_and_changes_no_verdict(values, factor, polarit
         assert close(new, None if old is None else old * factor)
 
 
+ASSURANCE_SWAPPED = {
+    Assurance.CONSISTENTLY_PASSING: Assurance.CONSISTENTLY_FAILING,
+    Assurance.CONSISTENTLY_FAILING: Assurance.CONSISTENTLY_PASSING,
+    Assurance.HIT_AND_MISS: Assurance.HIT_AND_MISS,
+    None: None,
+}
+
+
 @given(SERIES, POLARITIES, SETTINGS)
 def test_mirroring_swaps_improvement_and_concern(values, polarity, settings):
-    """Negating the figures and the polarity swaps improving and concerning, high and low."""
+    """Mirroring the figures, or the polarity, swaps improving and concerning; both restore."""
     target = values[0]
     before = xmr(values, polarity=polarity, target=target, **settings)
-    mirrored = polarity.mirrored()
-    after = xmr([-v for v in values], polarity=mirrored, target=-target, **settings)
-    assert [point.rules for point in after.points] == [point.rules for point in before.points]
-    assert after.variation is SWAPPED[before.variation]
+    flipped = xmr([-v for v in values], polarity=polarity, target=-target, **settings)
+    assert [point.rules for point in flipped.points] == [point.rules for point in before.points]
+    assert flipped.variation is SWAPPED[before.variation]
+    assert flipped.assurance is ASSURANCE_SWAPPED[before.assurance]
+    assert close(flipped.upper_limit, None if before.lower_limit is None else -before.lower_limit)
     if polarity is not Polarity.NEUTRAL:
-        assert after.variation is not Variation.SPECIAL_CAUSE_HIGH
-    assert after.assurance is before.assurance
-    assert close(after.upper_limit, None if before.lower_limit is None else -before.lower_limit)
+        other = xmr(values, polarity=polarity.mirrored(), target=target, **settings)
+        assert other.variation is SWAPPED[before.variation]
+        assert other.assurance is ASSURANCE_SWAPPED[before.assurance]
+        both = xmr([-v for v in values], polarity=polarity.mirrored(), target=-target, **settings)
+        assert (both.variation, both.assurance) == (before.variation, before.assurance)
