@@ -241,6 +241,7 @@ from kpi_scorecard import (  # noqa: E402
     StatusRules,
     StatusVocabulary,
     TrendVocabulary,
+    spc,
 )
 from kpi_scorecard._errors import ERROR_CODES, catalogue_markdown  # noqa: E402
 from kpi_scorecard._scorecard import TargetSetting  # noqa: E402
@@ -261,6 +262,15 @@ def _literal(text):
 def _table_loads(text, layout=None, **options):
     """table.loads with a layout given as plain data, as a catalogue example writes it."""
     return table.loads(text, layout=table.Layout.model_validate(layout or {}), **options)
+
+
+def _xmr(arguments):
+    """spc.xmr on a catalogue example: its figures or observations (as dicts) and settings."""
+    values = [
+        Observation.model_validate(value) if isinstance(value, dict) else value
+        for value in arguments.pop("values")
+    ]
+    return spc.xmr(values, polarity="neutral", **arguments)
 
 
 SOURCES = {
@@ -286,6 +296,7 @@ SOURCES = {
         _literal(text)
     ),
     "Report(period).disagreements()": lambda text: Report(period=text).disagreements(),
+    "spc.xmr(literal)": lambda text: _xmr(_literal(text)),
     "Measure(unit)": lambda text: Measure(reference="A", unit=text),
     "Observation(literal)": lambda text: Observation.model_validate(_literal(text)),
     "Scorecard(literal)": lambda text: Scorecard.model_validate(_literal(text)),

@@ -13,6 +13,7 @@ position where there is one, and carry a stable ``code`` that programs can test:
     ├── UnitError (ValueError)                unknown or incompatible units
     ├── ScorecardError (ValueError)           a scorecard that does not hang together
     │   └── UnknownMeasureError (KeyError)    a lookup or entry names no measure
+    ├── SpcError (ValueError)                 a series or setting an XmR chart cannot use
     └── TableError (ValueError)               a bad cell in a table, CSV or JSON document,
         │                                     with its line and column
         └── JsonDocumentError                 a JSON document, located by line, character
@@ -23,8 +24,9 @@ position where there is one, and carry a stable ``code`` that programs can test:
 
 Inside pydantic models the same problems surface as a ``pydantic.ValidationError`` whose
 error ``type`` is the same stable code. ``UnknownMeasureError`` lives with the scorecard
-(``kpi_scorecard.UnknownMeasureError``) and ``JsonDocumentError`` with the JSON serializer
-(``kpi_scorecard.serializers.json.JsonDocumentError``).
+(``kpi_scorecard.UnknownMeasureError``), ``JsonDocumentError`` with the JSON serializer
+(``kpi_scorecard.serializers.json.JsonDocumentError``) and ``SpcError`` with the charts
+(``kpi_scorecard.spc.SpcError``).
 
 Every code is listed, with its meaning and an input that raises it, in :data:`ERROR_CODES`,
 from which ``docs/errors.md`` is written (:func:`catalogue_markdown`).
@@ -361,6 +363,12 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('schedule_entry', 'TargetParseError', 'a period of a schedule with no target, or whose target names a period of its own', 'Target.parse', 'Q1 2019/20: ; Q2 2019/20: 6'),
     ErrorCode('schedule_order', 'TargetParseError', 'a schedule whose periods are out of order or overlap', 'Target.parse', 'Q2 2019/20: 5; Q1 2019/20: 6'),
     ErrorCode('several_target_periods', 'ScorecardError', 'targets set for several periods, and one target column', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}, {"measure_ref": "A", "period": "2020/21", "target": "6"}]}}'),
+    ErrorCode('spc_bad_rebase', 'SpcError', 'a rebase position outside the series, or a period with no figure', 'spc.xmr(literal)', "{'values': [1, 2, 3], 'rebase': [5]}"),
+    ErrorCode('spc_bad_setting', 'SpcError', 'an XmR setting out of range, or periods that do not match the figures', 'spc.xmr(literal)', "{'values': [1, 2, 3], 'trend_length': 1}"),
+    ErrorCode('spc_bad_target', 'SpcError', 'an XmR range target that is not a (low, high) pair in order', 'spc.xmr(literal)', "{'values': [1, 2, 3], 'target': (5, 1)}"),
+    ErrorCode('spc_bad_value', 'SpcError', 'an XmR figure that is not a finite Decimal or int inside the library limits', 'spc.xmr(literal)', "{'values': [1, 2.5]}"),
+    ErrorCode('spc_mixed_measures', 'SpcError', 'an XmR series of observations from more than one measure', 'spc.xmr(literal)', "{'values': [{'measure_ref': 'A', 'period': 'Q1 2019/20', 'value': 1}, {'measure_ref': 'B', 'period': 'Q2 2019/20', 'value': 2}]}"),
+    ErrorCode('spc_unordered_periods', 'SpcError', 'an XmR series of observations out of period order', 'spc.xmr(literal)', "{'values': [{'measure_ref': 'A', 'period': 'Q2 2019/20', 'value': 1}, {'measure_ref': 'A', 'period': 'Q1 2019/20', 'value': 2}]}"),
     ErrorCode('status_rules_unfinished', 'ParseError', "status rules whose last rule does not apply always ('red otherwise')", 'StatusRules.parse', 'green if met'),
     ErrorCode('target_not_expressible', 'ScorecardError', 'a target whose text would read back as another target (a guard no target reaches)', '', ''),
     ErrorCode('target_not_in_force', 'TableError', 'an observation row whose target cells are not the target in force', 'csv.loads', 'record,reference,period,value,target,target_period\nobservation,A,Q1 2019/20,1,5,2019/20\nobservation,A,Q2 2019/20,1,,\n'),
