@@ -131,14 +131,16 @@ def slope(sizes: list[int], times: list[float]) -> float:
 def measure(build: Callable[[int], Any], run: Callable[[Any], object], n: int) -> float:
     """The best of three runs on inputs of about ``n`` (built first, not timed).
 
-    Parsers cache by text, so each run gets a text of its own (``n``, ``n + 1``...).
+    Parsers cache by text, so each run gets a text of its own (``n``, ``n + 1``...). The
+    time is this process's CPU time, so other work on a shared machine does not bend the
+    curve the way wall-clock time does.
     """
     best = math.inf
     for extra in range(3):
         given = build(n + extra)
-        start = time.perf_counter()
+        start = time.process_time()
         _quiet(run, given)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
