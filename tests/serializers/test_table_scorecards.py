@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from kpi_scorecard import NotApplicable, ObservationStatus, Period, TableError
+from kpi_scorecard import (
+    NotApplicable,
+    Observation,
+    ObservationStatus,
+    Period,
+    Scorecard,
+    TableError,
+)
+from kpi_scorecard.evaluation import evaluate
 from kpi_scorecard.serializers import table
 from kpi_scorecard.serializers.table import Layout
 
@@ -37,7 +45,6 @@ LAYOUTS = {
     "bedford": {  # two header rows, a TYPE column, Yes / N/A cells, a page footer
         "header_rows": 2,
         "skip_footer": 1,
-        "missing": ["Yes"],
         "columns": [
             {"header": "TYPE", "role": "group"},
             {"header": "PROJECTED 24/25", "role": "value", "status": "forecast"},
@@ -321,20 +328,52 @@ def test_bedford_row(reference, kind, actual, projected, t2425, t2526):
     assert targets(card, reference) == {"2024/25": t2425, "2025/26": t2526}
 
 
-def test_bedford_counts_its_footer_and_names_the_award_row():
-    """The page footer is counted; the award row's target ``Yes`` is the one error left."""
+AWARD = "received-texas-municipal-clerks-association-municipal-clerk-s"
+
+
+def test_bedford_counts_its_footer():
+    """The page footer is counted, not read; all 19 rows are kept."""
     result = read("bedford", lenient=True)
-    assert (result.rows_read, result.rows_kept, result.footer_lines) == (19, 18, (23,))
-    assert [(e.code, e.line, e.column, e.text) for e in result.errors] == [
-        ("unknown_target", 22, "TARGET 25/26", "Yes")
-    ]
+    assert (result.rows_read, result.rows_kept, result.rows_rejected) == (19, 19, 0)
+    assert (result.footer_lines, result.errors) == ((23,), ())
     assert result.scorecard.title == "Performance Measures"
 
 
-@pytest.mark.xfail(strict=True, reason="needs a target notation for 'Yes' (line 22)")
 def test_bedford_reads_strictly():
-    """The whole page reads strictly once ``Yes`` is a target notation."""
-    assert len(read("bedford").measures) == 19
+    """The whole page reads strictly, its award row included, with no declared missing text."""
+    card = read("bedford")
+    assert [m.reference for m in card.measures] == [row[0] for row in BEDFORD] + [AWARD]
+    assert "missing" not in LAYOUTS["bedford"]
+
+
+def test_bedford_award_row_is_a_yes_no_achievement():
+    """``Yes`` is an award received (1 in yes_no), ``N/A`` a figure that cannot exist."""
+    card = read("bedford")
+    award = card.measure(AWARD)
+    assert (award.unit, award.portfolio, award.title) == (
+        "yes_no",
+        "Effectiveness & Outcomes",
+        "Received Texas Municipal Clerks Association Municipal Clerk's Office Achievement of "
+        "Excellence Award (Awarded Every Two Years)",
+    )
+    assert cells(card, AWARD) == [
+        ("2023/24", D(1), ObservationStatus.NORMAL, None, ""),  # ACTUAL 23/24: Yes
+        ("2024/25", None, ObservationStatus.NOT_APPLICABLE, None, ""),  # PROJECTED 24/25: N/A
+    ]
+    assert targets(card, AWARD) == {"2024/25": "N/A", "2025/26": "Yes"}
+
+
+def test_bedford_award_rates_against_its_yes_target():
+    """Rated for 2025/26 with a figure, the award's ``Yes`` target is met by Yes, missed by No."""
+    card = read("bedford")
+    for answer, status, sentence in [
+        (D(1), "green", "Yes, as targeted: green"),
+        (D(0), "red", "No, where Yes was targeted: red"),
+    ]:
+        figure = Observation(measure_ref=AWARD, period="2025/26", value=answer)
+        rated = Scorecard(measures=card.measures, targets=card.targets, observations=[figure])
+        found = evaluate(rated, "2025/26")[AWARD]
+        assert (found.status.value, found.explanation) == (status, sentence)
 
 
 # --- Bath: a summary table above the detail table -----------------------------------------
