@@ -459,6 +459,26 @@ def test_missing_texts_are_kept():
     assert card.observations[0].status is MISSING
 
 
+def test_a_missing_pattern_reads_a_varied_sentence_as_missing():
+    """Cells the layout's pattern matches whole (case ignored) are missing, text kept."""
+    layout = Layout(missing_pattern=r"no robust data .*")
+    text = rows("Ref\t2019/20", "A1\tNo robust data for 2019/20", "A2\tno robust data yet")
+    assert faces(table.loads(text, layout=layout)) == [
+        ("A1", "2019/20", None, None, "No robust data for 2019/20"),
+        ("A2", "2019/20", None, None, "no robust data yet"),
+    ]
+
+
+def test_a_missing_pattern_matches_the_whole_cell():
+    """A pattern that matches only part of a cell leaves it to the value notation."""
+    layout = Layout(missing_pattern=r"robust")
+    with pytest.raises(TableError) as caught:
+        table.loads(rows("Ref\t2019/20", "A1\tNo robust data"), layout=layout)
+    assert (caught.value.code, caught.value.line, caught.value.text) == (
+        "value_is_text", 2, "No robust data",
+    )  # fmt: skip
+
+
 def test_skip_footer_counts_the_footer():
     """The last lines a layout names as footer are left unread, and counted."""
     text = rows("Ref\t2019/20", "A1\t5", "Page 294 of the budget")
@@ -487,6 +507,8 @@ def test_title_line_chosen():
         ({"columns": [{"header": "A", "role": "title"}, {"header": "a", "role": "value"}]},
          "the column 'a' is declared twice"),
         ({"colour": "red"}, "Extra inputs are not permitted"),
+        ({"missing_pattern": "(no data"}, r"missing_pattern is not a regular expression "
+         r"\(missing \), unterminated subpattern at position 0\): '\(no data'"),
     ],
 )  # fmt: skip
 def test_bad_layouts_are_refused(data, message):

@@ -11,6 +11,7 @@ declared :class:`~._table_layout.Layout` and the header vocabulary
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -129,16 +130,33 @@ class Reading:
         self.plan, self.ctx, self.overrides = plan, ctx, overrides
         self.seen: dict[str, int] = {}
         self.group = ""
-        self.missing = frozenset(text.casefold() for text in ctx.layout.missing)
+        self.missing = MissingCells(ctx.layout.missing, ctx.layout.missing_pattern)
         self.by_period: dict[tuple[str, Period], int] = {}
         # The parts of an observation are valid already: the period was read once from its
         # header, the cell by the cached parser, the reference checked by the measure.
         self.build = restorer(Observation, dict(_SAMPLE))
 
 
-def _cell_value(
-    text: str, column: Col, line: int, missing: frozenset[str]
-) -> tuple[CellValue, str]:
+class MissingCells:
+    """The value cells a layout declares missing: exact texts, or a pattern, case ignored.
+
+    ``folded in cells`` asks about a cell's casefolded text.
+    """
+
+    __slots__ = ("pattern", "texts")
+
+    def __init__(self, texts: Sequence[str], pattern: str | None) -> None:
+        self.texts = frozenset(text.casefold() for text in texts)
+        self.pattern = re.compile(pattern, re.IGNORECASE) if pattern is not None else None
+
+    def __contains__(self, folded: str) -> bool:
+        """Whether the cell whose casefolded text is ``folded`` is declared missing."""
+        if folded in self.texts:
+            return True
+        return self.pattern is not None and self.pattern.fullmatch(folded) is not None
+
+
+def _cell_value(text: str, column: Col, line: int, missing: MissingCells) -> tuple[CellValue, str]:
     """A value cell read by the value notation, and the footnote marker split off it.
 
     A trailing marker the notation reads (``34*``, provisional) stays the notation's; one
