@@ -759,3 +759,43 @@ def test_malformed_lenient(text, options, code, message):
     result = table.loads(text, lenient=True, **options)
     assert message in [str(error) for error in result.errors]
     assert result.rows_read == result.rows_kept + result.rows_rejected
+
+
+def test_lenient_counts_add_up_with_sections_footnotes_and_bad_rows():
+    """Every line is a header, a section, a kept or rejected row, a footnote or the footer."""
+    text = rows(
+        "Housing scorecard",  # 1: the title
+        "Ref\tMeasure\t2023/24\tTarget 2023/24",  # 2: the header
+        "Lettings and voids",  # 3: a section (words: a lone code would be a measure)
+        "L1\tRe-lets*\t343\t400",  # 4: kept, citing footnote *
+        "L2\tDays to re-let\tlots\t28",  # 5: rejected, bad value
+        "",  # 6: blank
+        "\tRepairs",  # 7: a section, in the title column
+        "Ref\tMeasure\t2023/24\tTarget 2023/24",  # 8: the header repeated
+        "R1\tRepairs on time\t90.3%\t<<95%",  # 9: rejected, bad target
+        "R2\tEmergency repairs\t3042\t3000",  # 10: kept
+        "L1\tRe-lets again\t5\t6",  # 11: rejected, duplicate reference
+        "* Includes mutual exchanges.",  # 12: a footnote
+        "Page 3 of 9",  # 13: the footer
+    )
+    result = table.loads(text, layout=Layout(skip_footer=1), lenient=True)
+    assert (result.rows_read, result.rows_kept, result.rows_rejected) == (5, 2, 3)
+    assert result.rows_read == result.rows_kept + result.rows_rejected
+    assert (result.section_lines, result.footnote_lines, result.footer_lines) == (
+        (3, 7),
+        (12,),
+        (13,),
+    )
+    assert [(e.code, e.line) for e in result.errors] == [
+        ("bad_value", 5), ("unknown_target", 9), ("duplicate_reference", 11),
+    ]  # fmt: skip
+    card = result.scorecard
+    assert [(m.reference, m.portfolio, m.notes) for m in card.measures] == [
+        ("L1", "Lettings and voids", "* Includes mutual exchanges."),
+        ("R2", "Repairs", ""),
+    ]
+    data_lines = {4, 10} | set(result.rejected_lines)
+    other = {1, 2, 6, 8} | set(result.section_lines + result.footnote_lines + result.footer_lines)
+    assert data_lines.isdisjoint(other)
+    assert data_lines | other == set(range(1, 14))
+    assert result.accounted
