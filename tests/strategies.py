@@ -184,8 +184,16 @@ cumulative_targets = st.builds(CumulativeTarget, value=decimals, unit=target_uni
 change_targets = st.builds(
     ChangeTarget, amount=positive_decimals, per=st.sampled_from(ChangeInterval), unit=target_units
 )
+#: A yes/no achievement to reach: Yes (at least 1) or No (at most 0).
+yes_no_targets = st.sampled_from(
+    [
+        ThresholdTarget(value=Decimal(1), comparator=Comparator.GE, unit="yes_no"),
+        ThresholdTarget(value=Decimal(0), comparator=Comparator.LE, unit="yes_no"),
+    ]
+)
 targets = st.one_of(
     threshold_targets,
+    yes_no_targets,
     range_targets,
     cumulative_targets,
     change_targets,
@@ -208,6 +216,18 @@ cell_values = st.one_of(
         status=figure_statuses,
     ),
     st.builds(CellValue, status=missing_statuses),
+    st.builds(  # a yes/no achievement: Yes is 1, No is 0
+        CellValue,
+        value=st.sampled_from([Decimal(0), Decimal(1)]),
+        unit=st.just("yes_no"),
+        status=figure_statuses,
+    ),
+    st.builds(  # a revised one
+        CellValue,
+        value=st.sampled_from([Decimal(0), Decimal(1)]),
+        unit=st.just("yes_no"),
+        revised=st.just(True),
+    ),
 )
 
 weights = st.decimals(min_value=0, max_value=10**6, places=3)

@@ -298,6 +298,7 @@ SOURCES = {
     "Report(period).disagreements()": lambda text: Report(period=text).disagreements(),
     "spc.xmr(literal)": lambda text: _xmr(_literal(text)),
     "Measure(unit)": lambda text: Measure(reference="A", unit=text),
+    "Measure(literal)": lambda text: Measure.model_validate(_literal(text)),
     "Observation(literal)": lambda text: Observation.model_validate(_literal(text)),
     "Scorecard(literal)": lambda text: Scorecard.model_validate(_literal(text)),
     "json.loads": json.loads,

@@ -65,6 +65,13 @@ NOTATIONS = [
     ("Not applicable", NotApplicable()),  # words
     ("", NoTarget()),  # empty cell
     ("   ", NoTarget()),  # blank cell
+    ("Yes", ThresholdTarget(value=N(1), comparator=GE, unit="yes_no")),  # Bedford: an award
+    ("No", ThresholdTarget(value=N(0), comparator=LE, unit="yes_no")),  # an answer of no
+    ("YES", ThresholdTarget(value=N(1), comparator=GE, unit="yes_no")),  # capitals
+    (
+        "yes (2025/26)",
+        ThresholdTarget(value=N(1), comparator=GE, unit="yes_no", period="2025/26"),
+    ),  # for a year
 ]
 
 
@@ -101,6 +108,9 @@ CANONICAL = [
     ("n/a", "N/A"),  # not applicable
     ("", ""),  # no target
     ("   ", ""),  # blank is no target
+    ("yes", "Yes"),  # a yes/no achievement, capitalised
+    ("NO", "No"),  # and its opposite
+    ("2024/25: yes; 2025/26: no", "2024/25: Yes; 2025/26: No"),  # one for each year
 ]
 
 
@@ -229,6 +239,12 @@ BAD_FIELDS = [
      "a target is its text, such as '<18%' or '1700-2000'"),  # the base class takes text only
     (ThresholdTarget, {"value": 5, "colour": "red"}, "extra_forbidden",
      "Extra inputs are not permitted"),  # unknown field
+    (ThresholdTarget, {"value": 1, "unit": "yes_no"}, "bad_yes_no",
+     "a yes/no target is Yes (>=1) or No (<=0), not '1 yes_no'"),  # bare: no side
+    (ThresholdTarget, {"value": 1, "comparator": "<=", "unit": "yes_no"}, "bad_yes_no",
+     "a yes/no target is Yes (>=1) or No (<=0), not '<=1 yes_no'"),  # at most yes
+    (ThresholdTarget, {"value": 2, "comparator": ">=", "unit": "yes_no"}, "bad_yes_no",
+     "a yes/no target is Yes (>=1) or No (<=0), not '>=2 yes_no'"),  # neither yes nor no
 ]
 # fmt: on
 
@@ -320,6 +336,14 @@ MALFORMED = [
      "'5 square  meters'"),  # an area, as typed
     ("about 20", "unknown_target",
      "not a target notation kpi_scorecard knows: 'about 20'"),  # words
+    ("1 yes_no", "bad_yes_no",
+     "a yes/no target is written 'Yes' or 'No', not as a number: '1 yes_no'"),  # the unit
+    (">=1 yes/no", "unknown_target",
+     "not a target notation kpi_scorecard knows: '>=1 yes/no'"),  # a slash is no unit word
+    ("Y", "unknown_target",
+     "not a target notation kpi_scorecard knows: 'Y'"),  # a letter, not declared
+    ("Yes or No", "unknown_target",
+     "not a target notation kpi_scorecard knows: 'Yes or No'"),  # both answers
 ]
 # fmt: on
 

@@ -288,6 +288,58 @@ def test_malformed_band_in_a_model(text, code, message):
     assert caught.value.errors()[0]["msg"] == message
 
 
+YES, NO = N(1), N(0)
+# text, the cell read: a yes/no achievement is 1 or 0 in the unit yes_no
+YES_NO = [
+    ("Yes", CellValue(value=YES, unit="yes_no")),  # Bedford, Texas: an award received
+    ("No", CellValue(value=NO, unit="yes_no")),  # not received
+    ("yes", CellValue(value=YES, unit="yes_no")),  # case ignored
+    ("NO", CellValue(value=NO, unit="yes_no")),  # capitals
+    ("  Yes ", CellValue(value=YES, unit="yes_no")),  # space around
+    ("Yes [p]", CellValue(value=YES, unit="yes_no", status=S.PROVISIONAL)),  # provisional
+    ("Yes*", CellValue(value=YES, unit="yes_no", status=S.PROVISIONAL)),  # a council's star
+    ("No (est)", CellValue(value=NO, unit="yes_no", status=S.ESTIMATED)),  # estimated
+    ("No [r]", CellValue(value=NO, unit="yes_no", revised=True)),  # revised
+    ("Yes [f]", CellValue(value=YES, unit="yes_no", status=S.FORECAST)),  # a projection
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YES_NO)
+def test_yes_no_cells(text, expected):
+    """``Yes`` and ``No`` read as 1 and 0 in the unit yes_no, and are written back as words."""
+    found = CellValue.parse(text)
+    assert found == expected
+    assert str(found).split(" ")[0] == ("Yes" if found.value else "No")
+    assert CellValue.parse(str(found)) == found
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"value": N(2), "unit": "yes_no"}, "a yes/no figure is 1 (Yes) or 0 (No), without a "
+         "running total"),  # neither yes nor no
+        ({"value": YES, "unit": "yes_no", "cumulative": N(3)}, "a yes/no figure is 1 (Yes) or "
+         "0 (No), without a running total"),  # a running total of answers
+        ({"value": band(0, 1), "unit": "yes_no"}, "a yes/no figure is 1 (Yes) or 0 (No), "
+         "without a running total"),  # a band
+    ],
+)  # fmt: skip
+def test_yes_no_cells_are_checked(fields, message):
+    """A yes/no cell built in Python holds 1 or 0 and nothing else, or bad_yes_no says why."""
+    with pytest.raises(ValidationError) as caught:
+        CellValue(**fields)
+    assert caught.value.errors()[0]["type"] == "bad_yes_no"
+    assert caught.value.errors()[0]["msg"] == message
+
+
+def test_yes_no_converts_to_nothing_else():
+    """A yes/no figure is no quantity: it stays in yes_no and refuses a count's unit."""
+    assert CellValue.parse("Yes").to_unit("yes/no") == CellValue.parse("Yes")
+    with pytest.raises(UnitError) as caught:
+        CellValue.parse("Yes").to_unit("count")
+    assert str(caught.value) == "a figure in 'yes_no' cannot be converted to 'count'"
+
+
 # --- properties -----------------------------------------------------------------------------
 
 
@@ -448,7 +500,19 @@ REFUSED = [
     ("Non-emergency - 96 Emergency - 97.6", "value_is_text",
      "text where a figure should be; write the figure, or words such as 'Not available' "
      "that say why there is none: 'Non-emergency - 96 Emergency - 97.6'"),  # two figures
-    ("Yes", "bad_value", "not a figure kpi_scorecard can read: 'Yes'"),  # a yes or no answer
+    ("1 yes_no", "bad_yes_no",
+     "a yes/no figure is written 'Yes' or 'No', not as a number: '1 yes_no'"),  # the unit
+    ("5 yes/no", "bad_value",
+     "not a figure kpi_scorecard can read: '5 yes/no'"),  # a slash is no unit word
+    ("Y", "bad_value", "not a figure kpi_scorecard can read: 'Y'"),  # a letter: Y or year?
+    ("Yes%", "bad_value", "not a figure kpi_scorecard can read: 'Yes%'"),  # no percentage
+    ("Yes (2 cumulative)", "value_is_text",
+     "text where a figure should be; write the figure, or words such as 'Not available' "
+     "that say why there is none: 'Yes (2 cumulative)'"),  # no running total of answers
+    ("Yes, received", "value_is_text",
+     "text where a figure should be; write the figure, or words such as 'Not available' "
+     "that say why there is none: 'Yes, received'"),  # an answer with words: a sentence
+    ("Yes [q]", "bad_marker", "unknown status marker [q]: 'Yes [q]'"),  # a marker not known
     ("3.5m", "ambiguous_unit",
      "'m' after a figure could be metres or million; write 'metres' or 'million': '3.5m'"),
     ("3.5 m", "ambiguous_unit",
@@ -550,7 +614,6 @@ REFUSED_ON_PURPOSE = {
     "We did not get robust data after the transfer of services back from East Kent Housing, "
     "so cannot report on this for 2023/2024": "value_is_text",  # an explanation
     "Non-emergency - 96 Emergency - 97.6": "value_is_text",  # two figures with labels
-    "Yes": "bad_value",  # an award, yes or no
 }
 
 
@@ -566,6 +629,7 @@ REFUSED_ON_PURPOSE = {
         ("16.0%", "16%"),  # Cheshire West
         ("1.0", "1"),  # Bedford, Texas
         ("N/A", "N/A"),  # Bedford, Texas
+        ("Yes", "Yes"),  # Bedford, Texas: an award received
     ],
 )
 def test_cells_of_published_scorecards(text, expected):

@@ -300,6 +300,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('bad_tolerance', 'ParseError', "a tolerance that is not '3%' or '2 points'", 'Tolerance.parse', '3 apples'),
     ErrorCode('bad_value', 'ValueParseError', 'a value cell that is not a figure the library can read', 'CellValue.parse', '12 bananas'),
     ErrorCode('bad_year_span', 'PeriodParseError', 'a year span that is not two consecutive years', 'Period.parse', '2019/21'),
+    ErrorCode('bad_yes_no', 'ValueParseError', "a yes/no figure or target written as a number, or one that is not 1 (Yes) or 0 (No)", 'CellValue.parse', '1 yes_no'),
     ErrorCode('bare_qualifier', 'TargetParseError', "a qualifier such as '(annual)' with no target to qualify", 'Target.parse', '(annual)'),
     ErrorCode('calendar_mismatch', 'TableError', "a period that is not a period of its kind in the scorecard's calendar", 'csv.loads(calendar=July)', 'record,reference,period,year_start_month,academic_year_start_month\nscorecard,,,4,9\n'),
     ErrorCode('contradictory_published_status', 'ValidationError', 'a published status word declared both not known and a rating', 'StatusVocabulary().with_words(literal)', "{'Unclear': ['not_known', 'green']}"),
@@ -415,6 +416,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('wrong_delimiter', 'TableError', 'a comma-separated table row of one cell holding tabs', 'table.loads', 'Ref,Q1 2019/20\nA1\t5\n'),
     ErrorCode('wrong_kind', 'TargetParseError', 'a target of another kind than the class asked for', 'RangeTarget.parse', '<18%'),
     ErrorCode('year_out_of_range', 'PeriodParseError', 'a period outside the years 1000 to 9999', 'Period.parse', '9999/00'),
+    ErrorCode('yes_no_aggregation', 'ValidationError', 'a yes/no measure aggregated by sum, mean, ratio or running total', 'Measure(literal)', "{'reference': 'A', 'unit': 'yes_no', 'aggregation': 'sum'}"),
 )
 # fmt: on
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._errors import UnitError
 from ._numbers import check_text
-from ._units import COUNT, canonical_unit
+from ._units import COUNT, YES_NO, canonical_unit
 
 __all__ = ["Aggregation", "Measure", "Polarity"]
 
@@ -96,6 +97,18 @@ class Measure(BaseModel):
         except UnitError as exc:
             raise PydanticCustomError(exc.code, "{message}", {"message": str(exc)}) from exc
 
+    @model_validator(mode="after")
+    def _yes_no_adds_up_to_nothing(self) -> Self:
+        # Yes and No are answers, not amounts: a year's answer is the latest (or the best
+        # or worst), never their sum or mean, so no target is spread over a year.
+        if self.unit == YES_NO and self.aggregation not in _YES_NO_AGGREGATIONS:
+            raise PydanticCustomError(
+                "yes_no_aggregation",
+                "a yes/no measure aggregates by latest, min or max, not {aggregation}",
+                {"aggregation": self.aggregation.value},
+            )
+        return self
+
     @field_validator(
         "reference",
         "title",
@@ -111,3 +124,6 @@ class Measure(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: str) -> str:
         return _check_free_text(value, "measure text")
+
+
+_YES_NO_AGGREGATIONS = frozenset({Aggregation.LATEST, Aggregation.MIN, Aggregation.MAX})

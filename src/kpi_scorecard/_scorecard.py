@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Self
@@ -19,7 +20,7 @@ from ._period import Period
 from ._profile import Profile
 from ._reuse import take_built_instances
 from ._target import Target, writable_unit
-from ._units import PERCENT, conversion_factor
+from ._units import PERCENT, YES_NO, conversion_factor
 
 __all__ = ["Scorecard", "TargetSetting", "UnknownMeasureError"]
 
@@ -195,7 +196,10 @@ class Scorecard(BaseModel):
                 )
             seen_targets.add(key)
         seen: set[tuple[str, Period]] = set()
+        yes_no = {ref for ref, measure in measures.items() if measure.unit == YES_NO}
         for observation in self.observations:
+            if yes_no and observation.measure_ref in yes_no:
+                _check_answer(observation)
             if observation.measure_ref not in measures:
                 raise _duplicate(
                     "unknown_measure",
@@ -384,6 +388,23 @@ class Scorecard(BaseModel):
         )
 
     _take_built = take_built_instances()
+
+
+_ANSWERS = frozenset({Decimal(0), Decimal(1)})
+
+
+def _check_answer(observation: Observation) -> None:
+    """Refuse a figure of a yes/no measure that is not 1 (Yes) or 0 (No), or has a total."""
+    value = observation.value
+    if (value is not None and value not in _ANSWERS) or observation.cumulative is not None:
+        raise _duplicate(
+            "bad_yes_no",
+            "{ref} {period}: a yes/no figure is 1 (Yes) or 0 (No), without a running total, "
+            "not {value}",
+            ref=observation.measure_ref,
+            period=str(observation.period),
+            value=str(value),
+        )
 
 
 def _with_period(item: Any, calendar: Calendar) -> Any:

@@ -8,6 +8,7 @@ written                          kind                        meaning
 ===============================  ==========================  ==============================
 ``<18%``, ``at least 90%``       :class:`ThresholdTarget`    a comparator and a figure
 ``85%``, ``3``                   :class:`ThresholdTarget`    the good side comes from polarity
+``Yes``, ``No``                  :class:`ThresholdTarget`    a yes/no achievement (``>=1``, ``<=0``)
 ``1700-2000``, ``97%-99%``       :class:`RangeTarget`        inside the range is on target
 ``1900 (accumulative target)``   :class:`CumulativeTarget`   a running total to reach
 ``100 per qtr``                  :class:`ChangeTarget`       a change each period
@@ -42,7 +43,7 @@ from ._notation import _TextValue
 from ._numbers import format_decimal
 from ._patterns import lazy_pattern
 from ._period import Period
-from ._units import PERCENT, scale
+from ._units import PERCENT, YES_NO, scale
 
 __all__ = [
     "ChangeInterval",
@@ -313,18 +314,43 @@ class ThresholdTarget(Target):
     (<Comparator.LE: '<='>, Decimal('20'), '<=20')
     >>> str(Target.parse("should not exceed 12 per year")), str(Target.parse("Zero"))
     ('<=12 (annual)', '<=0')
+
+    ``Yes`` and ``No`` are thresholds in the unit ``yes_no``: ``Yes`` is at least 1, ``No``
+    at most 0, and they are written back as ``Yes`` and ``No``.
+
+    >>> award = Target.parse("YES")
+    >>> award.comparator, award.value, award.unit, str(award)
+    (<Comparator.GE: '>='>, Decimal('1'), 'yes_no', 'Yes')
     """
 
     value: Decimal
     comparator: Comparator | None = None
 
+    @model_validator(mode="after")
+    def _yes_or_no(self) -> Self:
+        if self.unit == YES_NO and (self.comparator, self.value) not in _YES_NO_GOALS:
+            raise PydanticCustomError(
+                "bad_yes_no", "a yes/no target is Yes (>=1) or No (<=0), not {target}",
+                {"target": repr(self._figure_text())},
+            )  # fmt: skip
+        return self
+
+    def _figure_text(self) -> str:
+        prefix = self.comparator.value if self.comparator is not None else ""
+        return prefix + format_figure(self.value, self.unit)
+
     def _text(self) -> str:
+        if self.unit == YES_NO:
+            return "Yes" if self.value else "No"
         prefix = self.comparator.value if self.comparator is not None else ""
         return prefix + format_figure(self.value, self.unit)
 
     def in_unit(self, factor: Fraction, unit: str | None) -> Self:
         """Return the same target with its figure multiplied by ``factor``, in ``unit``."""
         return self.model_copy(update={"value": scale(self.value, factor), "unit": unit})
+
+
+_YES_NO_GOALS = frozenset({(Comparator.GE, Decimal(1)), (Comparator.LE, Decimal(0))})
 
 
 class RangeTarget(Target):

@@ -51,7 +51,7 @@ from ._target_words import (
     ZERO,
     alternation,
 )
-from ._units import PERCENT, canonical_unit
+from ._units import PERCENT, YES_NO, canonical_unit
 
 __all__ = ["parse_target"]
 
@@ -124,6 +124,11 @@ _RELATIONS = {
     "in": BenchmarkRelation.IN,
     "within": BenchmarkRelation.IN,
 }
+_YES_NO = {
+    "yes": ThresholdTarget(value=Decimal(1), comparator=Comparator.GE, unit=YES_NO),
+    "no": ThresholdTarget(value=Decimal(0), comparator=Comparator.LE, unit=YES_NO),
+}
+"""The targets of a yes/no achievement, by the word (casefolded)."""
 _SHAPE = "a target for several periods is written 'period: target; period: target'"
 
 
@@ -251,6 +256,9 @@ def _core(text: str, core: str, offset: int) -> Target:
         return NoTarget(text=core)
     if ZERO.fullmatch(core):
         return ThresholdTarget(value=Decimal(0), comparator=Comparator.LE)
+    answer = _YES_NO.get(core.casefold())
+    if answer is not None:
+        return answer
     found = DIRECTION.fullmatch(core)
     if found is not None:
         word = DIRECTION_WORDS[squeeze(found["verb"], fold=True)]
@@ -365,6 +373,9 @@ def _figure(text: str, found: re.Match[str], group: str, offset: int) -> tuple[D
         unit = canonical_unit(unit_text)
     except UnitError as exc:
         raise TargetParseError(text, f"unknown unit {typed()!r}", code=exc.code) from exc
+    if unit == YES_NO:
+        reason = "a yes/no target is written 'Yes' or 'No', not as a number"
+        raise TargetParseError(text, reason, code="bad_yes_no")
     if not writable_unit(unit):
         # Such as 'meter / second': a target in it could not be written and read back.
         reason = f"unit {typed()!r} is {unit!r}, which a target cannot be written in"

@@ -7,7 +7,8 @@ time a unit outside the two everyday ones (``count`` and ``percent``) is named.
 
 ``count`` and ``percent`` are both dimensionless to pint, but a percentage written where a
 count is expected is a mistake on a scorecard, so dimensionless units convert only to
-themselves.
+themselves. ``yes_no`` is the unit of an achievement written ``Yes`` or ``No`` (1 or 0):
+it is no quantity, so it too converts only to itself.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "CURRENCIES",
     "MAX_UNIT_LENGTH",
     "PERCENT",
+    "YES_NO",
     "canonical_unit",
     "conversion_factor",
     "scale",
@@ -34,6 +36,8 @@ __all__ = [
 
 COUNT = "count"
 PERCENT = "percent"
+YES_NO = "yes_no"
+"""The unit of a yes/no achievement (an award received, a plan published): 1 is Yes, 0 No."""
 
 _FAST = {
     "count": COUNT,
@@ -49,6 +53,8 @@ _FAST = {
     "usd": "USD",
     "per cent": PERCENT,
     "pct": PERCENT,
+    "yes_no": YES_NO,
+    "yes/no": YES_NO,
 }
 
 #: The currencies a figure may be written in, by symbol; each is a unit of its own, and no
@@ -130,6 +136,9 @@ def _lookup(text: str) -> tuple[str | None, str, str]:
     return name, "", ""
 
 
+_NOT_QUANTITIES = (COUNT, PERCENT, YES_NO)
+
+
 @lru_cache(maxsize=4096)
 def conversion_factor(source: str, target: str) -> Fraction:
     """Return the exact factor that turns a figure in ``source`` into one in ``target``.
@@ -147,7 +156,7 @@ def conversion_factor(source: str, target: str) -> Fraction:
     incompatible = UnitError(
         f"a figure in {source!r} cannot be converted to {target!r}", code="incompatible_unit"
     )
-    if source in (COUNT, PERCENT) or target in (COUNT, PERCENT):
+    if source in _NOT_QUANTITIES or target in _NOT_QUANTITIES:
         raise incompatible
     registry = unit_registry()
     try:

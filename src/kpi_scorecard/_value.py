@@ -8,6 +8,9 @@ in series, ``[u]`` low reliability after a figure, and the marks councils write 
 (``34*``, ``34 (p)``, ``Est 34``). In place of a figure it reads ``[c]`` suppressed,
 ``[x]`` not available, ``[z]`` not applicable, and the words councils write instead
 (``N/A``, ``Not measured``, ``TBC``), keeping those words.
+
+``Yes`` and ``No`` (any case) are the figure of a yes/no achievement, such as an award
+received: 1 or 0 in the unit ``yes_no``, written back as ``Yes`` and ``No``.
 """
 
 from __future__ import annotations
@@ -39,7 +42,15 @@ from ._numbers import (
 from ._patterns import lazy_pattern, squeeze
 from ._reuse import take_built_instances
 from ._status import ObservationStatus
-from ._units import COUNT, CURRENCIES, PERCENT, canonical_unit, conversion_factor, scale
+from ._units import (
+    COUNT,
+    CURRENCIES,
+    PERCENT,
+    YES_NO,
+    canonical_unit,
+    conversion_factor,
+    scale,
+)
 
 __all__ = ["Band", "CellValue"]
 
@@ -113,6 +124,9 @@ class CellValue(BaseModel):
     >>> gap = CellValue.parse("Not measured")
     >>> gap.status.sdmx_code, gap.placeholder, str(gap)
     ('L', 'Not measured', 'Not measured')
+    >>> award = CellValue.parse("yes")
+    >>> award.value, award.unit, str(award)
+    (Decimal('1'), 'yes_no', 'Yes')
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -150,6 +164,12 @@ class CellValue(BaseModel):
             )
         if self.unit is not None:
             _check_unit(self.unit, percent=self.percent)
+        if self.unit == YES_NO and (
+            self.value not in _YES_NO_FIGURES or self.cumulative is not None
+        ):
+            raise PydanticCustomError(
+                "bad_yes_no", "a yes/no figure is 1 (Yes) or 0 (No), without a running total"
+            )
         if self.revised and self.status is not ObservationStatus.NORMAL:
             raise PydanticCustomError(
                 "bad_marker",
@@ -213,13 +233,15 @@ class CellValue(BaseModel):
         if self.value is None:
             return self.placeholder if self.placeholder is not None else _MISSING_TEXT[self.status]
         unit = "%" if self.percent else ""
-        if isinstance(self.value, Band):
+        if self.unit == YES_NO:
+            text = "Yes" if self.value else "No"
+        elif isinstance(self.value, Band):
             text = f"{format_decimal(self.value.low)}{unit}"
             text += " to " if self.value.low < 0 else "-"
             text += f"{format_decimal(self.value.high)}{unit}"
         else:
             text = f"{format_decimal(self.value)}{unit}"
-        if self.unit is not None:
+        if self.unit is not None and self.unit != YES_NO:
             text += f" {self.unit}"
         if self.cumulative is not None:
             text += f" ({format_decimal(self.cumulative)} cumulative)"
@@ -298,6 +320,9 @@ _MARK = lazy_pattern(
 )
 _PREFIX = lazy_pattern(r"(?:est\.?|estimated?|provisional) ", re.IGNORECASE)
 _WRITABLE_UNIT = lazy_pattern(r"[A-Za-z][A-Za-z_]*")
+# The figures of a yes/no achievement, by the word (casefolded), and the figures allowed.
+_YES_NO = {"yes": Decimal(1), "no": Decimal(0)}
+_YES_NO_FIGURES = frozenset(_YES_NO.values())
 _STATUS_MARKERS = {
     ObservationStatus.PROVISIONAL: "p",
     ObservationStatus.ESTIMATED: "e",
@@ -406,6 +431,9 @@ def _parse_cached(text: str) -> CellValue:
         words = None if folded == _MISSING_TEXT[missing] else clean
         return CellValue(status=missing, placeholder=words)
     status, revised, figure = _marks(text, clean)
+    answer = _YES_NO.get(figure.casefold())
+    if answer is not None:
+        return CellValue(value=answer, unit=YES_NO, status=status, revised=revised)
     found = _CELL.fullmatch(figure)
     if found is None:
         if clean[:1].isalpha() and " " in clean:
@@ -526,6 +554,9 @@ def _scale_and_unit(
             raise ValueParseError(text, reason, code="bad_value") from exc
         if unit == COUNT:
             unit = None
+        elif unit == YES_NO:
+            reason = "a yes/no figure is written 'Yes' or 'No', not as a number"
+            raise ValueParseError(text, reason, code="bad_yes_no")
         elif unit != PERCENT and _WRITABLE_UNIT.fullmatch(unit) is None:
             reason = f"unit {written!r} is {unit!r}, which a value cannot be written in"
             raise ValueParseError(text, reason, code="unsupported_unit")

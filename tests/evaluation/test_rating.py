@@ -436,3 +436,47 @@ def test_explanation_with_four_colours():
 def test_explanation_of_a_strict_goal_missed_on_the_line(target, polarity, value, explanation):
     """On a strict threshold, the explanation says which side the value must be on."""
     assert rated(card(target, {Q1: value}, polarity=polarity)).explanation == explanation
+
+
+# target, value cell, policy, status, margin, the sentence
+YES_NO_RATINGS = [
+    ("Yes", "Yes", {}, GREEN, 0, "Yes, as targeted: green"),  # an award received
+    ("Yes", "No", {}, RED, -1, "No, where Yes was targeted: red"),  # not received
+    ("No", "No", {}, GREEN, 0, "No, as targeted: green"),  # e.g. no enforcement notice
+    ("No", "Yes", {}, RED, -1, "Yes, where No was targeted: red"),  # one was served
+    ("Yes", "No", {"tolerance": "2 points"}, RED, -1,
+     "No, where Yes was targeted: red"),  # no near miss of an answer: 1 <= 2 is still red
+    ("Yes", "No", {"tolerance": "5 points", "yellow_tolerance": "2 points"}, RED, -1,
+     "No, where Yes was targeted: red"),  # four colours: no yellow either
+    ("Yes", "No", {"rules": "green if within 5 points; red otherwise"}, RED, -1,
+     "No, where Yes was targeted: red"),  # rules on a margin do not make an answer near
+    ("Yes", "Yes [p]", {}, GREEN, 0, "Yes, as targeted: green"),  # provisional, still met
+    ("yes (2019/20)", "Yes", {}, GREEN, 0, "Yes, as targeted: green"),  # for the year
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("target", "value", "policy", "status", "margin", "explanation"), YES_NO_RATINGS
+)
+def test_yes_no_targets(target, value, policy, status, margin, explanation):
+    """A yes/no figure meets ``Yes`` or ``No`` when it is that answer: green, else red."""
+    found = rated(card(target, {Q1: value}, unit="yes_no", polarity="neutral"), **policy)
+    assert (found.status, found.margin, found.explanation) == (status, margin, explanation)
+
+
+def test_yes_no_target_without_a_figure_is_not_rated():
+    """``Yes`` with no figure for the quarter is not rated, and says so."""
+    found = rated(card("Yes", {Q1: "N/A"}, unit="yes_no", polarity="neutral"))
+    assert (found.status, found.explanation) == (
+        NOT_RATED,
+        "no value for Q1 2019/20 (not_applicable): not rated",
+    )
+
+
+def test_yes_no_direction_of_travel():
+    """From No to Yes is up 1: the change of a yes/no figure is a plain number."""
+    found = rated(card("Yes", {PREVIOUS: "No", Q1: "Yes"}, unit="yes_no", polarity="neutral"))
+    assert (found.direction.value, found.direction_explanation) == (
+        "increasing",
+        "Yes against No in Q4 2018/19: up 1, increasing",
+    )

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from kpi_scorecard import NotApplicable, ObservationStatus, Period, TableError
+from kpi_scorecard import (
+    NotApplicable,
+    Observation,
+    ObservationStatus,
+    Period,
+    RagPolicy,
+    Scorecard,
+    TableError,
+)
+from kpi_scorecard.evaluation import evaluate
 from kpi_scorecard.serializers import table
 from kpi_scorecard.serializers.table import Layout
 
@@ -37,7 +46,6 @@ LAYOUTS = {
     "bedford": {  # two header rows, a TYPE column, Yes / N/A cells, a page footer
         "header_rows": 2,
         "skip_footer": 1,
-        "missing": ["Yes"],
         "columns": [
             {"header": "TYPE", "role": "group"},
             {"header": "PROJECTED 24/25", "role": "value", "status": "forecast"},
@@ -46,11 +54,8 @@ LAYOUTS = {
     "canterbury": {  # the unit in the header; a sentence and two values in value cells
         "title": "first",
         "period": "2023/24",
-        "missing": [
-            "We did not get robust data after the transfer of services back from East Kent "
-            "Housing, so cannot report on this for 2023/2024",
-            "Non-emergency - 96 Emergency - 97.6",
-        ],
+        "missing": ["Non-emergency - 96 Emergency - 97.6"],  # two figures: neither is RP02's
+        "missing_pattern": "We did not get robust data .*",  # the sentence, however it ends
         "columns": [
             {"header": "Satisfaction measure code", "role": "reference"},
             {"header": "Satisfaction measure", "role": "title"},
@@ -211,6 +216,39 @@ def test_canterbury_declared_missing_cells_keep_their_text(reference, kept):
     assert cells(read("canterbury"), reference) == [("2023/24", None, MISSING, None, kept)]
 
 
+def test_canterbury_rp_rows():
+    """RP01 and RP02 are percentages with their titles, though neither has a figure."""
+    card = read("canterbury")
+    assert [(m.reference, m.title, m.unit) for m in card.measures[12:14]] == [
+        ("RP01", "Homes that do not meet the Decent Homes Standard", "percent"),
+        ("RP02", "Repairs completed within target timescale", "percent"),
+    ]
+
+
+def test_canterbury_refuses_the_sentence_and_the_two_figures_undeclared():
+    """Without the declarations RP01's sentence and RP02's two figures are row errors."""
+    layout = {k: v for k, v in LAYOUTS["canterbury"].items() if not k.startswith("missing")}
+    text = (DATA / FILES["canterbury"]).read_text(encoding="utf-8")
+    result = table.loads(text, layout=Layout.model_validate(layout), lenient=True)
+    assert (result.rows_read, result.rows_kept, result.rows_rejected) == (19, 17, 2)
+    assert [(e.code, e.line, e.column, e.text) for e in result.errors] == [
+        ("value_is_text", 17, "Percentage (%)", RP01_SENTENCE),
+        ("value_is_text", 18, "Percentage (%)", "Non-emergency - 96 Emergency - 97.6"),
+    ]
+    with pytest.raises(TableError) as caught:
+        table.loads(text, layout=Layout.model_validate(layout))
+    assert str(caught.value) == (
+        "line 17, column 'Percentage (%)': text where a figure should be; write the figure, "
+        f"or words such as 'Not available' that say why there is none: '{RP01_SENTENCE}'"
+    )
+
+
+RP01_SENTENCE = (
+    "We did not get robust data after the transfer of services back from East Kent Housing, "
+    "so cannot report on this for 2023/2024"
+)
+
+
 def test_canterbury_title_and_count():
     """The first preamble line is the title; all 19 measures are read."""
     card = read("canterbury")
@@ -321,20 +359,52 @@ def test_bedford_row(reference, kind, actual, projected, t2425, t2526):
     assert targets(card, reference) == {"2024/25": t2425, "2025/26": t2526}
 
 
-def test_bedford_counts_its_footer_and_names_the_award_row():
-    """The page footer is counted; the award row's target ``Yes`` is the one error left."""
+AWARD = "received-texas-municipal-clerks-association-municipal-clerk-s"
+
+
+def test_bedford_counts_its_footer():
+    """The page footer is counted, not read; all 19 rows are kept."""
     result = read("bedford", lenient=True)
-    assert (result.rows_read, result.rows_kept, result.footer_lines) == (19, 18, (23,))
-    assert [(e.code, e.line, e.column, e.text) for e in result.errors] == [
-        ("unknown_target", 22, "TARGET 25/26", "Yes")
-    ]
+    assert (result.rows_read, result.rows_kept, result.rows_rejected) == (19, 19, 0)
+    assert (result.footer_lines, result.errors) == ((23,), ())
     assert result.scorecard.title == "Performance Measures"
 
 
-@pytest.mark.xfail(strict=True, reason="needs a target notation for 'Yes' (line 22)")
 def test_bedford_reads_strictly():
-    """The whole page reads strictly once ``Yes`` is a target notation."""
-    assert len(read("bedford").measures) == 19
+    """The whole page reads strictly, its award row included, with no declared missing text."""
+    card = read("bedford")
+    assert [m.reference for m in card.measures] == [row[0] for row in BEDFORD] + [AWARD]
+    assert "missing" not in LAYOUTS["bedford"]
+
+
+def test_bedford_award_row_is_a_yes_no_achievement():
+    """``Yes`` is an award received (1 in yes_no), ``N/A`` a figure that cannot exist."""
+    card = read("bedford")
+    award = card.measure(AWARD)
+    assert (award.unit, award.portfolio, award.title) == (
+        "yes_no",
+        "Effectiveness & Outcomes",
+        "Received Texas Municipal Clerks Association Municipal Clerk's Office Achievement of "
+        "Excellence Award (Awarded Every Two Years)",
+    )
+    assert cells(card, AWARD) == [
+        ("2023/24", D(1), ObservationStatus.NORMAL, None, ""),  # ACTUAL 23/24: Yes
+        ("2024/25", None, ObservationStatus.NOT_APPLICABLE, None, ""),  # PROJECTED 24/25: N/A
+    ]
+    assert targets(card, AWARD) == {"2024/25": "N/A", "2025/26": "Yes"}
+
+
+def test_bedford_award_rates_against_its_yes_target():
+    """Rated for 2025/26 with a figure, the award's ``Yes`` target is met by Yes, missed by No."""
+    card = read("bedford")
+    for answer, status, sentence in [
+        (D(1), "green", "Yes, as targeted: green"),
+        (D(0), "red", "No, where Yes was targeted: red"),
+    ]:
+        figure = Observation(measure_ref=AWARD, period="2025/26", value=answer)
+        rated = Scorecard(measures=card.measures, targets=card.targets, observations=[figure])
+        found = evaluate(rated, "2025/26")[AWARD]
+        assert (found.status.value, found.explanation) == (status, sentence)
 
 
 # --- Bath: a summary table above the detail table -----------------------------------------
@@ -399,6 +469,53 @@ def test_bath_skips_the_summary_table():
     assert len(read("bath").measures) == 13
 
 
+# The polarities the README reads from each measure's wording; 199b's is not implied.
+BATH_POLARITIES = {
+    **dict.fromkeys(["82a", "82b", "82c", "Local 88", "89", "199a (new)"], "higher_is_better"),
+    **dict.fromkeys(["82d", "84", "86", "87", "Local 88 (ex PI)", "199c (new)"],
+                    "lower_is_better"),
+}  # fmt: skip
+# reference, computed status for 2003/04 with no tolerance (met is green), published status
+BATH_RATED = [
+    ("82a", "red", "R"),  # 21.08 < 22, higher is better
+    ("82b", "red", "R"),  # 8.43 < 11
+    ("82c", "green", "G"),  # 0.11 >= 0
+    ("82d", "red", "R"),  # 70.39 > 67, lower is better
+    ("84", "green", "G"),  # 485 <= 500
+    ("86", "green", "G"),  # 43.3 on 43.3, an estimate
+    ("87", "green", "G"),  # 51.51 <= 52.9, an estimate
+    ("Local 88 (ex PI)", "green", "G"),  # 78 <= 130 missed collections
+    ("Local 88", "green", "G"),  # 89 on 89
+    ("89", "red", "R"),  # 61 < 67
+    ("199a (new)", "red", "G"),  # 33 < 34: the page says G though the target is missed
+    ("199b (new)", "not_rated", "G"),  # 47 against 44, no polarity implied
+    ("199c (new)", "red", "G"),  # 13 > 12, lower is better: G though missed
+]
+
+
+def test_bath_published_statuses_against_a_plain_met_is_green_reading():
+    """Rated with met = G, ten of Bath's R/G agree; 199a and 199c are G though missed.
+
+    The page states no rating rule. Read plainly (met is G, missed is R: no tolerance),
+    the library reproduces the published letter of 82a to 89, both rows of Local 88
+    included. 199a (33 against 34, higher is better) and 199c (13 against 12, lower is
+    better) are published G although they miss their targets, and 199b, whose direction
+    the wording does not give, cannot be rated: those three are the disagreements.
+    """
+    measures = {ref: {"polarity": polarity} for ref, polarity in BATH_POLARITIES.items()}
+    card = read("bath", measures=measures)
+    report = evaluate(card, "2003/04", policy=RagPolicy(tolerance="0 points"))
+    assert [
+        (a.measure_ref, a.status.value, card.observation(a.measure_ref, a.period).published_status)
+        for a in report
+    ] == BATH_RATED
+    assert [(d.measure_ref, d.aspect, d.computed.value) for d in report.disagreements()] == [
+        ("199a (new)", "status", "red"),
+        ("199b (new)", "status", "not_rated"),
+        ("199c (new)", "status", "red"),
+    ]
+
+
 # --- Mansfield: sections with their own header rows, newest first, units in cells ---------
 
 MANSFIELD = [
@@ -455,3 +572,102 @@ def test_mansfield_sections():
     assert result.scorecard.title == "Key performance indicators"
     assert (result.rows_read, result.rows_kept, result.section_lines) == (17, 17, (10, 18))
     assert [m.reference for m in result.scorecard.measures] == [row[0] for row in MANSFIELD]
+
+
+# --- every scorecard: its measures' titles and units, as published -------------------------
+
+TITLES = {
+    "bedford": [
+        ("# of FTE's", "count"),
+        ("# of Board and Commission Members", "count"),
+        ("# of Elections Conducted", "count"),
+        ("# of Regular Council Meetings Attended", "count"),
+        ("# of Special Council Meetings and Work Sessions Attended", "count"),
+        ("# of Ordinances and Resolutions Indexed", "count"),
+        ("# of Minutes Pages Produced", "count"),
+        ("# of Public Information Requests Processed", "count"),
+        ("# of Alcoholic Beverage Registrations Filed", "count"),
+        ("# of Liens /Release of Liens Processed", "count"),
+        ("# of Board and Commission Applications Processed", "count"),
+        ("# of Boxes of Records Destroyed", "count"),
+        ("Average # of Days to Respond to Public Information Requests", "count"),  # bare 1.0
+        ("% of City Council Minutes Approved Without Changes", "percent"),
+        ("% of Agendas Posted Without Errors", "percent"),
+        ("% of Board and Commission Positions Filled", "percent"),
+        ("% of Public Information Requests Responded to in Ten Days or Less", "percent"),
+        ("% of Public Information Requests Responded to in Five Days or Less", "percent"),
+        ("Received Texas Municipal Clerks Association Municipal Clerk's Office Achievement of "
+         "Excellence Award (Awarded Every Two Years)", "yes_no"),
+    ],
+    "cheshire": [
+        ("Reduce the rate of children in need, per 10,000 population 0-17 (includes all "
+         "children 0-17 with an open referral, CIN, CPP and LAC)", "count"),
+        ("Increase the number of complex families achieving significant and sustained outcomes "
+         "(Troubled Families Programme)", "count"),
+        ("Parent/Carer Satisfaction with Final Education Heath and Care Plan (initial targets "
+         "revised as process has bedded in)", "percent"),
+        ("Take up of free early education for eligible for 2 year olds living in the top 30% "
+         "most deprived areas in the borough", "percent"),
+        ("Percentage of referrals to children's social care within 12 months of a previous "
+         "referral", "percent"),
+        ("Percentage of children who became subject of a child protection plan for a second "
+         "time", "percent"),
+        ("Rate of Looked After Children per 10,000 0-17 population (Children in Care)", "count"),
+        ("Percentage of positive outcomes for vulnerable adults at the end of safeguarding "
+         "investigation", "percent"),
+        ("Total number of carers who were given information and advice and/or signposted to "
+         "other universal services", "count"),
+        ("Proportion of people receiving community-based services who received self-directed "
+         "support", "percent"),
+        ("Proportion of adults with a learning disability who live in their own home or with "
+         "their family", "percent"),
+        ("Reduction in long-term support needs being met by admission to residential and "
+         "nursing care homes", "count"),
+        ("Delayed transfers of care (days) from hospital", "count"),  # bare 13,510
+    ],
+    "bath": [
+        ("% of household waste recycled", "count"),  # figures without a % sign
+        ("% household waste composted", "count"),
+        ("% household waste used to recover heat, power and other energy", "count"),
+        ("% household waste landfilled", "count"),
+        ("Kg of household waste collected per head", "count"),
+        ("Cost of waste collection per household (cost has risen because we now include the "
+         "cost of recycling)", "count"),
+        ("Cost of waste disposal per tonne", "count"),
+        ("Number of household waste collections missed per 100,000", "count"),
+        ("Percentage of missed bins collected by the end of the next working day", "count"),
+        ("% of people satisfied with cleanliness standards", "count"),
+        ("% of land that is assessed as being clean", "count"),
+        ("% of land that is assessed as having light litter", "count"),
+        ("% of land that is assessed as having significant litter", "count"),
+    ],
+    "mansfield": [
+        ("Total number of homes that were re-let", "count"),
+        ("Total number of existing tenants that transferred to another MDC home", "count"),
+        ("Total number of tenants who exchanged their homes (mutual exchange)", "count"),
+        ("Average number of days taken to re-let a property that required no major works",
+         "day"),
+        ("Percentage of rent lost through properties being empty and / or waiting to be re-let",
+         "percent"),
+        ("Total rent and service charges due to the Council", "GBP"),
+        ("Rent and Service charges collected from current and former tenants", "GBP"),
+        ("Rent and service charges collected as a % of rent owed", "percent"),
+        ("Level of current tenant arrears", "GBP"),
+        ("Rent written off that cannot be collected", "GBP"),
+        ("Number of tenants evicted due to rent arrears", "count"),
+        ("Number of emergency repairs completed", "count"),
+        ("Number of urgent repairs completed", "count"),
+        ("Number of routine repairs completed", "count"),
+        ("Percentage of emergency repairs completed on time", "percent"),
+        ("Percentage of urgent repairs completed on time", "percent"),
+        ("Percentage of routine repairs completed on time", "percent"),
+    ],
+}  # fmt: skip
+AS_OF = {"cheshire": "Q4 2019/20"}
+
+
+@pytest.mark.parametrize("name", TITLES)
+def test_titles_and_units_as_published(name):
+    """Every measure's title (markers aside) and unit, in the page's order."""
+    card = read(name, as_of=AS_OF.get(name))
+    assert [(m.title, m.unit) for m in card.measures] == TITLES[name]

@@ -1,6 +1,7 @@
 """The shapes real scorecards come in, each read by the table reader with at most a Layout."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -459,6 +460,26 @@ def test_missing_texts_are_kept():
     assert card.observations[0].status is MISSING
 
 
+def test_a_missing_pattern_reads_a_varied_sentence_as_missing():
+    """Cells the layout's pattern matches whole (case ignored) are missing, text kept."""
+    layout = Layout(missing_pattern=r"no robust data .*")
+    text = rows("Ref\t2019/20", "A1\tNo robust data for 2019/20", "A2\tno robust data yet")
+    assert faces(table.loads(text, layout=layout)) == [
+        ("A1", "2019/20", None, None, "No robust data for 2019/20"),
+        ("A2", "2019/20", None, None, "no robust data yet"),
+    ]
+
+
+def test_a_missing_pattern_matches_the_whole_cell():
+    """A pattern that matches only part of a cell leaves it to the value notation."""
+    layout = Layout(missing_pattern=r"robust")
+    with pytest.raises(TableError) as caught:
+        table.loads(rows("Ref\t2019/20", "A1\tNo robust data"), layout=layout)
+    assert (caught.value.code, caught.value.line, caught.value.text) == (
+        "value_is_text", 2, "No robust data",
+    )  # fmt: skip
+
+
 def test_skip_footer_counts_the_footer():
     """The last lines a layout names as footer are left unread, and counted."""
     text = rows("Ref\t2019/20", "A1\t5", "Page 294 of the budget")
@@ -487,6 +508,8 @@ def test_title_line_chosen():
         ({"columns": [{"header": "A", "role": "title"}, {"header": "a", "role": "value"}]},
          "the column 'a' is declared twice"),
         ({"colour": "red"}, "Extra inputs are not permitted"),
+        ({"missing_pattern": "(no data"}, r"missing_pattern is not a regular expression "
+         r"\(missing \), unterminated subpattern at position 0\): '\(no data'"),
     ],
 )  # fmt: skip
 def test_bad_layouts_are_refused(data, message):
@@ -706,6 +729,67 @@ MALFORMED = [
      "line 2, column 'Target 2019/20': A1: target '<5 mile_per_hour' would be converted to "
      "kilometer / hour, which a target cannot be written in; write the target as a bare "
      "figure in kilometer / hour: '<5 mph'"),  # a pydantic error, typed
+    # notations of value cells, each refused where it stands
+    (rows("Ref\t2023/24", "A1\t3.5m"), {}, "ambiguous_unit",
+     "line 2, column '2023/24': 'm' after a figure could be metres or million; write "
+     "'metres' or 'million': '3.5m'"),  # metres or million
+    (rows("Ref\t2023/24", "A1\tEst 34 (p)"), {}, "bad_marker",
+     "line 2, column '2023/24': a figure has one status mark: 'Est 34 (p)'"),  # not a footnote
+    (rows("Ref\t2023/24", "A1\t£5 days"), {}, "mixed_units",
+     "line 2, column '2023/24': a figure has one unit, not '£' and 'days': '£5 days'"),  # two
+    (rows("Ref\t2023/24", "A1\t20% percent"), {}, "mixed_units",
+     "line 2, column '2023/24': a percentage written twice: '20% percent'"),  # twice
+    (rows("Ref\t2023/24", "A1\t99-97"), {}, "reversed_band",
+     "line 2, column '2023/24': a band runs from low to high: '99-97'"),  # high to low
+    (rows("Ref\t2023/24", "A1\t£1m-£2m"), {}, "bad_value",
+     "line 2, column '2023/24': not a figure kpi_scorecard can read: '£1m-£2m'"),  # scaled band
+    (rows("Ref\t2023/24", "A1\t5 sq m"), {}, "unsupported_unit",
+     "line 2, column '2023/24': unit 'sq m' is 'meter ** 2', which a value cannot be written "
+     "in: '5 sq m'"),  # an area
+    (rows("Ref\t2023/24", "A1\t1 yes_no"), {}, "bad_yes_no",
+     "line 2, column '2023/24': a yes/no figure is written 'Yes' or 'No', not as a number: "
+     "'1 yes_no'"),  # the unit's name
+    (rows("Ref\t2023/24\t2022/23", "A1\tYes\t5"), {}, "mixed_units",
+     "line 2, column '2022/23': a number in a row of Yes/No answers; write Yes or No: "
+     "'5'"),  # a count beside an answer
+    (rows("Ref\tQ1 2019/20\tYTD Q1 2019/20", "A1\tYes\tYes"), {}, "bad_yes_no",
+     "line 2, column 'YTD Q1 2019/20': a yes/no answer has no year-to-date figure: "
+     "'Yes'"),  # answers do not add up
+    (rows("Ref\t2023/24 (%)", "TP01\t71 days"), {}, "unit_mismatch",
+     "line 2, column '2023/24 (%)': a figure in day, but the measure is in percent: "
+     "'71 days'"),  # days under a percentage header
+    (rows("Ref\tQ1 2019/20\tYTD Q1 2019/20", "A1\t5\t5 [q]"), {}, "bad_marker",
+     "line 2, column 'YTD Q1 2019/20': unknown status marker [q]: '5 [q]'"),  # not GSS
+    # notations of targets
+    (rows("Ref\t2023/24\tTarget 2023/24", "A1\t5\t2000-1700"), {}, "reversed_range",
+     "line 2, column 'Target 2023/24': a range runs from low to high: '2000-1700'"),
+    (rows("Ref\t2023/24\tTarget 2023/24", "A1\t5\t0 per qtr"), {}, "bad_change",
+     "line 2, column 'Target 2023/24': a change target is a positive amount; polarity gives "
+     "its direction: '0 per qtr'"),  # no change
+    (rows("Ref\t2023/24\tTarget 2023/24", "A1\t5\t1 week-2 day"), {}, "mixed_units",
+     "line 2, column 'Target 2023/24': the two ends of a range are in different units: "
+     "'1 week-2 day'"),  # weeks and days
+    (rows("Ref\t2023/24\tTarget 2023/24", "A1\t5\t12 bananas"), {}, "unknown_unit",
+     "line 2, column 'Target 2023/24': unknown unit 'bananas': '12 bananas'"),  # not a unit
+    (rows("Ref\t2023/24\tTarget 2023/24", "A1\t5\t2022/23: 90%; 2022/23: 92%"), {},
+     "schedule_order",
+     "line 2, column 'Target 2023/24': the periods of a schedule run in order without "
+     "overlapping: 2022/23 after 2022/23: '2022/23: 90%; 2022/23: 92%'"),  # a year twice
+    (rows("Ref\t2023/24\tTarget 2023/24", "A1\tYes\t1 yes_no"), {}, "bad_yes_no",
+     "line 2, column 'Target 2023/24': a yes/no target is written 'Yes' or 'No', not as a "
+     "number: '1 yes_no'"),  # the unit's name
+    (rows("Ref\t2023/24\tTarget 2023/24", "A1\t5\t90% (2022-23"), {},
+     "unbalanced_brackets",
+     "line 2, column 'Target 2023/24': unbalanced brackets in a target: '90% (2022-23'"),
+    (rows("Ref\tMeasure\tQ1 2019/20\t", "\t\tValue\tTarget", "A1\tReferrals\t5\t<<6"),
+     {"layout": Layout(header_rows=2)}, "unknown_target",
+     "line 3, column 'Q1 2019/20 Target': not a target notation kpi_scorecard knows: "
+     "'<<6'"),  # under two header rows, the column is both rows' text
+    # notations of periods in a long table
+    (rows("Measure\tPeriod\tValue", "Visits\tQtr 5 2022-23\t5"), {}, "bad_quarter",
+     "line 2, column 'Period': a financial year has quarters 1 to 4: 'Qtr 5 2022-23'"),
+    (rows("Measure\tPeriod\tValue", "Visits\tSept 20222\t5"), {}, "unknown_period",
+     "line 2, column 'Period': not a period label kpi_scorecard knows: 'Sept 20222'"),
 ]
 # fmt: on
 
@@ -737,3 +821,49 @@ def test_malformed_lenient(text, options, code, message):
     result = table.loads(text, lenient=True, **options)
     assert message in [str(error) for error in result.errors]
     assert result.rows_read == result.rows_kept + result.rows_rejected
+
+
+def test_lenient_counts_add_up_with_sections_footnotes_and_bad_rows():
+    """Every line is a header, a section, a kept or rejected row, a footnote or the footer."""
+    text = rows(
+        "Housing scorecard",  # 1: the title
+        "Ref\tMeasure\t2023/24\tTarget 2023/24",  # 2: the header
+        "Lettings and voids",  # 3: a section (words: a lone code would be a measure)
+        "L1\tRe-lets*\t343\t400",  # 4: kept, citing footnote *
+        "L2\tDays to re-let\tlots\t28",  # 5: rejected, bad value
+        "",  # 6: blank
+        "\tRepairs",  # 7: a section, in the title column
+        "Ref\tMeasure\t2023/24\tTarget 2023/24",  # 8: the header repeated
+        "R1\tRepairs on time\t90.3%\t<<95%",  # 9: rejected, bad target
+        "R2\tEmergency repairs\t3042\t3000",  # 10: kept
+        "L1\tRe-lets again\t5\t6",  # 11: rejected, duplicate reference
+        "* Includes mutual exchanges.",  # 12: a footnote
+        "Page 3 of 9",  # 13: the footer
+    )
+    result = table.loads(text, layout=Layout(skip_footer=1), lenient=True)
+    assert (result.rows_read, result.rows_kept, result.rows_rejected) == (5, 2, 3)
+    assert result.rows_read == result.rows_kept + result.rows_rejected
+    assert (result.section_lines, result.footnote_lines, result.footer_lines) == (
+        (3, 7),
+        (12,),
+        (13,),
+    )
+    assert [(e.code, e.line) for e in result.errors] == [
+        ("bad_value", 5), ("unknown_target", 9), ("duplicate_reference", 11),
+    ]  # fmt: skip
+    card = result.scorecard
+    assert [(m.reference, m.portfolio, m.notes) for m in card.measures] == [
+        ("L1", "Lettings and voids", "* Includes mutual exchanges."),
+        ("R2", "Repairs", ""),
+    ]
+    data_lines = {4, 10} | set(result.rejected_lines)
+    other = {1, 2, 6, 8} | set(result.section_lines + result.footnote_lines + result.footer_lines)
+    assert data_lines.isdisjoint(other)
+    assert data_lines | other == set(range(1, 14))
+    assert result.accounted
+
+
+def test_the_malformed_tables_are_enough():
+    """At least 40 malformed tables whose message names the line and column and quotes the text."""
+    located = [m for _, _, _, m in MALFORMED if re.match(r"line \d+, column '.*': .*'$", m, re.S)]
+    assert len(located) >= 40

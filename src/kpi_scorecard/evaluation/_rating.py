@@ -13,6 +13,9 @@ floor, or stay within a range. The rules:
   miss is red.
 - Given :class:`StatusRules`, the first rule that applies gives the status instead, and
   the sentence names it.
+- A yes/no figure (unit ``yes_no``) against ``Yes`` or ``No`` is met or not: green or red,
+  whatever the tolerance or rules, for there is no near miss of an answer ("Yes, as
+  targeted: green").
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from kpi_scorecard._units import YES_NO
 from kpi_scorecard._value import Band
 
 from ._policy import StatusRules, Tolerance
@@ -161,7 +165,14 @@ def rate(  # noqa: PLR0913 - the options are keyword-only, each with a default
     >>> r = rate(Decimal(17), goal, unit="percent", tolerance=Tolerance.relative(Decimal("0.03")))
     >>> r.status.value, r.margin, r.explanation
     ('green', Decimal('1'), '17% is below the 18% ceiling by 1 point: green')
+    >>> award = Goal(GoalKind.AT_LEAST, Decimal(1), Decimal(1))
+    >>> rate(Decimal(0), award, unit="yes_no", tolerance=Tolerance.absolute(5)).explanation
+    'No, where Yes was targeted: red'
     """
+    answer = _answer(goal) if unit == YES_NO and isinstance(value, Decimal) else None
+    if answer is not None:
+        assert isinstance(value, Decimal)  # noqa: S101 - checked with the answer
+        return _rate_answer(value, answer)
     if goal.kind is GoalKind.AT_MOST:  # one edge: a band's high end must stay under it
         reference = goal.high
         margin = reference - (value.high if isinstance(value, Band) else value)
@@ -198,6 +209,28 @@ def rate(  # noqa: PLR0913 - the options are keyword-only, each with a default
         return _sentence(text, goal, unit, found, tolerance, yellow)
 
     return Rating(status, margin, relative, explain)
+
+
+def _answer(goal: Goal) -> str | None:
+    """The answer a yes/no goal asks for, ``Yes`` (at least 1) or ``No`` (at most 0), or None."""
+    if goal.strict:
+        return None
+    if goal.kind is GoalKind.AT_LEAST and goal.low == 1:
+        return "Yes"
+    if goal.kind is GoalKind.AT_MOST and goal.high == 0:
+        return "No"
+    return None
+
+
+def _rate_answer(value: Decimal, answer: str) -> Rating:
+    """Rate a yes/no figure against the answer targeted: green when it is that answer, else red."""
+    given = "Yes" if value else "No"
+    wanted = Decimal(1) if answer == "Yes" else Decimal(0)
+    margin = value - wanted if answer == "Yes" else wanted - value
+    relative = margin if answer == "Yes" else None  # a share of the 1 targeted; of 0, none
+    if given == answer:
+        return Rating(Rag.GREEN, margin, relative, lambda: f"{given}, as targeted: green")
+    return Rating(Rag.RED, margin, relative, lambda: f"{given}, where {answer} was targeted: red")
 
 
 def _sentence(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from kpi_scorecard._numbers import format_decimal
-from kpi_scorecard._units import COUNT, PERCENT
+from kpi_scorecard._units import COUNT, PERCENT, YES_NO
 from kpi_scorecard._value import Band
 
 __all__ = ["show_amount", "show_share", "show_value"]
@@ -30,9 +30,13 @@ def show_value(value: Decimal | Band, unit: str) -> str:
     ('17%', '97%-99%')
     >>> show_value(Decimal("6.6666"), "count"), show_value(Decimal("42"), "day")
     ('6.67', '42 day')
+    >>> show_value(Decimal(1), "yes_no"), show_value(Decimal(0), "yes_no")
+    ('Yes', 'No')
     """
     if isinstance(value, Band):
         return f"{show_value(value.low, unit)}-{show_value(value.high, unit)}"
+    if unit == YES_NO and value in (0, 1):
+        return "Yes" if value else "No"
     number = _rounded(value)
     if unit == PERCENT:
         return f"{number}%"
@@ -46,7 +50,14 @@ def show_amount(amount: Decimal, unit: str) -> str:
 
     >>> show_amount(Decimal("1"), "percent"), show_amount(Decimal("2.5"), "percent")
     ('1 point', '2.5 points')
+
+    A change between yes/no figures is a plain number: from No to Yes is up 1.
+
+    >>> show_amount(Decimal("1"), "yes_no")
+    '1'
     """
+    if unit == YES_NO:
+        return _rounded(amount)
     if unit == PERCENT:
         number = _rounded(amount)
         return f"{number} point" if amount == 1 else f"{number} points"

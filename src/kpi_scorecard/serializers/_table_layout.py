@@ -7,9 +7,10 @@ kept in a file beside the data it describes.
 
 from __future__ import annotations
 
+import re
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kpi_scorecard._measure import Polarity
 from kpi_scorecard._status import ObservationStatus
@@ -92,6 +93,10 @@ class Layout(BaseModel):
     missing: tuple[str, ...] = ()
     """Value cells (case ignored) read as missing figures, their text kept as the
     observation's commentary (like pandas ``na_values``)."""
+    missing_pattern: str | None = Field(default=None, min_length=1)
+    """A regular expression: value cells it matches whole (case ignored) are read as
+    ``missing`` ones are, for a sentence a council varies (``We did not get robust data.*``).
+    """
     skip_footer: int = Field(default=0, ge=0)
     """How many non-blank lines at the end are a page footer, left unread but counted."""
     sections: bool = True
@@ -99,6 +104,17 @@ class Layout(BaseModel):
     footnotes: bool = True
     """Whether a one-cell line starting with a footnote marker (``*``, ``†``, ``(a)``)
     is a footnote, kept as the notes of the measures that cite it."""
+
+    @field_validator("missing_pattern")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                msg = f"missing_pattern is not a regular expression ({exc}): {pattern!r}"
+                raise ValueError(msg) from None
+        return pattern
 
     @model_validator(mode="after")
     def _check(self) -> Self:

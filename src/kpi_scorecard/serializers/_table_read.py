@@ -11,6 +11,7 @@ declared :class:`~._table_layout.Layout` and the header vocabulary
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,7 +33,7 @@ from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._scorecard import Scorecard, TargetSetting
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import NoTarget, Target
-from kpi_scorecard._units import COUNT, PERCENT, conversion_factor, scale
+from kpi_scorecard._units import COUNT, PERCENT, YES_NO, conversion_factor, scale
 from kpi_scorecard._value import Band, CellValue
 from kpi_scorecard.serializers._csv_cells import restorer
 from kpi_scorecard.serializers._rows import Collector, QuotingError, RowReader, physical_lines
@@ -129,16 +130,33 @@ class Reading:
         self.plan, self.ctx, self.overrides = plan, ctx, overrides
         self.seen: dict[str, int] = {}
         self.group = ""
-        self.missing = frozenset(text.casefold() for text in ctx.layout.missing)
+        self.missing = MissingCells(ctx.layout.missing, ctx.layout.missing_pattern)
         self.by_period: dict[tuple[str, Period], int] = {}
         # The parts of an observation are valid already: the period was read once from its
         # header, the cell by the cached parser, the reference checked by the measure.
         self.build = restorer(Observation, dict(_SAMPLE))
 
 
-def _cell_value(
-    text: str, column: Col, line: int, missing: frozenset[str]
-) -> tuple[CellValue, str]:
+class MissingCells:
+    """The value cells a layout declares missing: exact texts, or a pattern, case ignored.
+
+    ``folded in cells`` asks about a cell's casefolded text.
+    """
+
+    __slots__ = ("pattern", "texts")
+
+    def __init__(self, texts: Sequence[str], pattern: str | None) -> None:
+        self.texts = frozenset(text.casefold() for text in texts)
+        self.pattern = re.compile(pattern, re.IGNORECASE) if pattern is not None else None
+
+    def __contains__(self, folded: str) -> bool:
+        """Whether the cell whose casefolded text is ``folded`` is declared missing."""
+        if folded in self.texts:
+            return True
+        return self.pattern is not None and self.pattern.fullmatch(folded) is not None
+
+
+def _cell_value(text: str, column: Col, line: int, missing: MissingCells) -> tuple[CellValue, str]:
     """A value cell read by the value notation, and the footnote marker split off it.
 
     A trailing marker the notation reads (``34*``, provisional) stays the notation's; one
@@ -150,7 +168,8 @@ def _cell_value(
     try:
         cell = CellValue.parse(text)
     except ValueParseError as exc:
-        bare, mark = split_marker(text)
+        # A status mark the notation refused ('Est 34 (p)': two marks) is not a footnote.
+        bare, mark = split_marker(text) if exc.code != "bad_marker" else (text, "")
         if not mark:
             raise TableError(
                 text, exc.reason, code=exc.code, line=line, column=column.header
@@ -235,6 +254,7 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
                 markers.append(mark)
             values.append((column, value, text))
     cumulative: dict[Period | None, Decimal] = {}
+    ytd_cell: tuple[Col, str] | None = None
     for column in plan.ytd:
         text = cell(column.index)
         if text:
@@ -246,6 +266,7 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
                 )  # fmt: skip
             if found.value is not None:
                 cumulative[column.period] = found.value
+                ytd_cell = (column, text)
     targets: list[tuple[Col, Target]] = []
     for column in plan.targets:
         text = cell(column.index)
@@ -310,6 +331,13 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
                 line=line,
                 column=column.header,
             )
+        if measure.unit == YES_NO and value.value is not None and value.unit != YES_NO:
+            _check_answer(value, text, lenient_units, line, column)
+    if measure.unit == YES_NO and ytd_cell is not None:
+        raise TableError(
+            ytd_cell[1], "a yes/no answer has no year-to-date figure", code="bad_yes_no",
+            line=line, column=ytd_cell[0].header,
+        )  # fmt: skip
     settings = []
     for column, target in targets:
         period = column.period or row_period
@@ -322,6 +350,16 @@ def read_row(  # noqa: PLR0915 - one pass over a row's cells
         state.seen[reference] = line
     observations = _observations(reference, values, cumulative, cells, line, state, row_period)
     return RowResult(measure, observations, settings, markers, line)
+
+
+def _check_answer(value: CellValue, text: str, declared: bool, line: int, column: Col) -> None:
+    """Refuse a number in a row of Yes/No answers, unless the unit is declared and it is 1 or 0."""
+    if declared and value.value in (0, 1) and value.cumulative is None:
+        return
+    raise TableError(
+        text, "a number in a row of Yes/No answers; write Yes or No", code="mixed_units",
+        line=line, column=column.header,
+    )  # fmt: skip
 
 
 def _in_unit(entry: tuple[Col, CellValue, str], unit: str, line: int) -> tuple[Col, CellValue, str]:

@@ -72,11 +72,12 @@ Writing
     observation, in period order (``Year end 2018/19``, ``Quarter 1 2019/20``; other kinds
     by their label), ``Target <year>`` when there are targets, ``RAG and Direction of
     Travel`` and ``Commentary``, then one row per measure with canonical cells (percent
-    measures with ``%``). ``loads(dumps(card), measures=..., calendar=card.calendar)``
-    gives the card back when ``measures=`` restores each measure's polarity, aggregation
-    and unit and ``calendar=`` the calendar, which the layout does not hold, and when the
-    card lists observations and targets in the order the reader gives them, and, for
-    text that starts like a formula (``=``, ``+``, ``-``, ``@``), ``spreadsheet_safe=False``
+    measures with ``%``, yes/no measures as ``Yes`` and ``No``).
+    ``loads(dumps(card), measures=..., calendar=card.calendar)`` gives the card back when
+    ``measures=`` restores each measure's polarity, aggregation and unit and ``calendar=``
+    the calendar, which the layout does not hold, and when the card lists observations and
+    targets in the order the reader gives them, and, for text that starts like a formula
+    (``=``, ``+``, ``-``, ``@``), ``spreadsheet_safe=False``
     keeps it raw (by default it is prefixed with ``'``, as the CSV writer does).
 
     :func:`dumps` refuses with a :class:`~kpi_scorecard.ScorecardError` (rather than lose
@@ -105,7 +106,7 @@ from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
-from kpi_scorecard._units import PERCENT
+from kpi_scorecard._units import PERCENT, YES_NO
 from kpi_scorecard._value import CellValue
 from kpi_scorecard.evaluation import Report
 from kpi_scorecard.serializers._accounting import LoadResult
@@ -523,9 +524,11 @@ def _measure_cells(
             cells.append("")
             continue
         percent = measure.unit == PERCENT and obs.value is not None
+        answer = YES_NO if measure.unit == YES_NO and obs.value is not None else None
         cell = CellValue(
-            value=obs.value, percent=percent, cumulative=obs.cumulative, status=obs.status
-        )
+            value=obs.value, percent=percent, unit=answer, cumulative=obs.cumulative,
+            status=obs.status,
+        )  # fmt: skip
         text = str(cell)
         try:
             same = CellValue.parse(text) == cell
