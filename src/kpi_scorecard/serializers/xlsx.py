@@ -15,7 +15,8 @@ Reading
 
     A merged cell's value spreads over every cell it covers, so a heading merged over
     four quarter columns heads each of them (declare ``Layout(header_rows=2)`` to join the
-    two header rows). Hidden rows and columns holding anything are reported
+    two header rows); a row's only cell merged across it (a title, section or footnote
+    line) stays one cell. Hidden rows and columns holding anything are reported
     (``hidden_cells``) unless ``hidden="read"`` reads them or ``hidden="skip"`` leaves
     them out. Formulas are read as the values the workbook cached when it was last
     calculated; a formula without a cached value (a workbook written by a program and
@@ -277,6 +278,10 @@ class _Grid:
             rows.append(row)
         for merged in worksheet.merged_cells.ranges:
             top = rows[merged.min_row - 1][merged.min_col - 1]
+            if merged.min_row == merged.max_row and not any(
+                text for at, text in enumerate(rows[merged.min_row - 1]) if at != merged.min_col - 1
+            ):
+                continue  # one cell across the row: a title, section or footnote line
             for r in range(merged.min_row, merged.max_row + 1):
                 for c in range(merged.min_col, merged.max_col + 1):
                     rows[r - 1][c - 1] = top
