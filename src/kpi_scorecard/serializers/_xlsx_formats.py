@@ -143,6 +143,7 @@ def _fixed(number: Decimal) -> str:
     return text or "0"
 
 
+@functools.lru_cache(maxsize=8192)
 def show_number(value: int | float, code: str) -> str:
     """The text a number shows in a cell of format ``code``.
 

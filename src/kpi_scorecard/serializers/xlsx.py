@@ -46,14 +46,11 @@ import csv
 import dataclasses
 import io
 import re
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal, overload
-from xml.etree import ElementTree
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
-from kpi_scorecard._errors import TableError
 from kpi_scorecard._period import Period
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard.evaluation import Rag, Report
@@ -61,7 +58,8 @@ from kpi_scorecard.serializers import table
 from kpi_scorecard.serializers._accounting import LoadResult
 from kpi_scorecard.serializers._extras import MissingExtraError, require
 from kpi_scorecard.serializers._table_layout import Layout
-from kpi_scorecard.serializers._xlsx_formats import UnsupportedFormatError, show_number, shown
+from kpi_scorecard.serializers._xlsx_formats import show_number
+from kpi_scorecard.serializers._xlsx_read import Grid, Hidden, SheetXml, choose_sheet, open_book
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -69,7 +67,6 @@ if TYPE_CHECKING:
 __all__ = ["MissingExtraError", "dumps", "loads"]
 
 _Overrides = Mapping[str, Mapping[str, object]]
-Hidden = Literal["error", "read", "skip"]
 
 
 def _openpyxl() -> ModuleType:
@@ -133,6 +130,7 @@ def loads(  # noqa: PLR0913 - the table reader's options, and the sheet and hidd
     >>> back = loads(dumps(card), measures={"A1": {"unit": "percent"}})
     >>> back == card, back.observations[0].value
     (True, Decimal('17'))
+    >>> from kpi_scorecard import TableError
     >>> try:
     ...     loads(b"not a workbook")
     ... except TableError as exc:
@@ -143,10 +141,12 @@ def loads(  # noqa: PLR0913 - the table reader's options, and the sheet and hidd
         msg = f"hidden is 'error', 'read' or 'skip', not {hidden!r}"
         raise ValueError(msg)
     openpyxl = _openpyxl()
-    book = _open(openpyxl, data)
-    worksheet = _sheet(book, sheet)
-    pending = _formulas_without_values(data, book, worksheet)
-    grid = _Grid(worksheet, pending, hidden=hidden, lenient=lenient)
+    book = open_book(openpyxl, data)
+    try:
+        index = choose_sheet(book, sheet)
+        grid = Grid(book.worksheets[index], SheetXml.read(bytes(data), index), hidden=hidden)
+    finally:
+        book.close()
     options: dict[str, Any] = {
         "layout": layout,
         "measures": measures,
@@ -169,190 +169,6 @@ def loads(  # noqa: PLR0913 - the table reader's options, and the sheet and hidd
         rows_read=result.rows_read + len(grid.row_errors),
         rejected_lines=tuple(sorted({*result.rejected_lines, *grid.row_errors})),
     )
-
-
-def _open(openpyxl: ModuleType, data: bytes) -> Any:
-    if not isinstance(data, bytes | bytearray | memoryview):
-        msg = f"loads reads a workbook's bytes, not {type(data).__name__}"
-        raise TypeError(msg)
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises whatever its zip and XML readers raise
-        raise TableError(
-            bytes(data[:20]).decode("latin-1"),
-            f"not an Excel workbook ({type(exc).__name__}: {exc})",
-            code="bad_workbook",
-        ) from None
-
-
-def _sheet(book: Any, sheet: str | int | None) -> Any:
-    names = book.sheetnames
-    if sheet is None:
-        return book.worksheets[0]
-    if isinstance(sheet, int) and not isinstance(sheet, bool):
-        if 0 <= sheet < len(names):
-            return book.worksheets[sheet]
-    elif isinstance(sheet, str) and sheet in names:
-        return book[sheet]
-    raise TableError(
-        str(sheet),
-        f"the workbook has no such sheet (it has {', '.join(map(repr, names))})",
-        code="no_sheet",
-    )
-
-
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_OFFICE_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
-def _formulas_without_values(data: bytes, book: Any, worksheet: Any) -> dict[str, str]:
-    """The cells of the sheet holding a formula with no cached value, and their formulas.
-
-    Read from the sheet's XML: openpyxl gives either the formulas or the cached values,
-    and a formula without a value reads as an empty cell among the values.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        path = _sheet_path(archive, book.sheetnames.index(worksheet.title))
-        if path is None:
-            return {}
-        xml = archive.read(path)
-    if b"<f" not in xml and b":f" not in xml:
-        return {}
-    pending: dict[str, str] = {}
-    # The XML was parsed by openpyxl already (through defusedxml when installed).
-    for _, element in ElementTree.iterparse(io.BytesIO(xml)):  # noqa: S314
-        if element.tag == f"{_MAIN}c":
-            formula = element.find(f"{_MAIN}f")
-            value = element.find(f"{_MAIN}v")
-            if formula is not None and (value is None or not (value.text or "")):
-                pending[element.get("r", "")] = "=" + (formula.text or "")
-            element.clear()
-    return pending
-
-
-def _sheet_path(archive: zipfile.ZipFile, index: int) -> str | None:
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
-    sheets = workbook.findall(f"{_MAIN}sheets/{_MAIN}sheet")
-    rel = sheets[index].get(_OFFICE_REL)
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-    for relation in rels.findall(f"{_RELS}Relationship"):
-        if relation.get("Id") == rel:
-            target = relation.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return None
-
-
-_COORDINATE = re.compile(r"([A-Z]+)([0-9]+)")
-
-
-class _Grid:
-    """A sheet's cells as the text they show, with merged cells spread and hidden ones found."""
-
-    def __init__(
-        self, worksheet: Any, pending: Mapping[str, str], *, hidden: Hidden, lenient: bool
-    ) -> None:
-        from openpyxl.utils import column_index_from_string, get_column_letter  # noqa: PLC0415
-
-        self.row_errors: dict[int, TableError] = {}
-        self.column_errors: list[TableError] = []
-        width = worksheet.max_column
-        rows: list[list[str | None]] = []
-        for line, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1), start=1):
-            row: list[str | None] = []
-            for cell in cells:
-                try:
-                    row.append(shown(cell.value, cell.number_format))
-                except UnsupportedFormatError as exc:
-                    row.append(None)
-                    self._row_error(
-                        line,
-                        TableError(
-                            repr(cell.value),
-                            str(exc),
-                            code="unsupported_format",
-                            line=line,
-                            column=cell.coordinate,
-                        ),
-                    )
-            rows.append(row)
-        for merged in worksheet.merged_cells.ranges:
-            top = rows[merged.min_row - 1][merged.min_col - 1]
-            if merged.min_row == merged.max_row and not any(
-                text for at, text in enumerate(rows[merged.min_row - 1]) if at != merged.min_col - 1
-            ):
-                continue  # one cell across the row: a title, section or footnote line
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
-                    rows[r - 1][c - 1] = top
-        for coordinate, formula in pending.items():
-            found = _COORDINATE.fullmatch(coordinate)
-            if found is None:  # pragma: no cover - openpyxl refuses such a sheet first
-                continue
-            line = int(found[2])
-            self._row_error(
-                line,
-                TableError(
-                    formula,
-                    "a formula without a cached value (the workbook was never calculated)",
-                    code="formula_without_value",
-                    line=line,
-                    column=coordinate,
-                ),
-            )
-        drop: set[int] = set()
-        if hidden != "read":
-            hidden_rows = sorted(
-                index
-                for index, dimension in worksheet.row_dimensions.items()
-                if dimension.hidden and index <= len(rows) and any(rows[index - 1])
-            )
-            hidden_columns = sorted(
-                {
-                    index
-                    for dimension in worksheet.column_dimensions.values()
-                    if dimension.hidden
-                    for index in range(dimension.min or 1, min(dimension.max or 0, width) + 1)
-                    if any(row[index - 1] for row in rows if index <= len(row))
-                }
-            )
-            if hidden == "skip":
-                for index in hidden_rows:
-                    rows[index - 1] = []
-                drop = {index - 1 for index in hidden_columns}
-            else:
-                for index in hidden_rows:
-                    self._row_error(
-                        index,
-                        TableError(
-                            " ".join(text for text in rows[index - 1] if text),
-                            "the row is hidden; pass hidden='read' to read it or "
-                            "hidden='skip' to leave it out",
-                            code="hidden_cells",
-                            line=index,
-                        ),
-                    )
-                for index in hidden_columns:
-                    line = next(n for n, row in enumerate(rows, 1) if row[index - 1])
-                    letter = get_column_letter(index)
-                    error = TableError(
-                        rows[line - 1][index - 1] or "",
-                        "the column is hidden; pass hidden='read' to read it or "
-                        "hidden='skip' to leave it out",
-                        code="hidden_cells",
-                        line=line,
-                        column=letter,
-                    )
-                    self.column_errors.append(error)
-                    drop.add(column_index_from_string(letter) - 1)
-        for line in self.row_errors:
-            rows[line - 1] = []
-        if drop:
-            rows = [[text for at, text in enumerate(row) if at not in drop] for row in rows]
-        self.rows: list[list[str | None]] = rows
-
-    def _row_error(self, line: int, error: TableError) -> None:
-        self.row_errors.setdefault(line, error)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -413,7 +229,7 @@ def dumps(obj: Scorecard | Report) -> bytes:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
     statuses = _statuses(obj)
     book = openpyxl.Workbook(write_only=True)
-    styles = _Styles(openpyxl)
+    styles = _Styles(openpyxl, book)
     main = book.create_sheet("Scorecard")
     header_at = next(at for at, row in enumerate(rows) if row and row[0] == "Ref")
     header = rows[header_at]
@@ -436,7 +252,8 @@ def dumps(obj: Scorecard | Report) -> bytes:
                 rag = statuses.get(row[0]) or _WORDS.get(value.casefold())
                 cells.append(_text_cell(main, openpyxl, value, styles.fill(rag)))
             else:
-                cells.append(_text_cell(main, openpyxl, value, styles.wrap))
+                wrap = styles.wrap if "\n" in value or len(value) > 50 else None
+                cells.append(_text_cell(main, openpyxl, value, wrap))
         main.append(cells)
     _second_sheet(book, obj, openpyxl, styles)
     out = io.BytesIO()
@@ -455,38 +272,44 @@ def _statuses(obj: Scorecard | Report) -> dict[str, Rag]:
 
 
 class _Styles:
-    """The few styles a workbook uses, built once."""
+    """The few named styles a workbook uses, registered once: cheaper than styling cells."""
 
-    def __init__(self, openpyxl: ModuleType) -> None:
+    def __init__(self, openpyxl: ModuleType, book: Any) -> None:
         styles = openpyxl.styles
-        self.title = {"font": styles.Font(bold=True, size=14)}
-        self.header = {
-            "font": styles.Font(bold=True),
-            "alignment": styles.Alignment(wrap_text=True, vertical="top"),
-            "fill": styles.PatternFill("solid", fgColor="D9E1F2"),
+        top = styles.Alignment(wrap_text=True, vertical="top")
+        named = {
+            "Scorecard title": {"font": styles.Font(bold=True, size=14)},
+            "Scorecard header": {
+                "font": styles.Font(bold=True),
+                "alignment": top,
+                "fill": styles.PatternFill("solid", fgColor="D9E1F2"),
+            },
+            "Scorecard text": {"alignment": top},
         }
-        self.wrap = {"alignment": styles.Alignment(wrap_text=True, vertical="top")}
-        self._fills = {
-            rag: {
+        for rag, colour in _FILLS.items():
+            named[f"Status {rag.value}"] = {
                 "fill": styles.PatternFill("solid", fgColor=colour),
                 "font": styles.Font(bold=True),
                 "alignment": styles.Alignment(horizontal="center", vertical="top"),
             }
-            for rag, colour in _FILLS.items()
-        }
+        for name, parts in named.items():
+            book.add_named_style(styles.NamedStyle(name=name, **parts))
+        self.title, self.header, self.wrap = "Scorecard title", "Scorecard header", "Scorecard text"
 
-    def fill(self, rag: Rag | None) -> Mapping[str, Any]:
-        return self.wrap if rag is None else self._fills[rag]
+    def fill(self, rag: Rag | None) -> str | None:
+        return None if rag is None else f"Status {rag.value}"
 
 
-def _text_cell(sheet: Any, openpyxl: ModuleType, text: str, style: Mapping[str, Any]) -> Any:
+def _text_cell(sheet: Any, openpyxl: ModuleType, text: str, style: str | None) -> Any:
     """A cell holding text as text: never a formula, whatever it starts with."""
+    if not text and style is None:
+        return None  # an empty cell is not written at all
     cell = openpyxl.cell.WriteOnlyCell(sheet)
     cell.value = text or None
     if text:
         cell.data_type = "s"
-    for name, value in style.items():
-        setattr(cell, name, value)
+    if style is not None:
+        cell.style = style
     return cell
 
 
@@ -512,7 +335,7 @@ def _figure_cell(sheet: Any, openpyxl: ModuleType, text: str) -> Any:
                 cell = openpyxl.cell.WriteOnlyCell(sheet, value=value)
                 cell.number_format = fmt
                 return cell
-    return _text_cell(sheet, openpyxl, text, {})
+    return _text_cell(sheet, openpyxl, text, None)
 
 
 def _widths(sheet: Any, rows: Sequence[Sequence[str]], openpyxl: ModuleType) -> None:
@@ -571,7 +394,7 @@ def _second_sheet(
     sheet.freeze_panes = "A2"
     sheet.append([_text_cell(sheet, openpyxl, name, styles.header) for name in header])
     for row, rag in body:
-        cells = [_text_cell(sheet, openpyxl, text, styles.wrap) for text in row]
+        cells = [_text_cell(sheet, openpyxl, text, None) for text in row]
         if rag is not None:
             cells[2] = _text_cell(sheet, openpyxl, row[2], styles.fill(rag))
         sheet.append(cells)
