@@ -408,3 +408,16 @@ def test_expressible_cards_round_trip(card):
     """Every card the table layout holds comes back equal through a workbook."""
     back = xlsx.loads(xlsx.dumps(card), measures=overrides(card), calendar=card.calendar)
     assert back == canonical(card)
+
+
+def test_rows_the_sheet_leaves_out_keep_their_line_numbers():
+    """A sheet's empty rows are not in its XML; errors still name the sheet's row."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"] = "Ref", "Quarter 1 2019/20"
+    sheet["A5"], sheet["B5"] = "A1", "five"
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(TableError) as caught:
+        xlsx.loads(out.getvalue())
+    assert (caught.value.code, caught.value.line) == ("bad_value", 5)
