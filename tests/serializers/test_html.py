@@ -1,9 +1,14 @@
+import csv
+import io
 import time
+from html import escape
 
 import pytest
+from hypothesis import assume, given, settings
 
 from kpi_scorecard import TableError
 from kpi_scorecard.serializers import html, table
+from serializers.test_table import expressible_cards, overrides
 
 TEXT = (
     "Ref\tMeasure\tQuarter 1 2019/20\tTarget 2019/20\n"
@@ -188,3 +193,28 @@ def test_text_is_refused_if_not_a_string():
     """Bytes are the caller's to decode: the page's text is asked for."""
     with pytest.raises(TypeError, match="not bytes"):
         html.loads(b"<table></table>")
+
+
+def as_html(text):
+    """A table's text as an HTML table: one <tr> a line, cells escaped, a title as caption."""
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>\n" for row in rows
+    )
+    return f"<html><body><table>\n{body}</table></body></html>"
+
+
+@settings(max_examples=40, deadline=None)
+@given(card=expressible_cards())
+def test_any_table_the_layout_writes_reads_the_same_as_html(card):
+    """A table written by table.dumps, as an HTML table, reads as its text does."""
+    text = table.dumps(card)
+    assume(
+        all(
+            " ".join(cell.split()) == cell
+            for line in text.splitlines()
+            for cell in line.split("\t")
+        )
+    )
+    options = {"measures": overrides(card), "calendar": card.calendar}
+    assert html.loads(as_html(text), **options) == table.loads(text, **options)
