@@ -1,5 +1,7 @@
 import datetime as dt
+import io
 import pickle
+import sys
 from decimal import Decimal
 
 import pytest
@@ -246,7 +248,8 @@ from kpi_scorecard import (  # noqa: E402
 from kpi_scorecard._errors import ERROR_CODES, catalogue_markdown  # noqa: E402
 from kpi_scorecard._scorecard import TargetSetting  # noqa: E402
 from kpi_scorecard._target import NotApplicable, RangeTarget  # noqa: E402
-from kpi_scorecard.serializers import csv, json, table  # noqa: E402
+from kpi_scorecard.serializers import csv, html, json, sdmx, table, xlsx  # noqa: E402
+from optional import require  # noqa: E402
 from raised_codes import codes_in, raised_codes  # noqa: E402
 
 ERRORS_PAGE = Path(__file__).parents[1] / "docs" / "errors.md"
@@ -262,6 +265,36 @@ def _literal(text):
 def _table_loads(text, layout=None, **options):
     """table.loads with a layout given as plain data, as a catalogue example writes it."""
     return table.loads(text, layout=table.Layout.model_validate(layout or {}), **options)
+
+
+def _xlsx_loads(spec):
+    """xlsx.loads of a workbook openpyxl writes from a catalogue example's rows and settings."""
+    openpyxl = require("openpyxl")
+    if "data" in spec:
+        return xlsx.loads(spec["data"])
+    book = openpyxl.Workbook()
+    for row in spec["rows"]:
+        book.active.append(row)
+    for coordinate, fmt in spec.get("formats", {}).items():
+        book.active[coordinate].number_format = fmt
+    for index in spec.get("hidden_rows", ()):
+        book.active.row_dimensions[index].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+    return xlsx.loads(out.getvalue(), sheet=spec.get("sheet"))
+
+
+def _without_openpyxl(data):
+    """xlsx.loads where openpyxl cannot be imported, as where the extra is not installed."""
+    saved = sys.modules.get("openpyxl")
+    sys.modules["openpyxl"] = None
+    try:
+        return xlsx.loads(data)
+    finally:
+        if saved is None:
+            del sys.modules["openpyxl"]
+        else:
+            sys.modules["openpyxl"] = saved
 
 
 def _xmr(arguments):
@@ -314,6 +347,11 @@ SOURCES = {
     "table.dumps": lambda text: table.dumps(json.loads(text)),
     "table.loads(literal)": lambda text: _table_loads(**_literal(text)),
     "table.load_rows(literal)": lambda text: table.load_rows(_literal(text)),
+    "xlsx.loads(workbook)": lambda text: _xlsx_loads(_literal(text)),
+    "xlsx.loads(without openpyxl)": lambda text: _without_openpyxl(_literal(text)),
+    "html.loads": html.loads,
+    "sdmx.loads": sdmx.loads,
+    "sdmx.dumps": lambda text: sdmx.dumps(json.loads(text)),
 }
 REACHED = [entry for entry in ERROR_CODES if entry.source]
 

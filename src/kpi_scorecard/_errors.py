@@ -14,6 +14,7 @@ position where there is one, and carry a stable ``code`` that programs can test:
     ├── ScorecardError (ValueError)           a scorecard that does not hang together
     │   └── UnknownMeasureError (KeyError)    a lookup or entry names no measure
     ├── SpcError (ValueError)                 a series or setting an XmR chart cannot use
+    ├── MissingExtraError (ImportError)       an optional package is not installed
     └── TableError (ValueError)               a bad cell in a table, CSV or JSON document,
         │                                     with its line and column
         └── JsonDocumentError                 a JSON document, located by line, character
@@ -25,8 +26,9 @@ position where there is one, and carry a stable ``code`` that programs can test:
 Inside pydantic models the same problems surface as a ``pydantic.ValidationError`` whose
 error ``type`` is the same stable code. ``UnknownMeasureError`` lives with the scorecard
 (``kpi_scorecard.UnknownMeasureError``), ``JsonDocumentError`` with the JSON serializer
-(``kpi_scorecard.serializers.json.JsonDocumentError``) and ``SpcError`` with the charts
-(``kpi_scorecard.spc.SpcError``).
+(``kpi_scorecard.serializers.json.JsonDocumentError``), ``SpcError`` with the charts
+(``kpi_scorecard.spc.SpcError``) and ``MissingExtraError`` with the workbooks
+(``kpi_scorecard.serializers.xlsx.MissingExtraError``).
 
 Every code is listed, with its meaning and an input that raises it, in :data:`ERROR_CODES`,
 from which ``docs/errors.md`` is written (:func:`catalogue_markdown`).
@@ -299,6 +301,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('bad_term', 'TableError', "a term row whose label is not 'Name term YYYY'", 'csv.loads', 'record,reference,period,period_start,period_end\nterm,,Autumn,2019-09-01,2019-12-20\n'),
     ErrorCode('bad_tolerance', 'ParseError', "a tolerance that is not '3%' or '2 points'", 'Tolerance.parse', '3 apples'),
     ErrorCode('bad_value', 'ValueParseError', 'a value cell that is not a figure the library can read', 'CellValue.parse', '12 bananas'),
+    ErrorCode('bad_workbook', 'TableError', 'bytes that are not an Excel workbook openpyxl can open', 'xlsx.loads(workbook)', '{"data": b"not a workbook"}'),
     ErrorCode('bad_year_span', 'PeriodParseError', 'a year span that is not two consecutive years', 'Period.parse', '2019/21'),
     ErrorCode('bad_yes_no', 'ValueParseError', "a yes/no figure or target written as a number, or one that is not 1 (Yes) or 0 (No)", 'CellValue.parse', '1 yes_no'),
     ErrorCode('bare_qualifier', 'TargetParseError', "a qualifier such as '(annual)' with no target to qualify", 'Target.parse', '(annual)'),
@@ -319,8 +322,10 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('empty_range', 'TargetParseError', 'a range whose two ends are the same', 'Target.parse', '5-5'),
     ErrorCode('empty_table', 'TableError', 'a table text that holds no table', 'table.loads', ''),
     ErrorCode('figure_out_of_range', 'ValueParseError', 'a figure with over 20 digits before the decimal point or 34 after it, or not finite', 'CellValue.parse', '111111111111111111111'),
+    ErrorCode('formula_without_value', 'TableError', 'a workbook formula without a cached value (the workbook was never calculated): a row error', 'xlsx.loads(workbook)', '{"rows": [["Ref", "Q1 2019/20"], ["A1", "=1+1"]]}'),
     ErrorCode('header_clash', 'ScorecardError', 'a title that would make the table read with the other delimiter', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"title": "Ref,x", "measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}]}}'),
     ErrorCode('header_mismatch', 'TableError', 'a repeated header row that differs from the first', 'table.loads', 'Ref\tQ1 2019/20\nA\t1\nRef\tQ2 2019/20\nB\t2\n'),
+    ErrorCode('hidden_cells', 'TableError', "a hidden row or column of a workbook holding data; pass hidden='read' or hidden='skip'", 'xlsx.loads(workbook)', '{"rows": [["Ref", "Q1 2019/20"], ["A1", 5]], "hidden_rows": [2]}'),
     ErrorCode('incompatible_unit', 'JsonDocumentError', "a figure in a unit that cannot be converted to the measure's", 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A", "unit": "day"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5 kg"}]}}'),
     ErrorCode('inconsistent_measure', 'TableError', 'rows that give one measure different details', 'csv.loads', 'record,reference,period,title\nmeasure,A,,One\nobservation,A,Q1 2019/20,Two\n'),
     ErrorCode('inconsistent_target', 'TableError', 'rows that give one target period different targets', 'csv.loads', 'record,reference,period,target,target_period\ntarget,A,,5,2019/20\ntarget,A,,6,2019/20\n'),
@@ -332,6 +337,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('misplaced_record', 'TableError', 'a scorecard or report row that is not first, or comes twice', 'csv.loads', 'record,reference,period,value\nobservation,A1,Q1 2019/20,5\nscorecard,,,\n'),
     ErrorCode('missing_cell', 'TableError', 'a report row without a cell it needs', 'csv.loads', 'reference,period,value\n,Q1 2019/20,5\n'),
     ErrorCode('missing_column', 'TableError', 'a required CSV column is missing', 'csv.loads', 'record,reference\nmeasure,A\n'),
+    ErrorCode('missing_extra', 'MissingExtraError', "a feature whose optional package is not installed; the message names the extra (pip install 'kpi_scorecard[excel]')", 'xlsx.loads(without openpyxl)', 'b""'),
     ErrorCode('missing_member', 'JsonDocumentError', 'an envelope without kind, schema_version or data', 'json.loads', '{"kind": "band"}'),
     ErrorCode('missing_observation', 'ScorecardError', 'a missing figure the table layout would read back as no observation', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}], "observations": [{"measure_ref": "A", "period": "Q1 2019/20", "status": "missing"}, {"measure_ref": "A", "period": "Q2 2019/20", "value": "1"}]}}'),
     ErrorCode('missing_period', 'TableError', 'a long-form table row without its period', 'table.loads', 'Ref\tPeriod\tValue\nA1\t\t5\n'),
@@ -344,15 +350,20 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('no_header_row', 'TableError', 'no row has a reference column', 'table.loads', 'Title\nsome\ttext\n'),
     ErrorCode('no_period', 'TableError', 'a table value or year-to-date column whose header names no period, and none declared', 'table.loads', 'Ref\tAchieved\nA1\t5\n'),
     ErrorCode('no_published_words', 'ScorecardError', 'disagreements asked of a report that has no scorecard to read the published words from', 'Report(period).disagreements()', 'Q1 2019/20'),
+    ErrorCode('no_reporting_year_start', 'TableError', 'an SDMX reporting period without REPORTING_YEAR_START_DAY where the calendar year does not start in January', 'sdmx.loads', 'DATAFLOW,INDICATOR,TIME_PERIOD,OBS_VALUE\nX,A1,2019-Q1,5\n'),
+    ErrorCode('no_sheet', 'TableError', 'a sheet name or index the workbook does not have', 'xlsx.loads(workbook)', '{"rows": [["Ref"]], "sheet": "Data"}'),
     ErrorCode('no_source', 'ScorecardError', 'a report without the scorecard it was made from', 'table.dumps', '{"kind": "report", "schema_version": 1, "data": {"period": "Q1 2019/20"}}'),
+    ErrorCode('no_table', 'TableError', 'a page without the <table> asked for (by index, id or caption)', 'html.loads', '<p>No tables here</p>'),
     ErrorCode('no_title_line', 'TableError', "a layout's title line that is not in the table's preamble", 'table.loads(literal)', "{'text': 'Title\\nRef\\t2019/20\\nA1\\t5\\n', 'layout': {'title': 9}}"),
     ErrorCode('non_ascii_digit', 'PeriodParseError', 'a period label written with digits other than 0 to 9', 'Period.parse', 'Q1 ٢٠١٩/20'),
     ErrorCode('not_a_document', 'JsonDocumentError', 'JSON that is not an object', 'json.loads', '[]'),
     ErrorCode('not_a_placeholder', 'ValidationError', "a missing target's words that are not a placeholder such as 'TBC'", 'NoTarget(literal)', "{'text': 'soon'}"),
+    ErrorCode('not_in_sdmx', 'ScorecardError', 'targets, measure text or published statuses, which an SDMX data message does not carry; pass observations_only=True', 'sdmx.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A", "title": "Referrals"}]}}'),
     ErrorCode('not_text', 'ParseError', 'a parser was given something that is not text', 'Period.parse(literal)', '2019'),
     ErrorCode('number_too_long', 'JsonDocumentError', 'a JSON number longer than any in a document', 'json.loads', '{"kind": "band", "schema_version": 11111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111, "data": "1-2"}'),
     ErrorCode('orphan_commentary', 'TableError', 'a face or commentary with no period column to attach it to', 'table.loads', 'Ref\tCommentary\nA\tfine\n'),
     ErrorCode('period_mismatch', 'TableError', 'period_start or period_end that disagree with the period', 'csv.loads', 'record,reference,period,period_start,value\nobservation,A,Q1 2019/20,2019-05-01,1\n'),
+    ErrorCode('period_not_expressible', 'ScorecardError', 'a period SDMX-CSV would write as another period (an academic year, a term, a rolling window)', 'sdmx.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "observations": [{"measure_ref": "A", "period": "Academic year 2019/20", "value": "5"}]}}'),
     ErrorCode('period_not_in_calendar', 'CalendarError', "a period the document's calendar cannot label", 'json.dumps(literal)', "__import__('kpi_scorecard').Report(calendar={'year_start_month': 7}, period=__import__('kpi_scorecard').Period.parse('2019/20'))"),
     ErrorCode('ragged_row', 'TableError', 'a row with more cells than the header', 'table.loads', 'Ref\tQ1 2019/20\nA\t1\t2\n'),
     ErrorCode('ratio_parts', 'ValidationError', 'a numerator without a denominator, or the reverse', 'Observation(literal)', "{'measure_ref': 'A', 'period': 'Q1 2019/20', 'value': 1, 'numerator': 1}"),
@@ -364,6 +375,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('schedule_entry', 'TargetParseError', 'a period of a schedule with no target, or whose target names a period of its own', 'Target.parse', 'Q1 2019/20: ; Q2 2019/20: 6'),
     ErrorCode('schedule_order', 'TargetParseError', 'a schedule whose periods are out of order or overlap', 'Target.parse', 'Q2 2019/20: 5; Q1 2019/20: 6'),
     ErrorCode('several_target_periods', 'ScorecardError', 'targets set for several periods, and one target column', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}, {"measure_ref": "A", "period": "2020/21", "target": "6"}]}}'),
+    ErrorCode('span_too_large', 'TableError', "an HTML colspan or rowspan over HTML's limits, or spans spreading a table far beyond the page's size", 'html.loads', '<table><tr><td colspan="1001">x</table>'),
     ErrorCode('spc_bad_rebase', 'SpcError', 'a rebase position outside the series, or a period with no figure', 'spc.xmr(literal)', "{'values': [1, 2, 3], 'rebase': [5]}"),
     ErrorCode('spc_bad_setting', 'SpcError', 'an XmR setting out of range, or periods that do not match the figures', 'spc.xmr(literal)', "{'values': [1, 2, 3], 'trend_length': 1}"),
     ErrorCode('spc_bad_target', 'SpcError', 'an XmR range target that is not a (low, high) pair in order', 'spc.xmr(literal)', "{'values': [1, 2, 3], 'target': (5, 1)}"),
@@ -405,6 +417,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('unknown_unit', 'ValidationError', 'a unit name that is empty or that pint does not know', 'Measure(unit)', 'furlongs per fortnight squared bananas'),
     ErrorCode('unnamed_column', 'TableError', 'a cell under an empty header', 'table.loads', 'Ref\t\tQ1 2019/20\nA\tx\t1\n'),
     ErrorCode('unreachable_status_rule', 'ParseError', 'a status rule after one that applies always, so it never applies', 'StatusRules.parse', 'green otherwise; red otherwise'),
+    ErrorCode('unsupported_format', 'TableError', 'a workbook number format the reader cannot show as the spreadsheet would (scientific, fraction, time of day)', 'xlsx.loads(workbook)', '{"rows": [["Ref", "Q1 2019/20"], ["A1", 1234.5]], "formats": {"B2": "0.00E+00"}}'),
     ErrorCode('unsupported_period', 'PeriodParseError', 'an SDMX half year, which is not a period kind here', 'Period.parse', '2019-S1'),
     ErrorCode('unsupported_unit', 'TargetParseError', 'a unit pint knows but a target or value cell cannot be written in', 'Target.parse', '5 meter per second'),
     ErrorCode('unsupported_version', 'JsonDocumentError', 'a schema_version this library does not read', 'json.loads', '{"kind": "band", "schema_version": 2, "data": "1-2"}'),

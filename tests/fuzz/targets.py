@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Callable
 
 from kpi_scorecard import Band, CellValue, KpiScorecardError, Period, Profile, Target, Tolerance
-from kpi_scorecard.serializers import csv, json, table
+from kpi_scorecard.serializers import csv, html, json, table
 
 #: The longest text one input feeds a parser (atheris's -max_len counts bytes).
 MAX_TEXT = 4096
@@ -30,6 +30,10 @@ def _csv_lenient(text: str) -> object:
     return csv.loads(text, lenient=True)
 
 
+def _html_lenient(text: str) -> object:
+    return html.loads(text, lenient=True)
+
+
 PARSERS: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("period", _period),
     ("target", Target.parse),
@@ -42,6 +46,8 @@ PARSERS: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("json", json.loads),
     ("table_lenient", _table_lenient),
     ("csv_lenient", _csv_lenient),
+    ("html", html.loads),
+    ("html_lenient", _html_lenient),
 )
 
 
