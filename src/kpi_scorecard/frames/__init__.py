@@ -5,9 +5,11 @@ implementation serves pandas, polars (eager and lazy), pyarrow and DuckDB; the b
 own package is yours to install. Nothing else in the library imports this package.
 
 - :func:`to_frame` writes a scorecard or report as a tidy frame;
-- :func:`from_frame` reads observations (and measures and targets) from one.
+- :func:`from_frame` reads observations (and measures and targets) from one;
+- :func:`evaluate_frame` rates every measure and period with column expressions, and
+  returns a frame of the same backend, lazy in and lazy out.
 
-Reading :func:`to_frame` or :func:`from_frame` imports narwhals; if
+Reading :func:`to_frame`, :func:`from_frame` or :func:`evaluate_frame` imports narwhals; if
 it is missing, :class:`MissingExtraError` (an ``ImportError``) says which extra to install.
 The error classes themselves import without narwhals.
 """
@@ -20,17 +22,20 @@ from ._errors import FrameError, FrameSupportError, MissingExtraError
 
 if typing.TYPE_CHECKING:
     from ._convert import from_frame, to_frame
+    from ._evaluate import evaluate_frame
 
 __all__ = [
     "FrameError",
     "FrameSupportError",
     "MissingExtraError",
+    "evaluate_frame",
     "from_frame",
     "to_frame",
 ]
 
 _MODULES = {
     "._convert": ("from_frame", "to_frame"),
+    "._evaluate": ("evaluate_frame",),
 }
 
 if not typing.TYPE_CHECKING:  # type checkers see the imports above, and no catch-all __getattr__
