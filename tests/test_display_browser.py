@@ -4,34 +4,18 @@ import importlib.util
 import os
 import shutil
 import struct
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from browser import needs_chromium, run
 from kpi_scorecard import RagPolicy, Tolerance, evaluate
 from kpi_scorecard.serializers import table
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "data" / "children_and_families_2019_20.tsv"
 EXAMPLE_SCRIPT = Path(__file__).parents[1] / "examples" / "quarterly_report.py"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
-# Under CI the browser is installed by .ci/run, so a missing one is a failure, not a skip.
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"),
-    reason="headless Chromium is not installed (Debian package 'chromium')",
-)
+pytestmark = needs_chromium
 
 # Runs after layout: records how many rows and charts the browser laid out, and their size.
 PROBE = """<script>
@@ -56,17 +40,6 @@ def _declared_measures():
     return module.MEASURES
 
 
-def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM is not None, "Chromium is required under CI"
-    return subprocess.run(  # noqa: S603 - a fixed browser binary on a file the test wrote
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     """The example report for Q1 2019/20 as a standalone HTML page."""
@@ -85,7 +58,7 @@ def page(tmp_path_factory):
 
 def test_report_lays_out_every_row_without_console_errors(page, tmp_path):
     """Chromium lays out a row and a sparkline per measure and logs no console error."""
-    result = _run(page, tmp_path / "profile", "--enable-logging=stderr", "--v=0", "--dump-dom")
+    result = run(page, tmp_path / "profile", "--enable-logging=stderr", "--v=0", "--dump-dom")
     assert result.returncode == 0, result.stderr[-2000:]
     dom = result.stdout
     assert 'data-rows="43"' in dom  # header and 42 measures
@@ -102,7 +75,7 @@ def test_report_lays_out_every_row_without_console_errors(page, tmp_path):
 def test_report_screenshot_is_a_real_picture(page, tmp_path):
     """A screenshot of the report is a PNG of the requested size with real content."""
     shot = tmp_path / "report.png"
-    result = _run(page, tmp_path / "profile", "--window-size=1500,1400", f"--screenshot={shot}")
+    result = run(page, tmp_path / "profile", "--window-size=1500,1400", f"--screenshot={shot}")
     assert result.returncode == 0, result.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

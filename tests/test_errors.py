@@ -306,7 +306,32 @@ def _xmr(arguments):
     return spc.xmr(values, polarity="neutral", **arguments)
 
 
+def _frames():
+    """kpi_scorecard.frames and pandas, for the catalogue's frame examples (the frames step)."""
+    return pytest.importorskip("kpi_scorecard.frames"), pytest.importorskip("pandas")
+
+
+def _rate_frame(target):
+    """evaluate_frame on one observation of a measure with ``target`` for 2019/20."""
+    frames, pandas = _frames()
+    card = Scorecard(
+        measures=[Measure(reference="A", polarity="higher_is_better")],
+        targets=[TargetSetting(measure_ref="A", period="2019/20", target=target)],
+    )
+    rows = pandas.DataFrame({"measure_ref": ["A"], "period": ["Q1 2019/20"], "value": [1.0]})
+    return frames.evaluate_frame(rows, card)
+
+
 SOURCES = {
+    "frames.from_frame(columns)": lambda text: _frames()[0].from_frame(
+        _frames()[1].DataFrame(_literal(text))
+    ),
+    "frames.to_frame(literal)": lambda text: _frames()[0].to_frame(
+        Scorecard.model_validate(_literal(text))
+    ),
+    "frames.to_frame(backend)": lambda text: _frames()[0].to_frame(Scorecard(), backend=text),
+    "frames.to_frame(table)": lambda text: _frames()[0].to_frame(Scorecard(), table=text),
+    "frames.evaluate_frame(target)": _rate_frame,
     "Period.parse": Period.parse,
     "Period.parse(literal)": lambda text: Period.parse(_literal(text)),
     "Period(literal)": lambda text: Period.model_validate(_literal(text)),
@@ -366,7 +391,16 @@ def _raised(entry):
     return None, None
 
 
-@pytest.mark.parametrize("entry", REACHED, ids=[entry.code for entry in REACHED])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # The dataframe examples need the frames extra: they run in the frames step.
+        pytest.param(entry, marks=pytest.mark.frames, id=entry.code)
+        if entry.source.startswith("frames.")
+        else pytest.param(entry, id=entry.code)
+        for entry in REACHED
+    ],
+)
 def test_every_catalogued_code_is_raised_by_its_example(entry):
     """Each catalogue entry's example input, fed to its source, raises that code and class."""
     error, code = _raised(entry)

@@ -18,7 +18,10 @@ def _library_patterns():
     """Every lazy pattern bound at module level anywhere in the library, by qualified name."""
     found = {}
     for info in pkgutil.walk_packages(kpi_scorecard.__path__, "kpi_scorecard."):
-        module = importlib.import_module(info.name)
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional extra (kpi_scorecard.frames) that is not installed
+            continue
         for name, value in vars(module).items():
             if isinstance(value, _LazyPattern):
                 found[f"{info.name}.{name}"] = value

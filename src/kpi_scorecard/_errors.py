@@ -14,6 +14,7 @@ position where there is one, and carry a stable ``code`` that programs can test:
     ├── ScorecardError (ValueError)           a scorecard that does not hang together
     │   └── UnknownMeasureError (KeyError)    a lookup or entry names no measure
     ├── SpcError (ValueError)                 a series or setting an XmR chart cannot use
+    ├── FrameSupportError (NotImplementedError)  a dataframe operation not supported yet
     ├── MissingExtraError (ImportError)       an optional package is not installed
     └── TableError (ValueError)               a bad cell in a table, CSV or JSON document,
         │                                     with its line and column
@@ -27,8 +28,8 @@ Inside pydantic models the same problems surface as a ``pydantic.ValidationError
 error ``type`` is the same stable code. ``UnknownMeasureError`` lives with the scorecard
 (``kpi_scorecard.UnknownMeasureError``), ``JsonDocumentError`` with the JSON serializer
 (``kpi_scorecard.serializers.json.JsonDocumentError``), ``SpcError`` with the charts
-(``kpi_scorecard.spc.SpcError``) and ``MissingExtraError`` with the workbooks
-(``kpi_scorecard.serializers.xlsx.MissingExtraError``).
+(``kpi_scorecard.spc.SpcError``). ``MissingExtraError`` is also reachable from the modules
+that raise it (``kpi_scorecard.frames``, ``kpi_scorecard.serializers.xlsx``).
 
 Every code is listed, with its meaning and an input that raises it, in :data:`ERROR_CODES`,
 from which ``docs/errors.md`` is written (:func:`catalogue_markdown`).
@@ -48,6 +49,7 @@ __all__ = [
     "ErrorCode",
     "KpiScorecardError",
     "KpiScorecardWarning",
+    "MissingExtraError",
     "ParseError",
     "PeriodParseError",
     "ScorecardError",
@@ -171,6 +173,32 @@ class UnitError(KpiScorecardError, ValueError):
         super().__init__(message)
 
 
+class MissingExtraError(KpiScorecardError, ImportError):
+    """A feature needs an optional package that is not installed; the message names the extra.
+
+    Raised when a module behind an extra is first used (``kpi_scorecard.frames``,
+    ``kpi_scorecard.serializers.xlsx``), never at ``import kpi_scorecard``.
+
+    >>> err = MissingExtraError("kpi_scorecard.frames", "narwhals", "frames")
+    >>> print(err)
+    kpi_scorecard.frames needs narwhals: pip install 'kpi_scorecard[frames]'
+    >>> err.code, err.package, err.extra, isinstance(err, ImportError)
+    ('missing_extra', 'narwhals', 'frames', True)
+    """
+
+    code = "missing_extra"
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature, self.package, self.extra = feature, package, extra
+        super().__init__(
+            f"{feature} needs {package}: pip install 'kpi_scorecard[{extra}]'", name=package
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the constructor's arguments, so the error crosses process pools."""
+        return (type(self), (self.feature, self.package, self.extra))
+
+
 class ScorecardError(KpiScorecardError, ValueError):
     """A scorecard whose parts do not fit together (unknown measure, duplicate entry...)."""
 
@@ -280,6 +308,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('bad_cell_type', 'TableError', 'a cell of rows already split that is not text, a number, a day or None', 'table.load_rows(literal)', '[["Ref", "2019/20"], ["A1", True]]'),
     ErrorCode('bad_change', 'TargetParseError', 'a change target that is not a positive amount', 'Target.parse', '0 per quarter'),
     ErrorCode('bad_date', 'JsonDocumentError', 'a date not written YYYY-MM-DD', 'json.loads', '{"kind": "term", "schema_version": 1, "data": {"name": "Autumn", "start": 1567296000, "end": "2019-12-20"}}'),
+    ErrorCode('bad_figure', 'FrameError', 'a frame cell where a figure should be that is not a number', 'frames.from_frame(columns)', "{'measure_ref': ['A'], 'period': ['Q1 2019/20'], 'value': ['x']}"),
     ErrorCode('bad_integer', 'JsonDocumentError', 'in JSON, a whole number that is not a JSON integer', 'json.loads', '{"kind": "calendar", "schema_version": 1, "data": {"year_start_month": true}}'),
     ErrorCode('bad_marker', 'ValueParseError', 'an unknown status marker in brackets', 'CellValue.parse', '12 [q]'),
     ErrorCode('bad_measure', 'TableError', 'a measure detail read from the table that a measure refuses (no column today can hold one)', '', ''),
@@ -288,6 +317,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('bad_notes', 'TableError', "a report's notes cell that is not a JSON array of strings", 'csv.loads', 'reference,period,status,direction,notes\nA1,Q1 2019/20,red,no_change,[1]\n'),
     ErrorCode('bad_number', 'TableError', 'a number that cannot be read, or in JSON not a string of ASCII digits', 'csv.loads', 'reference,period,value\nA1,Q1 2019/20,NaN\n'),
     ErrorCode('bad_override', 'TableError', 'measures= that tries to change a reference', 'table.loads(measures=reference)', 'Ref\tQ1 2019/20\nA\t1\n'),
+    ErrorCode('bad_period', 'FrameError', 'a frame period cell that is not a label, a day or a pandas Period', 'frames.from_frame(columns)', "{'measure_ref': ['A'], 'period': [5], 'value': [1.0]}"),
     ErrorCode('bad_placeholder', 'ValidationError', "words in place of a figure that would not read back as the cell's status", 'CellValue(literal)', "{'status': 'missing', 'placeholder': 'Green'}"),
     ErrorCode('bad_profile', 'ParseError', 'a profile that is not 4 or 12 weights', 'Profile.parse', '1:1:1'),
     ErrorCode('bad_quarter', 'PeriodParseError', 'a quarter other than 1 to 4', 'Period.parse', 'Q5 2019/20'),
@@ -329,6 +359,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('incompatible_unit', 'JsonDocumentError', "a figure in a unit that cannot be converted to the measure's", 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A", "unit": "day"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5 kg"}]}}'),
     ErrorCode('inconsistent_measure', 'TableError', 'rows that give one measure different details', 'csv.loads', 'record,reference,period,title\nmeasure,A,,One\nobservation,A,Q1 2019/20,Two\n'),
     ErrorCode('inconsistent_target', 'TableError', 'rows that give one target period different targets', 'csv.loads', 'record,reference,period,target,target_period\ntarget,A,,5,2019/20\ntarget,A,,6,2019/20\n'),
+    ErrorCode('inexact_figure', 'FrameError', 'a typed figure a 64-bit float cannot hold exactly (over 15 significant digits)', 'frames.to_frame(literal)', "{'measures': [{'reference': 'A'}], 'observations': [{'measure_ref': 'A', 'period': 'Q1 2019/20', 'value': '1102098.8246394648'}]}"),
     ErrorCode('invalid_date', 'PeriodParseError', 'a date that is not a real day', 'Period.parse', '31/02/2019 - 31/03/2019'),
     ErrorCode('invalid_json', 'JsonDocumentError', 'not JSON, or NaN or Infinity', 'json.loads', '{'),
     ErrorCode('invalid_period', 'ValidationError', 'a period whose kind and days do not fit together', 'Period(literal)', "{'kind': 'month', 'start': '2019-04-01', 'end': '2019-05-31'}"),
@@ -417,8 +448,11 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('unknown_unit', 'ValidationError', 'a unit name that is empty or that pint does not know', 'Measure(unit)', 'furlongs per fortnight squared bananas'),
     ErrorCode('unnamed_column', 'TableError', 'a cell under an empty header', 'table.loads', 'Ref\t\tQ1 2019/20\nA\tx\t1\n'),
     ErrorCode('unreachable_status_rule', 'ParseError', 'a status rule after one that applies always, so it never applies', 'StatusRules.parse', 'green otherwise; red otherwise'),
+    ErrorCode('unsupported_backend', 'FrameSupportError', 'to_frame asked for a backend other than pandas, polars or pyarrow', 'frames.to_frame(backend)', 'dask'),
     ErrorCode('unsupported_format', 'TableError', 'a workbook number format the reader cannot show as the spreadsheet would (scientific, fraction, time of day)', 'xlsx.loads(workbook)', '{"rows": [["Ref", "Q1 2019/20"], ["A1", 1234.5]], "formats": {"B2": "0.00E+00"}}'),
     ErrorCode('unsupported_period', 'PeriodParseError', 'an SDMX half year, which is not a period kind here', 'Period.parse', '2019-S1'),
+    ErrorCode('unsupported_table', 'FrameSupportError', 'to_frame asked for a table other than observations, measures or targets', 'frames.to_frame(table)', 'budgets'),
+    ErrorCode('unsupported_target', 'FrameSupportError', 'a target kind evaluate_frame has no rule for yet (evaluate rates it)', 'frames.evaluate_frame(target)', 'Increase'),
     ErrorCode('unsupported_unit', 'TargetParseError', 'a unit pint knows but a target or value cell cannot be written in', 'Target.parse', '5 meter per second'),
     ErrorCode('unsupported_version', 'JsonDocumentError', 'a schema_version this library does not read', 'json.loads', '{"kind": "band", "schema_version": 2, "data": "1-2"}'),
     ErrorCode('unwritable_text', 'ScorecardError', 'text the table reader would not give back unchanged', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A", "title": "CafÃ©"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}]}}'),

@@ -1,11 +1,9 @@
 """The SVG drawing of an XmR chart: well-formed, complete, coloured and escaped."""
 
-import shutil
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-import pytest
-
+from browser import needs_chromium, run
 from kpi_scorecard.spc import svg, xmr
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -66,17 +64,12 @@ def test_short_and_rebased_charts_draw():
     assert len(flat.findall(f"{SVG}circle")) == 3
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="no headless Chromium here")
-def test_a_browser_renders_it(tmp_path):  # pragma: no cover - only where Chromium is
+@needs_chromium
+def test_a_browser_renders_it(tmp_path):
     """Headless Chromium renders the drawing to a picture."""
-    import subprocess  # noqa: PLC0415 - only where a browser exists
-
     page = tmp_path / "chart.svg"
     page.write_text(svg(chart("20 -20 2", target=Decimal(-7))))
     shot = tmp_path / "chart.png"
-    subprocess.run(  # noqa: S603 - a fixed command on a file the test wrote
-        ["chromium", "--headless", f"--screenshot={shot}", str(page)],  # noqa: S607
-        check=True,
-        timeout=60,
-    )
+    done = run(page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=800,500")
+    assert done.returncode == 0, done.stderr
     assert shot.stat().st_size > 0

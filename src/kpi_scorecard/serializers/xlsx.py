@@ -70,7 +70,7 @@ _Overrides = Mapping[str, Mapping[str, object]]
 
 
 def _openpyxl() -> ModuleType:
-    return require("openpyxl", "excel")
+    return require("openpyxl", "excel", "reading and writing workbooks")
 
 
 # --- reading ----------------------------------------------------------------------------

@@ -1,0 +1,70 @@
+"""evaluate_frame: lazy in and lazy out, reason codes, and the kinds it refuses."""
+
+import pytest
+
+from kpi_scorecard import Measure, Target, TargetSetting
+from kpi_scorecard.frames import FrameSupportError, evaluate_frame
+from kpi_scorecard.frames._evaluate import REASONS
+from kpi_scorecard.frames._lookup import setting_rows
+
+from .backends import duckdb, pl
+
+pytestmark = pytest.mark.frames
+
+MEASURES = [Measure(reference="M1", unit="%", polarity="lower_is_better")]
+TARGETS = [TargetSetting(measure_ref="M1", period="2019/20", target="<18%")]
+FRAME = pl.DataFrame(
+    {"measure_ref": ["M1", "M1"], "period": ["Q4 2018/19", "Q1 2019/20"], "value": [19.0, 17.0]}
+)
+
+
+def test_polars_lazy_in_lazy_out():
+    """A polars LazyFrame is rated into a LazyFrame, computed when collected."""
+    rated = evaluate_frame(FRAME.lazy(), MEASURES, TARGETS)
+    assert isinstance(rated, pl.LazyFrame)
+    found = rated.sort("period_start").collect()
+    assert found["status"].to_list() == ["not_rated", "green"]
+    assert found["reason"].to_list() == ["no_target_in_force", "target"]
+
+
+def test_duckdb_relation_in_relation_out():
+    """A DuckDB relation is rated into a DuckDB relation."""
+    rated = evaluate_frame(duckdb.from_arrow(FRAME.to_arrow()), MEASURES, TARGETS,
+                           period="Q1 2019/20")  # fmt: skip
+    assert isinstance(rated, duckdb.DuckDBPyRelation)
+    assert rated.fetchall()[0][:2] == ("M1", "Q1 2019/20")
+    assert pl.from_arrow(rated.to_arrow_table())["direction"].to_list() == ["improving"]
+
+
+def test_every_period_of_one_measure_missing_a_figure():
+    """Rating one period lists every measure, with no value where it has no figure."""
+    measures = [*MEASURES, Measure(reference="M2")]
+    rated = evaluate_frame(FRAME, measures, TARGETS, period="Q1 2019/20").sort("measure_ref")
+    assert rated["reason"].to_list() == ["target", "no_target_in_force"]
+    assert rated["quality"].to_list() == ["normal", "missing"]
+
+
+def test_reasons_are_documented():
+    """Every reason code the engine writes is listed with its meaning."""
+    assert set(REASONS) == {
+        "target", "target_due", "cumulative", "cumulative_due", "change", "unknown_measure",
+        "no_target_in_force", "target_not_applicable", "no_target_set", "no_value",
+        "needs_polarity", "change_needs_polarity", "change_period_kind", "no_previous_value",
+        "no_year_to_date",
+    }  # fmt: skip
+
+
+class SpanTarget(Target):
+    """A target kind the frame engine does not know."""
+
+
+def test_unknown_target_kind_refused():
+    """A target kind the engine has no rule for is refused by name, never rated wrongly."""
+    setting = TargetSetting.model_construct(
+        measure_ref="M1", period=TARGETS[0].period, target=SpanTarget.model_construct(),
+        profile=None,
+    )  # fmt: skip
+    with pytest.raises(FrameSupportError) as caught:
+        setting_rows([setting], {(None, setting.period): 0})
+    assert caught.value.code == "unsupported_target"
+    assert str(caught.value).startswith("evaluate_frame does not rate a SpanTarget (M1, 2019/20")
