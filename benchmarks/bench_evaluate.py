@@ -391,9 +391,8 @@ def main() -> None:
         print(f"\nevaluate time ratio {large:,} / {small:,}: {per[large] / per[small]:.2f}")
     small = min(args.sizes)
     card, periods = build(small)
-    print(
-        f"kept reports, {small:,} observations: {kept_bytes(card, periods):.0f} bytes per assessment"
-    )
+    kept = kept_bytes(card, periods)
+    print(f"kept reports, {small:,} observations: {kept:.0f} bytes per assessment")
 
 
 if __name__ == "__main__":
