@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kpi_scorecard._measure import Aggregation, Measure
 from kpi_scorecard._numbers import exact_arithmetic
@@ -27,7 +27,7 @@ from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Comparator, RangeTarget, Target, ThresholdTarget
 
-from ._direction import comparison_period
+from ._direction import comparison_for
 from ._rating import GoalKind
 from ._results import Assessment, Direction, Rag
 from ._ytd import periods_to_date
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from ._policy import RagPolicy, StatusRules, Tolerance
 
-__all__ = ["Columns", "Due", "Frame"]
+__all__ = ["Columns", "Due", "Frame", "Row", "code"]
 
 _PERIOD_MONTHS = {
     PeriodKind.MONTH: 1,
@@ -69,7 +69,8 @@ class Frame:
     yellow: Tolerance | None
     rules: StatusRules | None
     minimum: Tolerance
-    comparisons: dict[bool, tuple[Period | None, str]] = field(default_factory=dict)
+    comparisons: tuple[tuple[Period | None, str], tuple[Period | None, str]]
+    """The comparison period and its note, for other measures and for year-to-date ones."""
 
     @classmethod
     def of(cls, period: Period, policy: RagPolicy) -> Frame:
@@ -82,15 +83,15 @@ class Frame:
             policy.yellow_tolerance,
             policy.rules,
             policy.minimum_change,
+            (
+                comparison_for(Aggregation.LATEST, period, policy),
+                comparison_for(Aggregation.ALREADY_CUMULATIVE, period, policy),
+            ),
         )
 
     def comparison(self, measure: Measure) -> tuple[Period | None, str]:
         """The comparison period for this measure and its note; it depends on aggregation."""
-        key = measure.aggregation is Aggregation.ALREADY_CUMULATIVE
-        found = self.comparisons.get(key)
-        if found is None:
-            found = self.comparisons[key] = comparison_period(measure, self.period, self.policy)
-        return found
+        return self.comparisons[measure.aggregation is Aggregation.ALREADY_CUMULATIVE]
 
 
 _STATUSES = tuple(Rag)
@@ -107,12 +108,47 @@ _DECODE = [
     for status in _STATUSES
 ]
 _NOT_COMPARABLE = Direction.NOT_COMPARABLE
+
+Row = tuple[
+    "TargetSetting | None",
+    "Observation | None",
+    "Observation | None",
+    int,
+    Decimal | None,
+    Decimal | None,
+    "Decimal | Band | None",
+    "Decimal | Band | None",
+    Decimal | None,
+    Due | None,
+    tuple[str, str, tuple[str, ...]] | None,
+]
+"""One row as the engine finds it: the setting, the observation and the one compared
+with, the packed statuses (:func:`code`), margin, edge judged, figure rated, year to date,
+forecast, target due, and (only when explaining) the sentences."""
+
+
+def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
+    """The byte a row keeps its status, direction and forecast status in."""
+    return _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status]
+
+
 _MISSING = ObservationStatus.MISSING
 _CHUNK = 256
 
 
 class Columns:
     """The rows of one period's assessments, one list per figure, in measure order."""
+
+    setting: Sequence[TargetSetting | None]
+    current: Sequence[Observation | None]
+    before: Sequence[Observation | None]
+    codes: bytes
+    margin: Sequence[Decimal | None]
+    reference: Sequence[Decimal | None]
+    rated: Sequence[Decimal | Band | None]
+    ytd: Sequence[Decimal | Band | None]
+    forecast: Sequence[Decimal | None]
+    due: Sequence[Due | None]
 
     __slots__ = (
         "_positions",
@@ -138,52 +174,28 @@ class Columns:
         measures: Sequence[Measure],
         series: Mapping[str, Mapping[Period, Observation]],
         writer: Writer,
+        rows: Sequence[Row],
     ) -> None:
         self.frame = frame
         self.measures = measures
         self.series = series
         self.writer = writer
-        self.setting: list[TargetSetting | None] = []
-        self.current: list[Observation | None] = []
-        self.before: list[Observation | None] = []
-        self.codes = bytearray()
-        self.margin: list[Decimal | None] = []
-        self.reference: list[Decimal | None] = []
-        self.rated: list[Decimal | Band | None] = []
-        self.ytd: list[Decimal | Band | None] = []
-        self.forecast: list[Decimal | None] = []
-        self.due: list[Due | None] = []
         self._positions: dict[str, int] | None = None
-
-    def add(  # noqa: PLR0913, PLR0917 - one row, as the engine finds it
-        self,
-        setting: TargetSetting | None,
-        current: Observation | None,
-        before: Observation | None,
-        status: Rag,
-        direction: Direction,
-        margin: Decimal | None,
-        reference: Decimal | None,
-        rated: Decimal | Band | None,
-        ytd: Decimal | Band | None,
-        forecast: Decimal | None,
-        forecast_status: Rag | None,
-        due: Due | None,
-        _texts: object = None,
-    ) -> None:
-        """Append the next measure's row (the sentences, if written, are not kept)."""
-        self.setting.append(setting)
-        self.current.append(current)
-        self.before.append(before)
-        self.codes.append(
-            _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status]
-        )
-        self.margin.append(margin)
-        self.reference.append(reference)
-        self.rated.append(rated)
-        self.ytd.append(ytd)
-        self.forecast.append(forecast)
-        self.due.append(due)
+        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 11
+        (
+            self.setting,
+            self.current,
+            self.before,
+            codes,
+            self.margin,
+            self.reference,
+            self.rated,
+            self.ytd,
+            self.forecast,
+            self.due,
+            _,
+        ) = found
+        self.codes = bytes(codes)
 
     def __len__(self) -> int:
         """The number of rows."""

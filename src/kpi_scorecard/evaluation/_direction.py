@@ -22,7 +22,15 @@ from ._policy import Comparison, RagPolicy, Tolerance
 from ._results import Direction
 from ._text import show_amount, show_value
 
-__all__ = ["Travel", "comparison_period", "direction_of_travel", "travel", "travel_sentence"]
+__all__ = [
+    "Travel",
+    "comparison_for",
+    "comparison_period",
+    "direction_of_travel",
+    "travel",
+    "travel_between",
+    "travel_sentence",
+]
 
 
 # Not frozen, to be cheap to build: see _rating.Goal.
@@ -43,10 +51,17 @@ def comparison_period(
     A year-to-date figure restarts every year, so an ``already_cumulative`` measure is
     compared with the same period last year whatever the policy says.
     """
+    return comparison_for(measure.aggregation, period, policy)
+
+
+def comparison_for(
+    aggregation: Aggregation, period: Period, policy: RagPolicy
+) -> tuple[Period | None, str]:
+    """:func:`comparison_period` for a measure of this aggregation."""
     try:
         if policy.comparison is Comparison.SAME_PERIOD_LAST_YEAR:
             return period.same_period_last_year(), ""
-        if measure.aggregation is Aggregation.ALREADY_CUMULATIVE:
+        if aggregation is Aggregation.ALREADY_CUMULATIVE:
             return period.same_period_last_year(), " (a year-to-date figure: same period last year)"
         return period.previous(), ""
     except CalendarError as exc:
@@ -88,6 +103,13 @@ def travel(
     then = before.point if before is not None else None
     if before_period is None or then is None:
         return Direction.NOT_COMPARABLE, None
+    return travel_between(polarity, now, then, minimum)
+
+
+def travel_between(
+    polarity: Polarity, now: Decimal, then: Decimal, minimum: Tolerance
+) -> tuple[Direction, Decimal]:
+    """The direction of travel and the change from ``then`` to ``now``, both figures known."""
     change = now - then
     if change == 0 or abs(change) <= minimum.allowance(then):
         return Direction.NO_CHANGE, change

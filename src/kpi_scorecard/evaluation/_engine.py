@@ -44,8 +44,16 @@ from kpi_scorecard._target_kinds import BenchmarkTarget, DirectionTarget, Schedu
 from kpi_scorecard._value import Band
 
 from ._aims import direction_goal
-from ._columns import Columns, Due, Frame
-from ._direction import travel, travel_sentence
+from ._columns import (
+    _DIRECTION_CODE,
+    _FORECAST_CODE,
+    _STATUS_CODE,
+    Columns,
+    Due,
+    Frame,
+    Row,
+)
+from ._direction import travel_between, travel_sentence
 from ._policy import RagPolicy, Tolerance
 from ._rating import Goal, GoalKind, explain_judgement, judge
 from ._results import Assessment, Direction, Rag, Report
@@ -122,29 +130,29 @@ def evaluate_all(
     wanted = [
         Period.parse(each, calendar=calendar) if isinstance(each, str) else each for each in chosen
     ]
-    frames = {period: Frame.of(period, policy) for period in wanted}
+    frames = [Frame.of(period, policy) for period in wanted]
     index = scorecard._index
     by_measure, settings_of = index.by_measure, index.targets
     measures = scorecard.measures
-    columns = {
-        period: Columns(frame, measures, by_measure, explain) for period, frame in frames.items()
-    }
+    rows: list[list[Row]] = [[] for _ in frames]
     with exact_arithmetic(), collector_paused():
         for measure in measures:
             reference = measure.reference
             series = by_measure[reference]
             settings = settings_of[reference]
             tolerance = policy.tolerance_for(reference)
-            for period, frame in frames.items():
-                setting = _in_force(settings, period)
-                columns[period].add(
-                    setting, *_rate(frame, measure, series, setting, tolerance, explain=False)
-                )
+            for frame, found in zip(frames, rows, strict=True):
+                setting = _in_force(settings, frame.period)
+                found.append(_rate(frame, measure, series, setting, tolerance, explain=False))
+        columns = [
+            Columns(frame, measures, by_measure, explain, found)
+            for frame, found in zip(frames, rows, strict=True)
+        ]
     return {
-        period: Report.from_columns(
+        found.frame.period: Report.from_columns(
             title=scorecard.title, calendar=calendar, columns=found, source=scorecard
         )
-        for period, found in columns.items()
+        for found in columns
     }
 
 
@@ -167,11 +175,10 @@ def assess(
 ) -> Assessment:
     """Rate one measure for one period from its observations and the target in force."""
     frame = Frame.of(period, policy)
-    found = Columns(frame, (measure,), {measure.reference: observations}, explain)
     tolerance = policy.tolerance_for(measure.reference)
     with exact_arithmetic():
-        found.add(setting, *_rate(frame, measure, observations, setting, tolerance, explain=False))
-    return found.view(0)
+        row = _rate(frame, measure, observations, setting, tolerance, explain=False)
+    return Columns(frame, (measure,), {measure.reference: observations}, explain, [row]).view(0)
 
 
 def explain(
@@ -215,28 +222,28 @@ def _rate(
     tolerance: Tolerance,
     *,
     explain: bool,
-) -> tuple[
-    Observation | None,
-    Observation | None,
-    Rag,
-    Direction,
-    Decimal | None,
-    Decimal | None,
-    Decimal | Band | None,
-    Decimal | Band | None,
-    Decimal | None,
-    Rag | None,
-    Due | None,
-    tuple[str, str, tuple[str, ...]] | None,
-]:
+) -> Row:
     """Rate one measure in the frame's period: what the columns keep, and the sentences."""
     period = frame.period
     current = series.get(period)
-    before_period, note = frame.comparison(measure)
+    aggregation = measure.aggregation
+    before_period, note = frame.comparisons[aggregation is Aggregation.ALREADY_CUMULATIVE]
     before = series.get(before_period) if before_period is not None else None
-    travelled = travel(measure.polarity, current, before, before_period, frame.minimum)
-    direction = travelled[0]
-    ytd, reason = to_date(measure, period, series, frame.to_date, warn=not explain)
+    # The direction of travel, as _direction.travel finds it (inlined: it runs per row).
+    direction, change = Direction.NOT_COMPARABLE, None
+    if current is not None and before is not None and current.status is not _BREAK:
+        now, then = current.value, before.value
+        if isinstance(now, Band):
+            now = now.midpoint
+        if isinstance(then, Band):
+            then = then.midpoint
+        if now is not None and then is not None:
+            direction, change = travel_between(measure.polarity, now, then, frame.minimum)
+    if aggregation is Aggregation.LATEST or aggregation is Aggregation.ALREADY_CUMULATIVE:
+        ytd = current.value if current is not None else None
+        reason = f"no value for {period}" if ytd is None else ""
+    else:
+        ytd, reason = to_date(measure, period, series, frame.to_date, warn=not explain)
     case = _Case(
         frame, measure, series, current, ytd, reason, tolerance, direction, explain, direction
     )
@@ -249,26 +256,35 @@ def _rate(
         if current is not None and current.status.qualified:
             quality = _QUALITY_WORDS.get(current.status, current.status.value.replace("_", " "))
             notes.append(f"the figure is {quality}, so the rating is qualified")
-        if ytd is None and reason and measure.aggregation not in _POINT_AGGREGATIONS:
+        if ytd is None and reason and aggregation not in _POINT_AGGREGATIONS:
             notes.append(reason)
         moved = travel_sentence(
-            measure.unit, current, period, before, before_period, travelled, frame.minimum, note
+            measure.unit,
+            current,
+            period,
+            before,
+            before_period,
+            (direction, change),
+            frame.minimum,
+            note,
         )
         texts = (text or "", moved, tuple(notes))
     return (
+        setting,
         current,
         before,
-        status,
-        direction,
+        _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status],
         margin,
         reference,
         rated,
         ytd,
         forecast,
-        forecast_status,
         due,
         texts,
     )
+
+
+_BREAK = ObservationStatus.BREAK
 
 
 # Not frozen, to be cheap to build: see _rating.Goal.
