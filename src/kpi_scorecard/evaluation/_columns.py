@@ -26,6 +26,7 @@ from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Comparator, RangeTarget, Target, ThresholdTarget
+from kpi_scorecard._value import Band
 
 from ._direction import comparison_for
 from ._rating import GoalKind
@@ -35,7 +36,6 @@ from ._ytd import periods_to_date
 if TYPE_CHECKING:
     from kpi_scorecard._observation import Observation
     from kpi_scorecard._scorecard import TargetSetting
-    from kpi_scorecard._value import Band
 
     from ._policy import RagPolicy, StatusRules, Tolerance
 
@@ -133,6 +133,10 @@ def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
 
 
 _MISSING = ObservationStatus.MISSING
+_ALREADY_CUMULATIVE = Aggregation.ALREADY_CUMULATIVE
+_ASSESSMENT_FIELDS = frozenset(Assessment.model_fields)
+_new_assessment = Assessment.__new__
+_set = object.__setattr__
 _CHUNK = 256
 
 
@@ -249,38 +253,47 @@ class Columns:
         setting = self.setting[at]
         status, direction, forecast_status = _DECODE[self.codes[at]]
         margin = self.margin[at]
-        reference = self.reference[at]
         due = self.due[at]
+        aggregation = measure.aggregation
+        relative = change = None
+        if margin is not None:
+            reference = self.reference[at]
+            if reference is not None and reference != 0:
+                relative = margin / abs(reference)
+        if direction is not _NOT_COMPARABLE and current is not None and before is not None:
+            change = _change(current.value, before.value)
+        if current is not None:
+            value, quality = current.value, current.status
+        else:
+            value, quality = None, _MISSING
         values = {
             "measure_ref": measure.reference,
             "period": frame.period,
-            "value": current.value if current is not None else None,
-            "quality": current.status if current is not None else _MISSING,
+            "value": value,
+            "quality": quality,
             "target": setting.target if setting is not None else None,
             "target_period": setting.period if setting is not None else None,
             "rated_value": self.rated[at],
             "due": due_target(due) if due is not None else None,
             "status": status,
             "margin": margin,
-            "relative_margin": (
-                margin / abs(reference)
-                if margin is not None and reference is not None and reference != 0
-                else None
-            ),
+            "relative_margin": relative,
             "direction": direction,
-            "comparison_period": frame.comparison(measure)[0],
+            "comparison_period": frame.comparisons[aggregation is _ALREADY_CUMULATIVE][0],
             "comparison_value": before.value if before is not None else None,
-            "change": (
-                None
-                if direction is _NOT_COMPARABLE or current is None or before is None
-                else _change(current, before)
-            ),
+            "change": change,
             "ytd": self.ytd[at],
-            "ytd_aggregation": measure.aggregation,
+            "ytd_aggregation": aggregation,
             "forecast": self.forecast[at],
             "forecast_status": forecast_status,
         }
-        return construct_trusted(Assessment, values, {"_explain": partial(self.sentences, at)})
+        # As _reuse.construct_trusted, inlined: it runs once per assessment read.
+        assessment = _new_assessment(Assessment)
+        _set(assessment, "__dict__", values)
+        _set(assessment, "__pydantic_fields_set__", set(_ASSESSMENT_FIELDS))
+        _set(assessment, "__pydantic_extra__", None)
+        _set(assessment, "__pydantic_private__", {"_explain": partial(self.sentences, at)})
+        return assessment
 
     def sentences(self, at: int) -> tuple[str, str, tuple[str, ...]]:
         """Write the sentences of one row, by rating it again."""
@@ -288,8 +301,12 @@ class Columns:
         return self.writer(self.frame, measure, self.series[measure.reference], self.setting[at])
 
 
-def _change(current: Observation, before: Observation) -> Decimal | None:
-    now, then = current.point, before.point
+def _change(now: Decimal | Band | None, then: Decimal | Band | None) -> Decimal | None:
+    """The change between two figures, bands by their midpoints (as the rating took it)."""
+    if isinstance(now, Band):
+        now = now.midpoint
+    if isinstance(then, Band):
+        then = then.midpoint
     if now is None or then is None:  # pragma: no cover - comparable rows have both
         return None
     return now - then

@@ -443,9 +443,10 @@ def _rate_level(
     value: Decimal | Band,
 ) -> _Found:
     measure, period = case.measure, case.frame.period
-    share = _share(setting.profile, setting.period, period)
-    basis = target.basis
     profiled = measure.aggregation in _PROFILED_AGGREGATIONS
+    # Only a measure that adds up over the year has a share of its target due.
+    share = _share(setting.profile, setting.period, period) if profiled else None
+    basis = target.basis
     if basis is not None and basis is not TargetBasis.YEAR:
         # A quarterly (monthly) figure to reach each quarter (month): not spread over a year.
         if case.frame.months == basis.months:
