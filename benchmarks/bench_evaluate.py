@@ -223,19 +223,16 @@ def plain_rate(value: Decimal, goal: PlainGoal) -> tuple[str, Decimal]:
 def plain_build(card: Scorecard, periods: Sequence[Period]) -> list[PlainMeasure]:
     """The scorecard's figures and goals as plain dataclasses."""
     where = {period: index for index, period in enumerate(periods)}
+    texts: dict[str, list[tuple[Period, str]]] = {m.reference: [] for m in card.measures}
+    for setting in card.targets:
+        texts[setting.measure_ref].append((setting.period, str(setting.target)))
     found = []
     for measure in card.measures:
         lower = measure.polarity is Polarity.LOWER_IS_BETTER
         values = [Decimal(0)] * len(periods)
         for observation in card.observations_for(measure.reference):
             values[where[observation.period]] = observation.value  # type: ignore[assignment]
-        goals = [
-            plain_goal(str(setting.target), lower)
-            for setting in sorted(
-                (s for s in card.targets if s.measure_ref == measure.reference),
-                key=lambda s: s.period,
-            )
-        ]
+        goals = [plain_goal(text, lower) for _, text in sorted(texts[measure.reference])]
         found.append(PlainMeasure(lower, measure.aggregation, values, goals))
     return found
 
