@@ -12,19 +12,26 @@ read, so the first line costs little and the second pays for the models.
 
 Then, for each size, it builds a scorecard of ``size`` observations (quarterly figures of
 many measures over five financial years, with a mix of target kinds and aggregations),
-evaluates every period, and prints the time per observation. The ratio between two sizes
-shows whether the cost is linear.
+writes it as tidy CSV and times ``serializers.csv.loads`` reading it back; on the scorecard
+read, it times ``evaluate`` for every period, ``evaluate_all``, the same again reading
+the sentences, and a plain loop of dataclasses and ``Decimal`` doing the same rating
+(checked to give the engine's statuses). The ratio between two sizes shows whether the
+cost is linear. Last, with ``tracemalloc``, the memory the reports of every period hold
+while kept, per assessment, at the smallest size.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -39,7 +46,9 @@ from kpi_scorecard import (
     TargetSetting,
     Tolerance,
     evaluate,
+    evaluate_all,
 )
+from kpi_scorecard.serializers import csv as csv_format
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -85,31 +94,203 @@ def build(size: int, seed: int = 2019) -> tuple[Scorecard, list[Period]]:
     return card, periods
 
 
-def time_evaluation(size: int) -> tuple[float, float, float]:
-    """Seconds to build a scorecard of ``size`` observations, and to evaluate every period.
+def time_evaluation(card: Scorecard, periods: Sequence[Period]) -> dict[str, float]:
+    """Seconds to evaluate every period of ``card``, three ways.
 
-    Evaluation is timed twice: reading each assessment's status (what a batch that counts
-    or filters ratings does), and also reading its three sentences (what a report does;
-    they are written on first read).
+    ``evaluate``: one call per period, reading each assessment's status (what a batch that
+    counts or filters ratings does). ``evaluate_all``: one call for every period, reading
+    the same. ``sentences``: as ``evaluate``, also reading each assessment's two sentences
+    (what a report does; they are written on first read).
     """
-    started = time.perf_counter()
-    card, periods = build(size)
-    built = time.perf_counter() - started
     policy = RagPolicy(tolerance=Tolerance.relative(Decimal("0.03")))
-    timings = []
-    for explained in (False, True):
+    expected = len(card.measures) * len(periods)
+    timings = {}
+    for how in ("evaluate", "evaluate_all", "sentences"):
+        gc.collect()
         started = time.perf_counter()
         rated = 0
-        for period in periods:
-            for assessment in evaluate(card, period, policy=policy):
-                rated += assessment.status is not None
-                if explained:
-                    _ = (assessment.explanation, assessment.direction_explanation)
-        timings.append(time.perf_counter() - started)
-        if rated != len(card.measures) * len(periods):
-            msg = f"rated {rated} assessments, expected {len(card.measures) * len(periods)}"
+        if how == "evaluate_all":
+            for report in evaluate_all(card, periods, policy=policy).values():
+                for assessment in report:
+                    rated += assessment.status is not None
+        else:
+            for period in periods:
+                for assessment in evaluate(card, period, policy=policy):
+                    rated += assessment.status is not None
+                    if how == "sentences":
+                        _ = (assessment.explanation, assessment.direction_explanation)
+        timings[how] = time.perf_counter() - started
+        if rated != expected:
+            msg = f"rated {rated} assessments, expected {expected}"
             raise RuntimeError(msg)
-    return built, timings[0], timings[1]
+    return timings
+
+
+def kept_bytes(card: Scorecard, periods: Sequence[Period]) -> float:
+    """Bytes of memory per assessment that the reports of every period hold while kept."""
+    policy = RagPolicy(tolerance=Tolerance.relative(Decimal("0.03")))
+    evaluate(card, periods[0], policy=policy)  # build the scorecard's lookups outside
+    gc.collect()
+    tracemalloc.start()
+    before, _ = tracemalloc.get_traced_memory()
+    reports = [evaluate(card, period, policy=policy) for period in periods]
+    gc.collect()
+    after, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return (after - before) / sum(len(report) for report in reports)
+
+
+# --- the plain-loop peer ------------------------------------------------------------------
+#
+# The same rating of the same figures, written the plain way: dataclasses and Decimal, no
+# parsing, no models, no sentences. It knows the benchmark's six target texts and three
+# aggregations, and the even profile; it is the floor a pure-Python engine is measured by.
+
+
+@dataclass(slots=True)
+class PlainGoal:
+    """At most ``high``, at least ``low``, or within both."""
+
+    kind: str  # "at_most", "at_least" or "within"
+    low: Decimal
+    high: Decimal
+    strict: bool = False
+
+
+@dataclass(slots=True)
+class PlainMeasure:
+    """A measure: its polarity, aggregation, figures by period index, goals by year."""
+
+    lower_is_better: bool
+    aggregation: Aggregation
+    values: list[Decimal]
+    goals: list[PlainGoal | None]
+
+
+@dataclass(slots=True)
+class PlainResult:
+    """What the peer finds for one measure and period."""
+
+    status: str
+    margin: Decimal | None
+    direction: str
+    ytd: Decimal
+    forecast: Decimal | None
+    forecast_status: str | None
+
+
+def plain_goal(text: str, lower_is_better: bool) -> PlainGoal | None:
+    """The goal of one of the benchmark's target texts."""
+    if text in {"N/A", ""}:
+        return None
+    if text == "40%-60%":
+        return PlainGoal("within", Decimal(40), Decimal(60))
+    if text[0] in "<>":
+        figure = Decimal(text[1:-1])
+        return PlainGoal("at_most" if text[0] == "<" else "at_least", figure, figure, strict=True)
+    figure = Decimal(text[:-1])
+    return PlainGoal("at_most" if lower_is_better else "at_least", figure, figure)
+
+
+BADNESS = {"green": 0, "amber": 1, "red": 2}
+TOLERANCE = Decimal("0.03")
+
+
+def plain_colour(margin: Decimal, reference: Decimal, met: bool) -> str:
+    """Green when met, amber within 3% of the reference, red beyond."""
+    if met:
+        return "green"
+    allowance = TOLERANCE * abs(reference)
+    return "amber" if allowance > 0 and -margin <= allowance else "red"
+
+
+def plain_rate(value: Decimal, goal: PlainGoal) -> tuple[str, Decimal]:
+    """The status and margin of a value against a goal."""
+    if goal.kind == "at_most":
+        margin = goal.high - value
+        met = margin > 0 or (margin == 0 and not goal.strict)
+        return plain_colour(margin, goal.high, met), margin
+    if goal.kind == "at_least":
+        margin = value - goal.low
+        met = margin > 0 or (margin == 0 and not goal.strict)
+        return plain_colour(margin, goal.low, met), margin
+    below, above = value - goal.low, goal.high - value
+    low = plain_colour(below, goal.low, below >= 0), below
+    high = plain_colour(above, goal.high, above >= 0), above
+    return high if (BADNESS[high[0]], -above) > (BADNESS[low[0]], -below) else low
+
+
+def plain_build(card: Scorecard, periods: Sequence[Period]) -> list[PlainMeasure]:
+    """The scorecard's figures and goals as plain dataclasses."""
+    where = {period: index for index, period in enumerate(periods)}
+    texts: dict[str, list[tuple[Period, str]]] = {m.reference: [] for m in card.measures}
+    for setting in card.targets:
+        texts[setting.measure_ref].append((setting.period, str(setting.target)))
+    found = []
+    for measure in card.measures:
+        lower = measure.polarity is Polarity.LOWER_IS_BETTER
+        values = [Decimal(0)] * len(periods)
+        for observation in card.observations_for(measure.reference):
+            values[where[observation.period]] = observation.value  # type: ignore[assignment]
+        goals = [plain_goal(text, lower) for _, text in sorted(texts[measure.reference])]
+        found.append(PlainMeasure(lower, measure.aggregation, values, goals))
+    return found
+
+
+def plain_loop(measures: list[PlainMeasure], quarters: int) -> list[list[PlainResult]]:
+    """Rate every measure in every quarter: status, margin, direction, ytd and forecast."""
+    results: list[list[PlainResult]] = [[] for _ in range(quarters)]
+    for measure in measures:
+        values = measure.values
+        profiled = measure.aggregation is not Aggregation.LATEST
+        for index in range(quarters):
+            year, quarter = divmod(index, 4)
+            value = values[index]
+            if measure.aggregation is Aggregation.SUM:
+                ytd = sum(values[year * 4 : index + 1], Decimal(0))
+            else:
+                ytd = value
+            back = index - 4 if measure.aggregation is Aggregation.ALREADY_CUMULATIVE else index - 1
+            direction = "not_comparable"
+            if back >= 0:
+                change = value - values[back]
+                if change == 0:
+                    direction = "no_change"
+                else:
+                    direction = (
+                        "improving" if (change < 0) == measure.lower_is_better else "worsening"
+                    )
+            goal = measure.goals[year]
+            status, margin, forecast, forecast_status = "not_rated", None, None, None
+            if goal is not None and profiled:
+                share = Decimal(quarter + 1) / 4
+                due = PlainGoal(goal.kind, goal.low * share, goal.high * share, goal.strict)
+                status, margin = plain_rate(ytd, due)
+                forecast = ytd / share
+                forecast_status = plain_rate(forecast, goal)[0]
+            elif goal is not None:
+                status, margin = plain_rate(value, goal)
+            results[index].append(
+                PlainResult(status, margin, direction, ytd, forecast, forecast_status)
+            )
+    return results
+
+
+def time_plain(card: Scorecard, periods: Sequence[Period]) -> float:
+    """Seconds the plain loop takes, after checking it rates as the engine does."""
+    measures = plain_build(card, periods)
+    gc.collect()
+    started = time.perf_counter()
+    results = plain_loop(measures, len(periods))
+    took = time.perf_counter() - started
+    policy = RagPolicy(tolerance=Tolerance.relative(Decimal("0.03")))
+    for period in (periods[0], periods[5], periods[-1]):
+        engine = evaluate(card, period, policy=policy)
+        plain = results[periods.index(period)]
+        if [a.status.value for a in engine] != [r.status for r in plain]:
+            msg = f"the plain loop rates {period} otherwise than the engine"
+            raise RuntimeError(msg)
+    return took
 
 
 # What is timed, each in a fresh interpreter: importing the package, against importing
@@ -159,31 +340,56 @@ def print_import_times(runs: int) -> None:
         print(f"| `{statement}` | {took * 1000:.0f} | {took / pydantic:.2f} | {to_base_model} |")
 
 
+def time_loading(card: Scorecard) -> tuple[float, Scorecard]:
+    """Seconds ``serializers.csv.loads`` takes to read the scorecard as tidy CSV, and the result."""
+    text = csv_format.dumps(card, spreadsheet_safe=False)
+    gc.collect()
+    started = time.perf_counter()
+    loaded = csv_format.loads(text)
+    took = time.perf_counter() - started
+    if not isinstance(loaded, Scorecard):
+        msg = "the tidy CSV did not read back as a scorecard"
+        raise TypeError(msg)
+    return took, loaded
+
+
 def main() -> None:
-    """Print the benchmark table."""
+    """Print the benchmark tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--import-runs", type=int, default=7, help="fresh interpreters per line")
+    parser.add_argument("--no-imports", action="store_true", help="skip the import table")
     args = parser.parse_args()
 
-    print_import_times(args.import_runs)
-    print()
+    if not args.no_imports:
+        print_import_times(args.import_runs)
+        print()
     print(
-        "| observations | build (s) | evaluate (s) | µs per observation "
-        "| evaluate and read the sentences (s) | µs per observation |"
+        "| observations | `csv.loads` (s) | `evaluate` (s) | / `csv.loads` | `evaluate_all` (s) "
+        "| plain loop (s) | / plain loop | with sentences (s) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     per: dict[int, float] = {}
     for size in args.sizes:
-        built, evaluated, explained = time_evaluation(size)
-        per[size] = evaluated
+        generated, periods = build(size)
+        loading, card = time_loading(generated)
+        del generated
+        timings = time_evaluation(card, periods)
+        plain = time_plain(card, periods)
+        took = timings["evaluate"]
+        per[size] = took
         print(
-            f"| {size:,} | {built:.2f} | {evaluated:.2f} | {evaluated / size * 1e6:.1f} "
-            f"| {explained:.2f} | {explained / size * 1e6:.1f} |"
+            f"| {size:,} | {loading:.2f} | {took:.2f} | {took / loading:.2f} "
+            f"| {timings['evaluate_all']:.2f} | {plain:.2f} | {took / plain:.1f} "
+            f"| {timings['sentences']:.2f} |"
         )
     if len(per) > 1:
         small, large = min(per), max(per)
         print(f"\nevaluate time ratio {large:,} / {small:,}: {per[large] / per[small]:.2f}")
+    small = min(args.sizes)
+    card, periods = build(small)
+    kept = kept_bytes(card, periods)
+    print(f"kept reports, {small:,} observations: {kept:.0f} bytes per assessment")
 
 
 if __name__ == "__main__":

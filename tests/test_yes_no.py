@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting, evaluate
+from kpi_scorecard import (
+    Measure,
+    Observation,
+    RagPolicy,
+    Scorecard,
+    TargetSetting,
+    Tolerance,
+    evaluate,
+)
 from kpi_scorecard.serializers import csv, json, table
 from strategies import yes_no_targets
 
@@ -62,6 +70,29 @@ def test_a_report_keeps_the_sentence():
     report = evaluate(award_card([Decimal(0), Decimal(1)]), "2025/26")
     assert report["AW1"].explanation == "Yes, as targeted: green"
     assert json.loads(json.dumps(report))["AW1"].explanation == "Yes, as targeted: green"
+
+
+@pytest.mark.parametrize(
+    ("answers", "target", "status", "sentence"),
+    [
+        ([Decimal(1)], "Yes", "green", "Yes, as targeted: green"),
+        ([Decimal(0)], "Yes", "red", "No, where Yes was targeted: red"),
+        ([Decimal(0)], "No", "green", "No, as targeted: green"),
+        ([Decimal(1)], "No", "red", "Yes, where No was targeted: red"),
+    ],
+)
+@pytest.mark.parametrize(
+    "policy",
+    [
+        RagPolicy(),
+        RagPolicy(tolerance=Tolerance.absolute(5)),  # a miss of one point would be amber
+        RagPolicy(rules="green if met; amber if within 2 points; red otherwise"),
+    ],
+)
+def test_an_answer_rates_whatever_the_tolerance(answers, target, status, sentence, policy):
+    """The engine rates a yes/no answer green or red, whatever tolerance or rules are given."""
+    rated = evaluate(award_card(answers, target), "2025/26", policy=policy)["AW1"]
+    assert (rated.status.value, rated.explanation) == (status, sentence)
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,7 @@ if typing.TYPE_CHECKING:
         StatusRules,
         Tolerance,
         evaluate,
+        evaluate_all,
     )
 
 __version__ = "0.1.0.dev0"
@@ -146,6 +147,7 @@ __all__ = [
     "UnknownMeasureError",
     "ValueParseError",
     "evaluate",
+    "evaluate_all",
 ]
 
 # Where each public name is defined. The names are imported when first read (see _lazy), so
@@ -216,6 +218,7 @@ _MODULES = {
         "StatusRules",
         "Tolerance",
         "evaluate",
+        "evaluate_all",
     ),
 }
 

@@ -4,7 +4,8 @@ Pure functions over the model: :func:`evaluate` takes a :class:`~kpi_scorecard.S
 a period and a :class:`RagPolicy`, and returns a :class:`Report` of one
 :class:`Assessment` per measure, each with its RAG status, direction of travel, year to
 date, forecast and the sentences that explain them. Nothing reads the clock, files or the
-environment, and the inputs are never changed.
+environment, and the inputs are never changed. :func:`evaluate_all` rates every period
+at once and returns a report per period.
 """
 
 import typing
@@ -12,7 +13,7 @@ import typing
 from kpi_scorecard import _lazy
 
 if typing.TYPE_CHECKING:
-    from ._engine import assess, evaluate
+    from ._engine import assess, evaluate, evaluate_all
     from ._policy import Comparison, RagPolicy, StatusRule, StatusRules, Tolerance
     from ._results import Assessment, Direction, Disagreement, Rag, Report
     from ._ytd import YearToDate, periods_to_date, year_to_date
@@ -31,13 +32,14 @@ __all__ = [
     "YearToDate",
     "assess",
     "evaluate",
+    "evaluate_all",
     "periods_to_date",
     "year_to_date",
 ]
 
 # Where each public name is defined; imported on first read (see kpi_scorecard._lazy).
 _MODULES = {
-    "._engine": ("assess", "evaluate"),
+    "._engine": ("assess", "evaluate", "evaluate_all"),
     "._policy": ("Comparison", "RagPolicy", "StatusRule", "StatusRules", "Tolerance"),
     "._results": ("Assessment", "Direction", "Disagreement", "Rag", "Report"),
     "._ytd": ("YearToDate", "periods_to_date", "year_to_date"),

@@ -18,11 +18,19 @@ from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period
 from kpi_scorecard._status import ObservationStatus
 
-from ._policy import Comparison, RagPolicy
+from ._policy import Comparison, RagPolicy, Tolerance
 from ._results import Direction
 from ._text import show_amount, show_value
 
-__all__ = ["Travel", "comparison_period", "direction_of_travel"]
+__all__ = [
+    "Travel",
+    "comparison_for",
+    "comparison_period",
+    "direction_of_travel",
+    "travel",
+    "travel_between",
+    "travel_sentence",
+]
 
 
 # Not frozen, to be cheap to build: see _rating.Goal.
@@ -43,10 +51,17 @@ def comparison_period(
     A year-to-date figure restarts every year, so an ``already_cumulative`` measure is
     compared with the same period last year whatever the policy says.
     """
+    return comparison_for(measure.aggregation, period, policy)
+
+
+def comparison_for(
+    aggregation: Aggregation, period: Period, policy: RagPolicy
+) -> tuple[Period | None, str]:
+    """:func:`comparison_period` for a measure of this aggregation."""
     try:
         if policy.comparison is Comparison.SAME_PERIOD_LAST_YEAR:
             return period.same_period_last_year(), ""
-        if measure.aggregation is Aggregation.ALREADY_CUMULATIVE:
+        if aggregation is Aggregation.ALREADY_CUMULATIVE:
             return period.same_period_last_year(), " (a year-to-date figure: same period last year)"
         return period.previous(), ""
     except CalendarError as exc:
@@ -63,44 +78,75 @@ def direction_of_travel(
     note: str,
 ) -> Travel:
     """Compare the current figure with the one of the comparison period."""
-    now = current.point if current is not None else None
-    if current is None or now is None:
-        return Travel(Direction.NOT_COMPARABLE, None, lambda: f"no value for {period} to compare")
-    if current.status is ObservationStatus.BREAK:
-        return Travel(
-            Direction.NOT_COMPARABLE,
-            None,
-            lambda: f"a break in series at {period}: not comparable",
-        )
-    then = before.point if before is not None else None
-    if before_period is None or before is None or then is None:
-        where = before_period if before_period is not None else "an earlier period"
-        return Travel(
-            Direction.NOT_COMPARABLE, None, lambda: f"no value for {where} to compare{note}"
-        )
-    change = now - then
     minimum = policy.minimum_change
-    if change == 0 or abs(change) <= minimum.allowance(then):
-        direction = Direction.NO_CHANGE
-    elif measure.polarity is Polarity.NEUTRAL:
-        direction = Direction.INCREASING if change > 0 else Direction.DECREASING
-    elif (change > 0) == (measure.polarity is Polarity.HIGHER_IS_BETTER):
-        direction = Direction.IMPROVING
-    else:
-        direction = Direction.WORSENING
+    direction, change = travel(measure.polarity, current, before, before_period, minimum)
 
     def explain() -> str:
-        unit = measure.unit
-        shown = (
-            f"{show_value(current.value, unit)} against {show_value(before.value, unit)} "
-            f"in {before_period}{note}"
-            if current.value is not None and before.value is not None
-            else ""
+        return travel_sentence(
+            measure.unit, current, period, before, before_period, (direction, change), minimum, note
         )
-        if direction is Direction.NO_CHANGE:
-            qualifier = f", within the minimum change of {minimum}" if change != 0 else ""
-            return f"{shown}: no change{qualifier}"
-        movement = "up" if change > 0 else "down"
-        return f"{shown}: {movement} {show_amount(abs(change), unit)}, {direction.value}"
 
     return Travel(direction, change, explain)
+
+
+def travel(
+    polarity: Polarity,
+    current: Observation | None,
+    before: Observation | None,
+    before_period: Period | None,
+    minimum: Tolerance,
+) -> tuple[Direction, Decimal | None]:
+    """The direction of travel and the change, as :func:`direction_of_travel` finds them."""
+    now = current.point if current is not None else None
+    if current is None or now is None or current.status is ObservationStatus.BREAK:
+        return Direction.NOT_COMPARABLE, None
+    then = before.point if before is not None else None
+    if before_period is None or then is None:
+        return Direction.NOT_COMPARABLE, None
+    return travel_between(polarity, now, then, minimum)
+
+
+def travel_between(
+    polarity: Polarity, now: Decimal, then: Decimal, minimum: Tolerance
+) -> tuple[Direction, Decimal]:
+    """The direction of travel and the change from ``then`` to ``now``, both figures known."""
+    change = now - then
+    if change == 0 or abs(change) <= minimum.allowance(then):
+        return Direction.NO_CHANGE, change
+    if polarity is Polarity.NEUTRAL:
+        return (Direction.INCREASING if change > 0 else Direction.DECREASING), change
+    if (change > 0) == (polarity is Polarity.HIGHER_IS_BETTER):
+        return Direction.IMPROVING, change
+    return Direction.WORSENING, change
+
+
+def travel_sentence(  # noqa: PLR0913, PLR0917 - the figures the sentence names
+    unit: str,
+    current: Observation | None,
+    period: Period,
+    before: Observation | None,
+    before_period: Period | None,
+    found: tuple[Direction, Decimal | None],
+    minimum: Tolerance,
+    note: str,
+) -> str:
+    """The sentence that explains the direction of travel :func:`travel` found."""
+    direction, change = found
+    if current is None or current.point is None:
+        return f"no value for {period} to compare"
+    if current.status is ObservationStatus.BREAK:
+        return f"a break in series at {period}: not comparable"
+    if before_period is None or before is None or change is None:
+        where = before_period if before_period is not None else "an earlier period"
+        return f"no value for {where} to compare{note}"
+    shown = (
+        f"{show_value(current.value, unit)} against {show_value(before.value, unit)} "
+        f"in {before_period}{note}"
+        if current.value is not None and before.value is not None
+        else ""
+    )
+    if direction is Direction.NO_CHANGE:
+        qualifier = f", within the minimum change of {minimum}" if change != 0 else ""
+        return f"{shown}: no change{qualifier}"
+    movement = "up" if change > 0 else "down"
+    return f"{shown}: {movement} {show_amount(abs(change), unit)}, {direction.value}"

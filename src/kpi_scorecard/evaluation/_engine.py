@@ -5,12 +5,18 @@ annual target on a ``sum`` or ``already_cumulative`` measure, and any cumulative
 is profiled to the period (evenly, or by the setting's :class:`Profile`) and the year-end
 outturn is forecast linearly from the year to date. A change target is rated on the change
 from the previous period.
+
+The engine rates each measure in one call that builds nothing but the figures it finds,
+and appends them to the report's columns (see ``_columns``). The sentences that explain an
+assessment are written when first read, by rating that one measure again with
+``explain=True``: the same code, on the same immutable inputs, so the figures agree, and
+nothing is kept per assessment to write them later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -21,13 +27,11 @@ from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._profile import Profile
-from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._scorecard import Scorecard, TargetSetting
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import (
     ChangeInterval,
     ChangeTarget,
-    Comparator,
     CumulativeTarget,
     NotApplicable,
     NoTarget,
@@ -40,66 +44,29 @@ from kpi_scorecard._target_kinds import BenchmarkTarget, DirectionTarget, Schedu
 from kpi_scorecard._value import Band
 
 from ._aims import direction_goal
-from ._direction import comparison_period, direction_of_travel
-from ._policy import RagPolicy, StatusRules, Tolerance
-from ._rating import Goal, GoalKind, Rating, rate
-from ._results import Assessment, Direction, Rag, Report, build_assessment
+from ._columns import (
+    _DIRECTION_CODE,
+    _FORECAST_CODE,
+    _STATUS_CODE,
+    Columns,
+    Due,
+    Frame,
+    Row,
+)
+from ._direction import travel_between, travel_sentence
+from ._policy import RagPolicy, Tolerance
+from ._rating import Goal, GoalKind, explain_judgement, judge, judge_answer
+from ._results import Assessment, Direction, Rag, Report
 from ._text import show_value
-from ._ytd import YearToDate, aggregate_to_date, periods_to_date
+from ._ytd import to_date
 
-__all__ = ["assess", "evaluate"]
+__all__ = ["assess", "evaluate", "evaluate_all"]
 
-_PERIOD_MONTHS = {
-    PeriodKind.MONTH: 1,
-    PeriodKind.FINANCIAL_QUARTER: 3,
-    PeriodKind.FINANCIAL_YEAR: 12,
-}
 _INTERVAL_MONTHS = {ChangeInterval.MONTH: 1, ChangeInterval.QUARTER: 3, ChangeInterval.YEAR: 12}
 _EVEN = Profile.even()
 _DEFAULT_POLICY = RagPolicy()
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
-
-
-Text = Callable[[], str]
-"""Writes a sentence when it is read: evaluation rates first and explains on demand."""
-
-
-@dataclass(slots=True)
-class _Outcome:
-    """What rating one measure found, before it becomes an Assessment."""
-
-    explain: Text
-    status: Rag = Rag.NOT_RATED
-    margin: Decimal | None = None
-    relative_margin: Decimal | None = None
-    rated_value: Decimal | Band | None = None
-    due: Target | None = None
-    forecast: Decimal | None = None
-    forecast_status: Rag | None = None
-    notes: list[Text] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Frame:
-    """What every measure shares when one period is rated, worked out once per period."""
-
-    period: Period
-    policy: RagPolicy
-    to_date: tuple[Period, ...]
-    comparisons: dict[bool, tuple[Period | None, str]] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, period: Period, policy: RagPolicy) -> _Frame:
-        return cls(period, policy, periods_to_date(period))
-
-    def comparison(self, measure: Measure) -> tuple[Period | None, str]:
-        """The comparison period for this measure and its note; it depends on aggregation."""
-        key = measure.aggregation is Aggregation.ALREADY_CUMULATIVE
-        found = self.comparisons.get(key)
-        if found is None:
-            found = self.comparisons[key] = comparison_period(measure, self.period, self.policy)
-        return found
 
 
 def evaluate(
@@ -128,24 +95,75 @@ def evaluate(
     """
     if isinstance(period, str):
         period = Period.parse(period, calendar=scorecard.calendar)
-    frame = _Frame.of(period, policy)
-    by_measure = scorecard.observations_by_measure()
-    target_for = scorecard.target_for
-    assessments = []
+    return evaluate_all(scorecard, (period,), policy=policy)[period]
+
+
+def evaluate_all(
+    scorecard: Scorecard,
+    periods: Iterable[Period | str] | None = None,
+    *,
+    policy: RagPolicy = _DEFAULT_POLICY,
+) -> dict[Period, Report]:
+    """Rate every measure for every period at once: one :class:`Report` per period.
+
+    ``periods`` defaults to every period the scorecard has an observation for, earliest
+    first; labels are read in the scorecard's calendar. The result is keyed by period, in
+    the order given, each report the one :func:`evaluate` gives for its period. Each
+    measure's series is rated in one pass, so the per-measure work (its observations, its
+    targets, its tolerance) is done once rather than once per period.
+
+    >>> from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting
+    >>> card = Scorecard(
+    ...     measures=[Measure(reference="CSC002", unit="%", polarity="lower_is_better")],
+    ...     targets=[TargetSetting(measure_ref="CSC002", period="2019/20", target="<18%")],
+    ...     observations=[
+    ...         Observation(measure_ref="CSC002", period="Q4 2018/19", value=19),
+    ...         Observation(measure_ref="CSC002", period="Q1 2019/20", value=17),
+    ...     ],
+    ... )
+    >>> reports = evaluate_all(card)
+    >>> [(str(period), report["CSC002"].status.value) for period, report in reports.items()]
+    [('Q4 2018/19', 'not_rated'), ('Q1 2019/20', 'green')]
+    """
+    chosen = scorecard.periods if periods is None else periods
+    calendar = scorecard.calendar
+    wanted = [
+        Period.parse(each, calendar=calendar) if isinstance(each, str) else each for each in chosen
+    ]
+    frames = [Frame.of(period, policy) for period in wanted]
+    index = scorecard._index
+    by_measure, settings_of = index.by_measure, index.targets
+    measures = scorecard.measures
+    rows: list[list[Row]] = [[] for _ in frames]
     with exact_arithmetic(), collector_paused():
-        for measure in scorecard.measures:
+        for measure in measures:
             reference = measure.reference
-            assessments.append(
-                _assess(frame, measure, by_measure[reference], target_for(reference, period))
-            )
-    return Report(
-        title=scorecard.title,
-        calendar=scorecard.calendar,
-        period=period,
-        policy=policy,
-        assessments=tuple(assessments),
-        source=scorecard,
-    )
+            series = by_measure[reference]
+            settings = settings_of[reference]
+            tolerance = policy.tolerance_for(reference)
+            for frame, found in zip(frames, rows, strict=True):
+                setting = _in_force(settings, frame.period)
+                found.append(_rate(frame, measure, series, setting, tolerance, explain=False))
+        columns = [
+            Columns(frame, measures, by_measure, explain, found)
+            for frame, found in zip(frames, rows, strict=True)
+        ]
+    return {
+        found.frame.period: Report.from_columns(
+            title=scorecard.title, calendar=calendar, columns=found, source=scorecard
+        )
+        for found in columns
+    }
+
+
+def _in_force(settings: Sequence[TargetSetting], period: Period) -> TargetSetting | None:
+    """The most specific setting whose period contains ``period`` (most specific first)."""
+    start, end = period.start, period.end
+    for setting in settings:
+        whole = setting.period
+        if whole.start <= start and end <= whole.end:
+            return setting
+    return None
 
 
 def assess(
@@ -156,175 +174,232 @@ def assess(
     policy: RagPolicy,
 ) -> Assessment:
     """Rate one measure for one period from its observations and the target in force."""
+    frame = Frame.of(period, policy)
+    tolerance = policy.tolerance_for(measure.reference)
     with exact_arithmetic():
-        return _assess(_Frame.of(period, policy), measure, observations, setting)
+        row = _rate(frame, measure, observations, setting, tolerance, explain=False)
+    return Columns(frame, (measure,), {measure.reference: observations}, explain, [row]).view(0)
 
 
-def _assess(
-    frame: _Frame,
+def explain(
+    frame: Frame,
     measure: Measure,
     observations: Mapping[Period, Observation],
     setting: TargetSetting | None,
-) -> Assessment:
-    period, policy = frame.period, frame.policy
-    current = observations.get(period)
-    before_period, note = frame.comparison(measure)
-    before = observations.get(before_period) if before_period is not None else None
-    travel = direction_of_travel(measure, current, period, before, before_period, policy, note)
-    ytd = aggregate_to_date(measure, period, observations, frame.to_date)
-    outcome = _rate(
-        measure, period, observations, current, setting, ytd, policy, direction=travel.direction
-    )
-    notes = outcome.notes
-    if current is not None and current.status.qualified:
-        quality = _QUALITY_WORDS.get(current.status, current.status.value.replace("_", " "))
-        notes.append(lambda: f"the figure is {quality}, so the rating is qualified")
-    if ytd.value is None and ytd.reason and measure.aggregation not in _POINT_AGGREGATIONS:
-        reason = ytd.reason
-        notes.append(lambda: reason)
-
-    def explain() -> tuple[str, str, tuple[str, ...]]:
-        return outcome.explain(), travel.explain(), tuple(note() for note in notes)
-
-    return build_assessment(
-        explain,
-        {
-            "measure_ref": measure.reference,
-            "period": period,
-            "value": current.value if current is not None else None,
-            "quality": current.status if current is not None else ObservationStatus.MISSING,
-            "target": setting.target if setting is not None else None,
-            "target_period": setting.period if setting is not None else None,
-            "rated_value": outcome.rated_value,
-            "due": outcome.due,
-            "status": outcome.status,
-            "margin": outcome.margin,
-            "relative_margin": outcome.relative_margin,
-            "direction": travel.direction,
-            "comparison_period": before_period,
-            "comparison_value": before.value if before is not None else None,
-            "change": travel.change,
-            "ytd": ytd.value,
-            "ytd_aggregation": measure.aggregation,
-            "forecast": outcome.forecast,
-            "forecast_status": outcome.forecast_status,
-        },
-    )
+) -> tuple[str, str, tuple[str, ...]]:
+    """Write one assessment's sentences by rating it again (run in the library's context)."""
+    tolerance = frame.policy.tolerance_for(measure.reference)
+    texts = _rate(frame, measure, observations, setting, tolerance, explain=True)[-1]
+    assert texts is not None  # noqa: S101 - explain=True always writes them
+    return texts
 
 
 _POINT_AGGREGATIONS = (Aggregation.LATEST, Aggregation.ALREADY_CUMULATIVE)
 _PROFILED_AGGREGATIONS = (Aggregation.SUM, Aggregation.ALREADY_CUMULATIVE)
 _QUALITY_WORDS = {ObservationStatus.BREAK: "the first after a break in series"}
 
+# What rating a target found: status, margin, the edge judged, the figure rated, the target
+# due, the forecast and its status; and, when explaining, the sentence and the notes.
+_Found = tuple[
+    Rag,
+    Decimal | None,
+    Decimal | None,
+    Decimal | Band | None,
+    Due | None,
+    Decimal | None,
+    Rag | None,
+    str | None,
+    list[str] | None,
+]
+_UNRATED: _Found = (Rag.NOT_RATED, None, None, None, None, None, None, None, None)
+
+
+def _rate(
+    frame: Frame,
+    measure: Measure,
+    series: Mapping[Period, Observation],
+    setting: TargetSetting | None,
+    tolerance: Tolerance,
+    *,
+    explain: bool,
+) -> Row:
+    """Rate one measure in the frame's period: what the columns keep, and the sentences."""
+    period = frame.period
+    current = series.get(period)
+    aggregation = measure.aggregation
+    before_period, note = frame.comparisons[aggregation is Aggregation.ALREADY_CUMULATIVE]
+    before = series.get(before_period) if before_period is not None else None
+    # The direction of travel, as _direction.travel finds it (inlined: it runs per row).
+    direction, change = Direction.NOT_COMPARABLE, None
+    if current is not None and before is not None and current.status is not _BREAK:
+        now, then = current.value, before.value
+        if isinstance(now, Band):
+            now = now.midpoint
+        if isinstance(then, Band):
+            then = then.midpoint
+        if now is not None and then is not None:
+            direction, change = travel_between(measure.polarity, now, then, frame.minimum)
+    if aggregation is Aggregation.LATEST or aggregation is Aggregation.ALREADY_CUMULATIVE:
+        ytd = current.value if current is not None else None
+        reason = f"no value for {period}" if ytd is None else ""
+    else:
+        ytd, reason = to_date(measure, period, series, frame.to_date, warn=not explain)
+    case = _Case(
+        frame, measure, series, current, ytd, reason, tolerance, direction, explain, direction
+    )
+    status, margin, reference, rated, due, forecast, forecast_status, text, notes = _target(
+        case, setting
+    )
+    texts = None
+    if explain:
+        notes = notes if notes is not None else []
+        if current is not None and current.status.qualified:
+            quality = _QUALITY_WORDS.get(current.status, current.status.value.replace("_", " "))
+            notes.append(f"the figure is {quality}, so the rating is qualified")
+        if ytd is None and reason and aggregation not in _POINT_AGGREGATIONS:
+            notes.append(reason)
+        moved = travel_sentence(
+            measure.unit,
+            current,
+            period,
+            before,
+            before_period,
+            (direction, change),
+            frame.minimum,
+            note,
+        )
+        texts = (text or "", moved, tuple(notes))
+    return (
+        setting,
+        current,
+        before,
+        _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status],
+        margin,
+        reference,
+        rated,
+        ytd,
+        forecast,
+        due,
+        texts,
+    )
+
+
+_BREAK = ObservationStatus.BREAK
+
 
 # Not frozen, to be cheap to build: see _rating.Goal.
 @dataclass(slots=True)
 class _Case:
-    """Everything known about one measure in one period."""
+    """Everything known about one measure in one period, before its target is rated."""
 
+    frame: Frame
     measure: Measure
-    period: Period
     observations: Mapping[Period, Observation]
-    current: Observation
-    value: Decimal | Band
-    setting: TargetSetting
-    ytd: YearToDate
+    current: Observation | None
+    ytd: Decimal | Band | None
+    reason: str
     tolerance: Tolerance
-    yellow: Tolerance | None
-    rules: StatusRules | None = None
-    direction: Direction = Direction.NOT_COMPARABLE
+    direction: Direction
+    explain: bool
+    rules_direction: Direction
+    """The direction the status rules are given (see ``_target`` on schedules)."""
 
-    def rate(self, figure: Decimal | Band, goal: Goal, subject: Text | None) -> Rating:
-        """Rate a figure with this measure's unit and tolerances (or the policy's rules)."""
-        return rate(
-            figure,
-            goal,
-            unit=self.measure.unit,
-            tolerance=self.tolerance,
-            yellow=self.yellow,
-            subject=subject,
-            rules=self.rules,
-            direction=self.direction,
+    def judge(
+        self, figure: Decimal | Band, goal: Goal, subject: str | None, notes: list[str] | None
+    ) -> _Found:
+        """Rate a figure against a goal with this measure's tolerances (or the rules)."""
+        frame = self.frame
+        answered = judge_answer(figure, goal, self.measure.unit)
+        if answered is not None:  # a yes/no answer: green when it is the one targeted
+            judged, sentence = answered
+            text = sentence if self.explain else None
+            return (judged[0], judged[1], judged[2], figure, None, None, None, text, notes)
+        judged = judge(
+            figure, goal, self.tolerance, frame.yellow, frame.rules, self.rules_direction
         )
+        text = None
+        if self.explain:
+            text = explain_judgement(
+                subject if subject is not None else show_value(figure, self.measure.unit),
+                goal,
+                self.measure.unit,
+                judged,
+                self.tolerance,
+                frame.yellow,
+                frame.rules,
+                self.rules_direction,
+            )
+        return (judged[0], judged[1], judged[2], figure, None, None, None, text, notes)
 
 
-def _not_rated(reason: Text) -> _Outcome:
-    return _Outcome(lambda: f"{reason()}: not rated")
+def _not_rated(case: _Case, reason: Callable[[], str]) -> _Found:
+    """Not rated; the reason is written only when explaining."""
+    if not case.explain:
+        return _UNRATED
+    return (Rag.NOT_RATED, None, None, None, None, None, None, f"{reason()}: not rated", None)
 
 
-def _rate(  # noqa: PLR0913 - what one rating needs; direction is keyword-only
-    measure: Measure,
-    period: Period,
-    observations: Mapping[Period, Observation],
-    current: Observation | None,
-    setting: TargetSetting | None,
-    ytd: YearToDate,
-    policy: RagPolicy,
-    *,
-    direction: Direction = Direction.NOT_COMPARABLE,
-) -> _Outcome:
+def _target(case: _Case, setting: TargetSetting | None) -> _Found:
+    period = case.frame.period
     if setting is None:
-        return _not_rated(lambda: f"no target is in force for {period}")
+        return _not_rated(case, lambda: f"no target is in force for {period}")
     target = setting.target
+    if isinstance(target, ThresholdTarget | RangeTarget):
+        if target.period is not None and not target.period.contains(period):
+            return _not_rated(
+                case, lambda: f"the target {target} is for {target.period}, not {period}"
+            )
+        value = case.current.value if case.current is not None else None
+        if value is None:
+            return _no_value(case)
+        return _rate_level(case, setting, target, value)
     if isinstance(target, NotApplicable):
-        return _not_rated(lambda: f"the target for {setting.period} is N/A")
+        return _not_rated(case, lambda: f"the target for {setting.period} is N/A")
     if isinstance(target, NoTarget):
         written = f" (the cell reads {target.text!r})" if target.text else ""
-        return _not_rated(lambda: f"no target was set for {setting.period}{written}")
+        return _not_rated(case, lambda: f"no target was set for {setting.period}{written}")
     if isinstance(target, ScheduledTarget):
         entry = target.entry_period(period)
         if entry is None:
-            return _not_rated(lambda: f"the targets {target} set none for {period}")
+            return _not_rated(case, lambda: f"the targets {target} set none for {period}")
         for_entry = setting.model_copy(
             update={"period": entry, "target": target.for_period(period)}
         )
-        return _rate(measure, period, observations, current, for_entry, ytd, policy)
+        # A schedule's entry is rated as the engine always has: rules see no direction.
+        case.rules_direction = Direction.NOT_COMPARABLE
+        return _target(case, for_entry)
     if isinstance(target, BenchmarkTarget):
         return _not_rated(
-            lambda: f"the target {target} needs comparator data for the {target.benchmark}"
+            case,
+            lambda: f"the target {target} needs comparator data for the {target.benchmark}",
         )
     if target.period is not None and not target.period.contains(period):
-        return _not_rated(lambda: f"the target {target} is for {target.period}, not {period}")
-    value = current.value if current is not None else None
-    if current is None or value is None:
-        status = current.status.value if current is not None else "missing"
-        return _not_rated(lambda: f"no value for {period} ({status})")
-    tolerance = policy.tolerance_for(measure.reference)
-    case = _Case(
-        measure,
-        period,
-        observations,
-        current,
-        value,
-        setting,
-        ytd,
-        tolerance,
-        policy.yellow_tolerance,
-        policy.rules,
-        direction,
-    )
+        return _not_rated(case, lambda: f"the target {target} is for {target.period}, not {period}")
+    value = case.current.value if case.current is not None else None
+    if value is None:
+        return _no_value(case)
     if isinstance(target, ChangeTarget):
         return _rate_change(case, target)
     if isinstance(target, CumulativeTarget):
-        return _rate_cumulative(case, target)
-    if isinstance(target, ThresholdTarget | RangeTarget):
-        return _rate_level(case, target)
+        return _rate_cumulative(case, setting, target, value)
     if isinstance(target, DirectionTarget):
-        return _rate_direction(case, target, comparison_period(measure, period, policy)[0])
+        return _rate_direction(case, target)
     kind = type(target).__name__  # pragma: no cover
-    return _not_rated(lambda: f"no rule rates a {kind}")  # pragma: no cover
+    return _not_rated(case, lambda: f"no rule rates a {kind}")  # pragma: no cover
 
 
-def _share_due(setting: TargetSetting, period: Period) -> Decimal | None:
-    """The share of a target over ``setting.period`` due by the end of ``period``.
-
-    None when the period is the target's whole period (or not inside it).
-    """
-    return _share(setting.profile, setting.period, period)
+def _no_value(case: _Case) -> _Found:
+    current = case.current
+    status = current.status.value if current is not None else "missing"
+    return _not_rated(case, lambda: f"no value for {case.frame.period} ({status})")
 
 
 @lru_cache(maxsize=4096)
 def _share(profile: Profile | None, whole: Period, period: Period) -> Decimal | None:
+    """The share of a target over ``whole`` due by the end of ``period``.
+
+    None when the period is the target's whole period (or not inside it).
+    """
     if period == whole or not whole.contains(period):
         return None
     profile = profile or _EVEN
@@ -355,151 +430,124 @@ def _goal(
     return Goal(kind, figure, figure, strict=comparator.strict, name=name)
 
 
-def _scaled(goal: Goal, share: Decimal, name: Callable[[], str]) -> Goal:
-    """The part of ``goal`` due when ``share`` of it is."""
-    return Goal(goal.kind, goal.low * share, goal.high * share, strict=goal.strict, name=name)
-
-
-def _due_target(goal: Goal, original: Target) -> Target:
-    if goal.kind is GoalKind.WITHIN:
-        return construct_trusted(
-            RangeTarget,
-            {
-                "unit": original.unit,
-                "basis": None,
-                "period": None,
-                "low": goal.low,
-                "high": goal.high,
-            },
-        )
-    comparator = (
-        original.comparator
-        if isinstance(original, ThresholdTarget)
-        else (Comparator.LE if goal.kind is GoalKind.AT_MOST else Comparator.GE)
-    )
-    figure = goal.high if goal.kind is GoalKind.AT_MOST else goal.low
-    return construct_trusted(
-        ThresholdTarget,
-        {
-            "unit": original.unit,
-            "basis": None,
-            "period": None,
-            "value": figure,
-            "comparator": comparator,
-        },
-    )
-
-
-def _needs_polarity(target: Target) -> _Outcome:
+def _needs_polarity(case: _Case, target: Target) -> _Found:
     return _not_rated(
-        lambda: f"the bare target {target} needs a polarity to say which side is good"
+        case, lambda: f"the bare target {target} needs a polarity to say which side is good"
     )
 
 
-def _rate_level(case: _Case, target: ThresholdTarget | RangeTarget) -> _Outcome:
-    measure, period = case.measure, case.period
-    share = _share_due(case.setting, period)
+def _due(goal: Goal, original: Target) -> Due:
+    """What the columns keep of the target due: built into a Target when it is read."""
+    return (original, goal.kind, goal.low, goal.high)
+
+
+def _rate_level(
+    case: _Case,
+    setting: TargetSetting,
+    target: ThresholdTarget | RangeTarget,
+    value: Decimal | Band,
+) -> _Found:
+    measure, period = case.measure, case.frame.period
+    profiled = measure.aggregation in _PROFILED_AGGREGATIONS
+    # Only a measure that adds up over the year has a share of its target due.
+    share = _share(setting.profile, setting.period, period) if profiled else None
     basis = target.basis
     if basis is not None and basis is not TargetBasis.YEAR:
         # A quarterly (monthly) figure to reach each quarter (month): not spread over a year.
-        if _PERIOD_MONTHS.get(period.kind) == basis.months:
+        if case.frame.months == basis.months:
             share = None
-        elif measure.aggregation in _PROFILED_AGGREGATIONS:
-            return _not_rated(lambda: f"the {basis.value} target {target} rates a {_SPANS[basis]}")
-    if share is None or measure.aggregation not in _PROFILED_AGGREGATIONS:
+        elif profiled:
+            return _not_rated(
+                case, lambda: f"the {basis.value} target {target} rates a {_SPANS[basis]}"
+            )
+    if share is None or not profiled:
         goal = _goal(target, measure.polarity, "target")
         if goal is None:
-            return _needs_polarity(target)
-        return _outcome(case.rate(case.value, goal, None), case.value)
-    figure = case.ytd.value
+            return _needs_polarity(case, target)
+        return case.judge(value, goal, None, None)
+    figure = case.ytd
     if figure is None:
-        reason = case.ytd.reason
-        return _not_rated(lambda: reason)
+        reason = case.reason
+        return _not_rated(case, lambda: reason)
     full = _goal(target, measure.polarity, "annual target")
     if full is None:
-        return _needs_polarity(target)
-    goal = _scaled(full, share, lambda: f"target due by {period} (annual target {target})")
-    ytd, unit = figure, measure.unit
-
-    def subject() -> str:
-        return f"{show_value(ytd, unit)} year to date"
-
-    outcome = _outcome(case.rate(figure, goal, subject), figure, _due_target(goal, target))
-    _forecast(case, outcome, figure, _ZERO, share, full)
-    return outcome
+        return _needs_polarity(case, target)
+    scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)
+    subject: str | None = None
+    notes: list[str] | None = None
+    if case.explain:
+        scaled.name = f"target due by {period} (annual target {target})"
+        subject = f"{show_value(figure, measure.unit)} year to date"
+        notes = []
+    found = case.judge(figure, scaled, subject, notes)
+    return _forecast(case, found, _due(scaled, target), figure, _ZERO, share, full)
 
 
 _SPANS = {TargetBasis.MONTH: "month", TargetBasis.QUARTER: "quarter"}
 
 
-def _rate_direction(case: _Case, target: DirectionTarget, before_period: Period | None) -> _Outcome:
+def _rate_direction(case: _Case, target: DirectionTarget) -> _Found:
     """Rate the figure against the one of the comparison period, as ``target`` asks."""
-    period, current = case.period, case.current
+    period, current = case.frame.period, case.current
+    assert current is not None  # noqa: S101 - checked by the caller
     if current.status is ObservationStatus.BREAK:
         return _not_rated(
-            lambda: f"a break in series at {period} leaves {target} nothing to compare"
+            case, lambda: f"a break in series at {period} leaves {target} nothing to compare"
         )
+    before_period = case.frame.comparison(case.measure)[0]
     before = case.observations.get(before_period) if before_period is not None else None
     then = before.point if before is not None else None
     now = current.point
     if before_period is None or then is None or now is None:
         where = before_period if before_period is not None else "an earlier period"
-        return _not_rated(lambda: f"no value for {where} to compare with for the target {target}")
+        return _not_rated(
+            case, lambda: f"no value for {where} to compare with for the target {target}"
+        )
     goal = direction_goal(target, case.measure.polarity, then, before_period)
     if isinstance(goal, str):
         reason = goal
-        return _not_rated(lambda: reason)
-    return _outcome(case.rate(now, goal, None), now)
+        return _not_rated(case, lambda: reason)
+    return case.judge(now, goal, None, None)
 
 
-def _outcome(rating: Rating, figure: Decimal | Band, due: Target | None = None) -> _Outcome:
-    return _Outcome(
-        rating.explain,
-        status=rating.status,
-        margin=rating.margin,
-        relative_margin=rating.relative_margin,
-        rated_value=figure,
-        due=due,
-    )
-
-
-def _rate_cumulative(case: _Case, target: CumulativeTarget) -> _Outcome:
-    measure, period, current, setting = case.measure, case.period, case.current, case.setting
-    share = _share_due(setting, period)
+def _rate_cumulative(
+    case: _Case, setting: TargetSetting, target: CumulativeTarget, value: Decimal | Band
+) -> _Found:
+    measure, period, current = case.measure, case.frame.period, case.current
+    assert current is not None  # noqa: S101 - checked by the caller
+    share = _share(setting.profile, setting.period, period)
     baseline = _ZERO
     figure: Decimal | Band | None
     if current.cumulative is not None:
         figure, what = current.cumulative, "cumulative"
         baseline = _baseline(setting, period, case.observations)
     elif measure.aggregation is Aggregation.ALREADY_CUMULATIVE:
-        figure, what = case.value, "year to date"
+        figure, what = value, "year to date"
     else:
-        figure, what = case.ytd.value, "year to date"
+        figure, what = case.ytd, "year to date"
     if figure is None:
-        reason = case.ytd.reason
-        return _not_rated(lambda: reason or f"no value for {period}")
+        reason = case.reason
+        return _not_rated(case, lambda: reason or f"no value for {period}")
     kind = GoalKind.AT_MOST if measure.polarity is Polarity.LOWER_IS_BETTER else GoalKind.AT_LEAST
     unit = measure.unit
     whole = target.value
-
-    def name() -> str:
-        if share is None:
-            return f"cumulative target for {setting.period}"
-        by = f"{show_value(whole, unit)} by the end of {setting.period}"
-        return f"cumulative target due by {period} ({by})"
-
     due = whole if share is None else baseline + (whole - baseline) * share
-    goal = Goal(kind, due, due, name=name)
-    rated = figure
-
-    def subject() -> str:
-        return f"{show_value(rated, unit)} {what}"
-
-    outcome = _outcome(case.rate(figure, goal, subject), figure, _due_target(goal, target))
-    if share is not None:
-        full = Goal(kind, target.value, target.value, name="cumulative target")
-        _forecast(case, outcome, figure, baseline, share, full)
-    return outcome
+    goal = Goal(kind, due, due)
+    subject: str | None = None
+    notes: list[str] | None = None
+    if case.explain:
+        if share is None:
+            goal.name = f"cumulative target for {setting.period}"
+        else:
+            by = f"{show_value(whole, unit)} by the end of {setting.period}"
+            goal.name = f"cumulative target due by {period} ({by})"
+        subject = f"{show_value(figure, unit)} {what}"
+        notes = []
+    found = case.judge(figure, goal, subject, notes)
+    if share is None:
+        return (*found[:4], _due(goal, target), *found[5:])
+    full = Goal(kind, target.value, target.value, name="cumulative target")
+    return _forecast(case, found, _due(goal, target), figure, baseline, share, full)
 
 
 def _baseline(
@@ -520,46 +568,49 @@ def _baseline(
 
 def _forecast(
     case: _Case,
-    outcome: _Outcome,
+    found: _Found,
+    due: Due,
     figure: Decimal | Band,
     baseline: Decimal,
     share: Decimal,
     full: Goal,
-) -> None:
+) -> _Found:
     """Project the year-end outturn linearly and rate it against the full target."""
+    status, margin, reference, rated, _, _, _, text, notes = found
     if isinstance(figure, Band):
-        outcome.notes.append(lambda: "a band is not forecast")
-        return
+        if notes is not None:
+            notes.append("a band is not forecast")
+        return (status, margin, reference, rated, due, None, None, text, notes)
     if share <= 0:
-        outcome.notes.append(lambda: "nothing of the target is due yet, so no year-end forecast")
-        return
+        if notes is not None:
+            notes.append("nothing of the target is due yet, so no year-end forecast")
+        return (status, margin, reference, rated, due, None, None, text, notes)
     forecast = baseline + (figure - baseline) / share
-    unit = case.measure.unit
-
-    def subject() -> str:
-        return f"the forecast year-end outturn of {show_value(forecast, unit)}"
-
-    rating = case.rate(forecast, full, subject)
-    outcome.forecast = forecast
-    outcome.forecast_status = rating.status
-    outcome.notes.append(rating.explain)
+    subject = None
+    if case.explain:
+        subject = f"the forecast year-end outturn of {show_value(forecast, case.measure.unit)}"
+    outturn = case.judge(forecast, full, subject, None)
+    if notes is not None and outturn[7] is not None:
+        notes.append(outturn[7])
+    return (status, margin, reference, rated, due, forecast, outturn[0], text, notes)
 
 
-def _rate_change(case: _Case, target: ChangeTarget) -> _Outcome:
-    measure, period, current = case.measure, case.period, case.current
+def _rate_change(case: _Case, target: ChangeTarget) -> _Found:
+    measure, period, current = case.measure, case.frame.period, case.current
+    assert current is not None  # noqa: S101 - checked by the caller
     if measure.polarity is Polarity.NEUTRAL:
         return _not_rated(
-            lambda: f"the change target {target} needs a polarity to say which way is good"
+            case, lambda: f"the change target {target} needs a polarity to say which way is good"
         )
-    months = _PERIOD_MONTHS.get(period.kind)
+    months = case.frame.months
     if months is None:
         return _not_rated(
-            lambda: f"a change target is rated on months, quarters or years, not {period}"
+            case, lambda: f"a change target is rated on months, quarters or years, not {period}"
         )
     before_period = period.previous()
     before = case.observations.get(before_period)
     if before is None or before.point is None or current.point is None:
-        return _not_rated(lambda: f"no value for {before_period} to measure the change from")
+        return _not_rated(case, lambda: f"no value for {before_period} to measure the change from")
     then, now = before.point, current.point
     change = now - then
     required = target.amount * months / _INTERVAL_MONTHS[target.per]
@@ -567,12 +618,12 @@ def _rate_change(case: _Case, target: ChangeTarget) -> _Outcome:
     progress = -change if lower else change
     word, article = ("reduction", "a") if lower else ("increase", "an")
     unit = measure.unit
-
-    def subject() -> str:
-        return (
+    subject = None
+    if case.explain:
+        subject = (
             f"{article} {word} of {show_value(progress, unit)} ({show_value(then, unit)} "
             f"in {before_period} to {show_value(now, unit)})"
         )
-
     goal = Goal(GoalKind.AT_LEAST, required, required, name=word)
-    return _outcome(case.rate(progress, goal, subject), change)
+    found = case.judge(progress, goal, subject, None)
+    return (found[0], found[1], found[2], change, *found[4:])

@@ -32,7 +32,7 @@ from ._policy import StatusRules, Tolerance
 from ._results import Rag
 from ._text import show_amount, show_share, show_value
 
-__all__ = ["Goal", "GoalKind", "Rating", "rate"]
+__all__ = ["Goal", "GoalKind", "Rating", "explain_judgement", "judge", "rate"]
 
 
 class GoalKind(Enum):
@@ -78,16 +78,6 @@ class Rating:
     def explanation(self) -> str:
         """The sentence, written now."""
         return self.explain()
-
-
-def _range_edges(goal: Goal, value: Decimal | Band) -> list[tuple[Decimal, Decimal, bool]]:
-    """Return (margin, edge, met) for both edges of a range, the low edge first.
-
-    Margin > 0 is headroom, < 0 a miss.
-    """
-    low, high = (value.low, value.high) if isinstance(value, Band) else (value, value)
-    below, above = low - goal.low, goal.high - high
-    return [(below, goal.low, below >= 0), (above, goal.high, above >= 0)]
 
 
 _BADNESS = {Rag.GREEN: 0, Rag.YELLOW: 1, Rag.AMBER: 2, Rag.RED: 3}
@@ -144,6 +134,69 @@ def _side(goal: Goal, reference: Decimal, margin: Decimal) -> str:
     return "above" if at_most else "below"
 
 
+def judge(
+    value: Decimal | Band,
+    goal: Goal,
+    tolerance: Tolerance,
+    yellow: Tolerance | None,
+    rules: StatusRules | None,
+    direction: str,
+) -> tuple[Rag, Decimal, Decimal, bool]:
+    """Rate ``value`` against ``goal``: the status, the margin, the edge judged and whether met.
+
+    What :func:`rate` does without writing anything: the evaluation engine calls it once per
+    assessment, and writes the sentence only when it is read.
+
+    >>> goal = Goal(GoalKind.AT_LEAST, Decimal(85), Decimal(85))
+    >>> judge(Decimal(84), goal, Tolerance.relative(Decimal("0.05")), None, None, "no_change")
+    (<Rag.AMBER: 'amber'>, Decimal('-1'), Decimal('85'), False)
+    """
+    kind = goal.kind
+    if kind is GoalKind.AT_MOST:  # one edge: a band's high end must stay under it
+        reference = goal.high
+        margin = reference - (value.high if isinstance(value, Band) else value)
+    elif kind is GoalKind.AT_LEAST:  # one edge: a band's low end must reach it
+        reference = goal.low
+        margin = (value.low if isinstance(value, Band) else value) - reference
+    else:
+        # The least favourable edge (for a band past both ends of a range, the end that
+        # fares worse): the worse colour first, then the bigger miss; the low edge on a tie.
+        low, high = (value.low, value.high) if isinstance(value, Band) else (value, value)
+        below, above = low - goal.low, goal.high - high
+        low_status = _colour(below, goal.low, below >= 0, tolerance, yellow, rules, direction)
+        high_status = _colour(above, goal.high, above >= 0, tolerance, yellow, rules, direction)
+        if (_BADNESS[high_status], -above) > (_BADNESS[low_status], -below):
+            return high_status, above, goal.high, above >= 0
+        return low_status, below, goal.low, below >= 0
+    met = margin > 0 or (margin == 0 and not goal.strict)
+    return (
+        _colour(margin, reference, met, tolerance, yellow, rules, direction),
+        margin,
+        reference,
+        met,
+    )
+
+
+def explain_judgement(  # noqa: PLR0913, PLR0917 - what the sentence names, as judge found it
+    text: str,
+    goal: Goal,
+    unit: str,
+    judged: tuple[Rag, Decimal, Decimal, bool],
+    tolerance: Tolerance,
+    yellow: Tolerance | None,
+    rules: StatusRules | None,
+    direction: str,
+) -> str:
+    """The sentence for what :func:`judge` found; ``text`` names the value rated."""
+    status, margin, reference, met = judged
+    relative = margin / abs(reference) if reference != 0 else None
+    found = (margin, reference, met, status, relative)
+    if rules is not None:
+        rule = rules.rules[rules.first(-margin, reference, met, direction)]
+        return _sentence(text, goal, unit, found, tolerance, yellow, str(rule))
+    return _sentence(text, goal, unit, found, tolerance, yellow)
+
+
 def rate(  # noqa: PLR0913 - the options are keyword-only, each with a default
     value: Decimal | Band,
     goal: Goal,
@@ -173,40 +226,13 @@ def rate(  # noqa: PLR0913 - the options are keyword-only, each with a default
     if answer is not None:
         assert isinstance(value, Decimal)  # noqa: S101 - checked with the answer
         return _rate_answer(value, answer)
-    if goal.kind is GoalKind.AT_MOST:  # one edge: a band's high end must stay under it
-        reference = goal.high
-        margin = reference - (value.high if isinstance(value, Band) else value)
-        met = margin > 0 or (margin == 0 and not goal.strict)
-        status = _colour(margin, reference, met, tolerance, yellow, rules, direction)
-    elif goal.kind is GoalKind.AT_LEAST:  # one edge: a band's low end must reach it
-        reference = goal.low
-        margin = (value.low if isinstance(value, Band) else value) - reference
-        met = margin > 0 or (margin == 0 and not goal.strict)
-        status = _colour(margin, reference, met, tolerance, yellow, rules, direction)
-    else:
-        # The least favourable edge (for a band past both ends of a range, the end that
-        # fares worse): the worse colour first, then the bigger miss; the low edge on a tie.
-        margin, reference, met, status = max(
-            (
-                (
-                    margin,
-                    reference,
-                    met,
-                    _colour(margin, reference, met, tolerance, yellow, rules, direction),
-                )
-                for margin, reference, met in _range_edges(goal, value)
-            ),
-            key=lambda found: (_BADNESS[found[3]], -found[0]),
-        )
+    judged = judge(value, goal, tolerance, yellow, rules, direction)
+    status, margin, reference, _ = judged
     relative = margin / abs(reference) if reference != 0 else None
 
     def explain() -> str:
         text = subject() if subject is not None else show_value(value, unit)
-        found = (margin, reference, met, status, relative)
-        if rules is not None:
-            rule = rules.rules[rules.first(-margin, reference, met, direction)]
-            return _sentence(text, goal, unit, found, tolerance, yellow, str(rule))
-        return _sentence(text, goal, unit, found, tolerance, yellow)
+        return explain_judgement(text, goal, unit, judged, tolerance, yellow, rules, direction)
 
     return Rating(status, margin, relative, explain)
 
@@ -220,6 +246,29 @@ def _answer(goal: Goal) -> str | None:
     if goal.kind is GoalKind.AT_MOST and goal.high == 0:
         return "No"
     return None
+
+
+def judge_answer(
+    value: Decimal | Band, goal: Goal, unit: str
+) -> tuple[tuple[Rag, Decimal, Decimal, bool], str] | None:
+    """What :func:`judge` finds for a yes/no figure against a yes/no goal, and its sentence.
+
+    None when the figure or the goal is not a yes/no one: then :func:`judge` rates it.
+
+    >>> award = Goal(GoalKind.AT_LEAST, Decimal(1), Decimal(1))
+    >>> judge_answer(Decimal(1), award, YES_NO)
+    ((<Rag.GREEN: 'green'>, Decimal('0'), Decimal('1'), True), 'Yes, as targeted: green')
+    >>> judge_answer(Decimal(1), award, "count") is None
+    True
+    """
+    answer = _answer(goal) if unit == YES_NO and isinstance(value, Decimal) else None
+    if answer is None:
+        return None
+    assert isinstance(value, Decimal)  # noqa: S101 - checked with the answer
+    rating = _rate_answer(value, answer)
+    wanted = Decimal(1) if answer == "Yes" else Decimal(0)
+    met = rating.status is Rag.GREEN
+    return (rating.status, rating.margin, wanted, met), rating.explanation
 
 
 def _rate_answer(value: Decimal, answer: str) -> Rating:

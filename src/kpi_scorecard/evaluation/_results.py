@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -39,6 +40,9 @@ from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
 
 from ._policy import RagPolicy
+
+if TYPE_CHECKING:
+    from ._columns import Columns
 
 __all__ = ["Assessment", "Direction", "Disagreement", "Rag", "Report"]
 
@@ -230,6 +234,11 @@ class Report(BaseModel):
     Its periods are labelled in ``calendar``, the scorecard's.
     """
 
+    # A report made by evaluation keeps its results as columns (see _columns), a few
+    # hundred bytes per measure, and builds each Assessment when it is asked for: by
+    # iterating, indexing, or reading ``assessments`` (which keeps the tuple it builds).
+    # Counting the statuses builds none. The docstring above is the JSON Schema's.
+
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     title: str = ""
@@ -241,19 +250,91 @@ class Report(BaseModel):
     """The scorecard the report was made from, kept for display only: it is not serialized
     and does not take part in equality."""
 
+    _columns: Columns | None = PrivateAttr(default=None)
+
+    @classmethod
+    def from_columns(
+        cls, *, title: str, calendar: Calendar, columns: Columns, source: Scorecard | None
+    ) -> Report:
+        """A report over the engine's columns: its assessments are built when read."""
+        frame = columns.frame
+        values = {
+            "title": title,
+            "calendar": calendar,
+            "period": frame.period,
+            "policy": frame.policy,
+            "source": source,
+        }
+        return construct_trusted(cls, values, {"_columns": columns})
+
+    def _kept(self) -> Columns | None:
+        """The columns, while the assessments have not been built into the tuple."""
+        if "assessments" in self.__dict__:
+            return None
+        private = self.__pydantic_private__
+        return private.get("_columns") if private else None
+
+    def _build(self) -> tuple[Assessment, ...]:
+        """Build the assessments into the field, once (pydantic reads fields directly)."""
+        columns = self._kept()
+        if columns is None:
+            return self.__dict__["assessments"]  # type: ignore[no-any-return]
+        built = tuple(columns.views())
+        return self.__dict__.setdefault("assessments", built)  # type: ignore[no-any-return]
+
+    if not TYPE_CHECKING:  # let type checkers see the fields, not a catch-all
+
+        def __getattr__(self, name: str) -> Any:
+            """Build the assessments when the field is first read."""
+            if name == "assessments" and self._kept() is not None:
+                return self._build()
+            return super().__getattr__(name)
+
+    # No return annotation, as on Assessment: pydantic would take it as the shape.
+    @model_serializer(mode="wrap")
+    def _serialize_built(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]  # noqa: ANN202
+        """Build the assessments before serializing: pydantic reads the fields directly."""
+        self._build()
+        return handler(self)
+
     def __eq__(self, other: object) -> bool:
         """Reports are equal when everything but their source scorecard is."""
         if not isinstance(other, Report):
             return NotImplemented
-        return (self.title, self.calendar, self.period, self.policy, self.assessments) == (
+        return (self.title, self.calendar, self.period, self.policy) == (
             other.title,
             other.calendar,
             other.period,
             other.policy,
-            other.assessments,
-        )
+        ) and (len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True)))
 
     __hash__ = None  # type: ignore[assignment]  # a report holds a mutable policy mapping
+
+    def __repr_args__(self) -> Any:
+        """Every field, the assessments built."""
+        self._build()
+        return super().__repr_args__()
+
+    def __copy__(self) -> Self:
+        """Copy with the assessments built, so that the copy owns them as a field."""
+        self._build()
+        return super().__copy__()
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        """Copy deeply with the assessments built; the source scorecard, immutable, is shared."""
+        self._build()
+        kept = {k: v for k, v in self.__dict__.items() if k not in ("source", "_by_reference")}
+        values = copy.deepcopy(kept, memo)
+        values["source"] = self.__dict__.get("source")
+        return construct_trusted(type(self), values, {"_columns": None})
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the assessments, not the columns (whose sentence writer is the engine)."""
+        self._build()
+        state = super().__getstate__()
+        state["__pydantic_private__"] = {"_columns": None}
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k != "_by_reference"}
+        return state
 
     def _repr_html_(self) -> str:
         """Show the report in a notebook as a table with status chips and sparklines."""
@@ -273,14 +354,30 @@ class Report(BaseModel):
 
     def __iter__(self) -> Iterator[Assessment]:  # type: ignore[override]
         """Iterate over the assessments (not the model's fields)."""
+        columns = self._kept()
+        if columns is not None:
+            return iter(columns)
         return iter(self.assessments)
 
     def __len__(self) -> int:
         """The number of assessments."""
-        return len(self.assessments)
+        columns = self._kept()
+        return len(columns) if columns is not None else len(self.assessments)
 
     def __getitem__(self, key: str | int) -> Assessment:
         """The assessment at a position, or of the measure with this reference."""
+        columns = self._kept()
+        if columns is not None:
+            if isinstance(key, int):
+                size = len(columns)
+                if not -size <= key < size:
+                    msg = "report index out of range"
+                    raise IndexError(msg)
+                return columns.view(key % size)
+            position = columns.position(key)
+            if position is None:
+                raise UnknownMeasureError(key)
+            return columns.view(position)
         if isinstance(key, int):
             return self.assessments[key]
         try:
@@ -290,6 +387,9 @@ class Report(BaseModel):
 
     def __contains__(self, reference: object) -> bool:
         """Whether the report holds an assessment of this measure."""
+        columns = self._kept()
+        if columns is not None:
+            return isinstance(reference, str) and columns.position(reference) is not None
         return reference in self._by_reference
 
     def disagreements(
@@ -327,7 +427,7 @@ class Report(BaseModel):
         statuses = statuses if statuses is not None else _DEFAULT_STATUSES
         trends = trends if trends is not None else _DEFAULT_TRENDS
         found: list[Disagreement] = []
-        for assessment in self.assessments:
+        for assessment in self:
             observation = card.observation(assessment.measure_ref, assessment.period)
             if observation is None:
                 continue
@@ -344,6 +444,9 @@ class Report(BaseModel):
 
     def counts(self) -> dict[Rag, int]:
         """How many assessments have each status, every status listed."""
+        columns = self._kept()
+        if columns is not None:
+            return columns.counts()
         found = Counter(assessment.status for assessment in self.assessments)
         return {status: found.get(status, 0) for status in Rag}
 
@@ -351,7 +454,7 @@ class Report(BaseModel):
         """Summarise instead of listing every assessment."""
         return (
             f"kpi_scorecard.Report(title={self.title!r}, period={str(self.period)!r}, "
-            f"assessments={len(self.assessments)})"
+            f"assessments={len(self)})"
         )
 
 

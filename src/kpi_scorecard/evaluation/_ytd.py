@@ -24,7 +24,7 @@ from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._units import PERCENT
 from kpi_scorecard._value import Band
 
-__all__ = ["YearToDate", "aggregate_to_date", "periods_to_date", "year_to_date"]
+__all__ = ["YearToDate", "aggregate_to_date", "periods_to_date", "to_date", "year_to_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,26 +108,44 @@ def aggregate_to_date(
     periods: tuple[Period, ...],
 ) -> YearToDate:
     """:func:`year_to_date`, given the periods to date (worked out once for many measures)."""
+    return YearToDate(*to_date(measure, period, observations, periods))
+
+
+def to_date(
+    measure: Measure,
+    period: Period,
+    observations: Mapping[Period, Observation],
+    periods: tuple[Period, ...],
+    *,
+    warn: bool = True,
+) -> tuple[Decimal | Band | None, str]:
+    """:func:`aggregate_to_date` as a pair (the figure, or None and the reason).
+
+    ``warn=False`` keeps quiet about averaged percentages: the engine warns when it rates,
+    not again when it writes the sentences.
+    """
     aggregation = measure.aggregation
     if aggregation is Aggregation.LATEST or aggregation is Aggregation.ALREADY_CUMULATIVE:
         current = observations.get(period)
         if current is None or current.value is None:
-            return YearToDate(None, f"no value for {period}")
-        return YearToDate(current.value)
+            return None, f"no value for {period}"
+        return current.value, ""
     if not periods:
-        return YearToDate(None, f"year to date is kept for quarters and months, not {period}")
+        return None, f"year to date is kept for quarters and months, not {period}"
     present = []
     values: list[Decimal | Band] = []
     for each in periods:
         observation = observations.get(each)
         if observation is None or observation.value is None:
-            return YearToDate(None, f"no value for {each}, so no year-to-date {aggregation}")
+            return None, f"no value for {each}, so no year-to-date {aggregation}"
         present.append(observation)
         values.append(observation.value)
     if aggregation is Aggregation.RATIO:
-        return _ratio(measure, periods, present)
+        found = _ratio(measure, periods, present)
+        return found.value, found.reason
     if (
-        aggregation is Aggregation.MEAN
+        warn
+        and aggregation is Aggregation.MEAN
         and measure.unit == PERCENT
         and all(observation.numerator is not None for observation in present)
     ):
@@ -136,7 +154,7 @@ def aggregate_to_date(
             "exist; declare aggregation 'ratio' to add them up correctly",
             AveragedPercentageWarning,
         )
-    return YearToDate(_combine(values, _HOW[aggregation]))
+    return _combine(values, _HOW[aggregation]), ""
 
 
 def _ratio(

@@ -1,0 +1,338 @@
+"""A report's results kept as columns, and the assessments given out as views of them.
+
+Evaluation rates a million observations into a million assessments; a pydantic model
+each, with its dictionary and its set of fields, would cost some five kilobytes apiece
+and give the garbage collector dozens of objects to walk. So the engine appends what it
+finds to one list per figure (the observations and settings it used, the statuses packed
+in a byte, the margin, the year to date, the forecast, ...), and an :class:`Assessment`
+is built from a row only when it is asked for. What can be worked out again cheaply (the
+relative margin, the change, the comparison period, the target due) is worked out when
+the row is read, in the library's decimal context, by the same arithmetic the rating
+used; the sentences are written by rating the row again (``writer``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from kpi_scorecard._measure import Aggregation, Measure
+from kpi_scorecard._numbers import exact_arithmetic
+from kpi_scorecard._period import Period, PeriodKind
+from kpi_scorecard._reuse import construct_trusted
+from kpi_scorecard._status import ObservationStatus
+from kpi_scorecard._target import Comparator, RangeTarget, Target, ThresholdTarget
+from kpi_scorecard._value import Band
+
+from ._direction import comparison_for
+from ._rating import GoalKind
+from ._results import Assessment, Direction, Rag
+from ._ytd import periods_to_date
+
+if TYPE_CHECKING:
+    from kpi_scorecard._observation import Observation
+    from kpi_scorecard._scorecard import TargetSetting
+
+    from ._policy import RagPolicy, StatusRules, Tolerance
+
+__all__ = ["Columns", "Due", "Frame", "Row", "code"]
+
+_PERIOD_MONTHS = {
+    PeriodKind.MONTH: 1,
+    PeriodKind.FINANCIAL_QUARTER: 3,
+    PeriodKind.FINANCIAL_YEAR: 12,
+}
+
+Due = tuple[Target, GoalKind, Decimal, Decimal]
+"""What a row keeps of the target due: the target it scales, and the goal's kind and edges."""
+
+Writer = Callable[
+    ["Frame", Measure, "Mapping[Period, Observation]", "TargetSetting | None"],
+    tuple[str, str, tuple[str, ...]],
+]
+"""Writes a row's sentences: the explanation, the direction's and the notes."""
+
+
+# Not frozen, to be cheap to build: see _rating.Goal.
+@dataclass(slots=True)
+class Frame:
+    """What every measure shares when one period is rated, worked out once per period."""
+
+    period: Period
+    policy: RagPolicy
+    to_date: tuple[Period, ...]
+    months: int | None
+    yellow: Tolerance | None
+    rules: StatusRules | None
+    minimum: Tolerance
+    comparisons: tuple[tuple[Period | None, str], tuple[Period | None, str]]
+    """The comparison period and its note, for other measures and for year-to-date ones."""
+
+    @classmethod
+    def of(cls, period: Period, policy: RagPolicy) -> Frame:
+        """The frame for rating ``period`` by ``policy``."""
+        return cls(
+            period,
+            policy,
+            periods_to_date(period),
+            _PERIOD_MONTHS.get(period.kind),
+            policy.yellow_tolerance,
+            policy.rules,
+            policy.minimum_change,
+            (
+                comparison_for(Aggregation.LATEST, period, policy),
+                comparison_for(Aggregation.ALREADY_CUMULATIVE, period, policy),
+            ),
+        )
+
+    def comparison(self, measure: Measure) -> tuple[Period | None, str]:
+        """The comparison period for this measure and its note; it depends on aggregation."""
+        return self.comparisons[measure.aggregation is Aggregation.ALREADY_CUMULATIVE]
+
+
+_STATUSES = tuple(Rag)
+_DIRECTIONS = tuple(Direction)
+_FORECASTS = (None, *Rag)
+_STATUS_CODE = {status: index for index, status in enumerate(_STATUSES)}
+_DIRECTION_CODE = {direction: index * 5 for index, direction in enumerate(_DIRECTIONS)}
+_FORECAST_CODE = {status: index * 30 for index, status in enumerate(_FORECASTS)}
+# Every (status, direction, forecast status) by its code: 5 * 6 * 6 of them, one byte each.
+_DECODE = [
+    (status, direction, forecast)
+    for forecast in _FORECASTS
+    for direction in _DIRECTIONS
+    for status in _STATUSES
+]
+_NOT_COMPARABLE = Direction.NOT_COMPARABLE
+
+Row = tuple[
+    "TargetSetting | None",
+    "Observation | None",
+    "Observation | None",
+    int,
+    Decimal | None,
+    Decimal | None,
+    "Decimal | Band | None",
+    "Decimal | Band | None",
+    Decimal | None,
+    Due | None,
+    tuple[str, str, tuple[str, ...]] | None,
+]
+"""One row as the engine finds it: the setting, the observation and the one compared
+with, the packed statuses (:func:`code`), margin, edge judged, figure rated, year to date,
+forecast, target due, and (only when explaining) the sentences."""
+
+
+def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
+    """The byte a row keeps its status, direction and forecast status in."""
+    return _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status]
+
+
+_MISSING = ObservationStatus.MISSING
+_ALREADY_CUMULATIVE = Aggregation.ALREADY_CUMULATIVE
+_ASSESSMENT_FIELDS = frozenset(Assessment.model_fields)
+_new_assessment = Assessment.__new__
+_set = object.__setattr__
+_CHUNK = 256
+
+
+class Columns:
+    """The rows of one period's assessments, one list per figure, in measure order."""
+
+    setting: Sequence[TargetSetting | None]
+    current: Sequence[Observation | None]
+    before: Sequence[Observation | None]
+    codes: bytes
+    margin: Sequence[Decimal | None]
+    reference: Sequence[Decimal | None]
+    rated: Sequence[Decimal | Band | None]
+    ytd: Sequence[Decimal | Band | None]
+    forecast: Sequence[Decimal | None]
+    due: Sequence[Due | None]
+
+    __slots__ = (
+        "_positions",
+        "before",
+        "codes",
+        "current",
+        "due",
+        "forecast",
+        "frame",
+        "margin",
+        "measures",
+        "rated",
+        "reference",
+        "series",
+        "setting",
+        "writer",
+        "ytd",
+    )
+
+    def __init__(
+        self,
+        frame: Frame,
+        measures: Sequence[Measure],
+        series: Mapping[str, Mapping[Period, Observation]],
+        writer: Writer,
+        rows: Sequence[Row],
+    ) -> None:
+        self.frame = frame
+        self.measures = measures
+        self.series = series
+        self.writer = writer
+        self._positions: dict[str, int] | None = None
+        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 11
+        (
+            self.setting,
+            self.current,
+            self.before,
+            codes,
+            self.margin,
+            self.reference,
+            self.rated,
+            self.ytd,
+            self.forecast,
+            self.due,
+            _,
+        ) = found
+        self.codes = bytes(codes)
+
+    def __len__(self) -> int:
+        """The number of rows."""
+        return len(self.codes)
+
+    def status(self, position: int) -> Rag:
+        """The status of one row, without building its assessment."""
+        return _DECODE[self.codes[position]][0]
+
+    def position(self, reference: str) -> int | None:
+        """The row of the measure with this reference, if any."""
+        positions = self._positions
+        if positions is None:
+            positions = {measure.reference: at for at, measure in enumerate(self.measures)}
+            self._positions = positions
+        return positions.get(reference)
+
+    def counts(self) -> dict[Rag, int]:
+        """How many rows have each status, every status listed in the order of Rag."""
+        found = dict.fromkeys(_STATUSES, 0)
+        for code, times in Counter(self.codes).items():
+            found[_DECODE[code][0]] += times
+        return found
+
+    def view(self, position: int) -> Assessment:
+        """The assessment of one row."""
+        with exact_arithmetic():
+            return self._view(position)
+
+    def views(self, start: int = 0, stop: int | None = None) -> list[Assessment]:
+        """The assessments of a run of rows."""
+        with exact_arithmetic():
+            return [self._view(at) for at in range(start, len(self) if stop is None else stop)]
+
+    def __iter__(self) -> Iterator[Assessment]:
+        """The assessments of every row, built a few hundred at a time as they are reached.
+
+        The decimal context is entered while a run is built, never while the caller holds
+        an assessment.
+        """
+        size = len(self)
+        for start in range(0, size, _CHUNK):
+            yield from self.views(start, min(start + _CHUNK, size))
+
+    def _view(self, at: int) -> Assessment:
+        # Run in the library's decimal context: the derived figures are the rating's own.
+        measure = self.measures[at]
+        frame = self.frame
+        current = self.current[at]
+        before = self.before[at]
+        setting = self.setting[at]
+        status, direction, forecast_status = _DECODE[self.codes[at]]
+        margin = self.margin[at]
+        due = self.due[at]
+        aggregation = measure.aggregation
+        relative = change = None
+        if margin is not None:
+            reference = self.reference[at]
+            if reference is not None and reference != 0:
+                relative = margin / abs(reference)
+        if direction is not _NOT_COMPARABLE and current is not None and before is not None:
+            change = _change(current.value, before.value)
+        if current is not None:
+            value, quality = current.value, current.status
+        else:
+            value, quality = None, _MISSING
+        values = {
+            "measure_ref": measure.reference,
+            "period": frame.period,
+            "value": value,
+            "quality": quality,
+            "target": setting.target if setting is not None else None,
+            "target_period": setting.period if setting is not None else None,
+            "rated_value": self.rated[at],
+            "due": due_target(due) if due is not None else None,
+            "status": status,
+            "margin": margin,
+            "relative_margin": relative,
+            "direction": direction,
+            "comparison_period": frame.comparisons[aggregation is _ALREADY_CUMULATIVE][0],
+            "comparison_value": before.value if before is not None else None,
+            "change": change,
+            "ytd": self.ytd[at],
+            "ytd_aggregation": aggregation,
+            "forecast": self.forecast[at],
+            "forecast_status": forecast_status,
+        }
+        # As _reuse.construct_trusted, inlined: it runs once per assessment read.
+        assessment = _new_assessment(Assessment)
+        _set(assessment, "__dict__", values)
+        _set(assessment, "__pydantic_fields_set__", set(_ASSESSMENT_FIELDS))
+        _set(assessment, "__pydantic_extra__", None)
+        _set(assessment, "__pydantic_private__", {"_explain": partial(self.sentences, at)})
+        return assessment
+
+    def sentences(self, at: int) -> tuple[str, str, tuple[str, ...]]:
+        """Write the sentences of one row, by rating it again."""
+        measure = self.measures[at]
+        return self.writer(self.frame, measure, self.series[measure.reference], self.setting[at])
+
+
+def _change(now: Decimal | Band | None, then: Decimal | Band | None) -> Decimal | None:
+    """The change between two figures, bands by their midpoints (as the rating took it)."""
+    if isinstance(now, Band):
+        now = now.midpoint
+    if isinstance(then, Band):
+        then = then.midpoint
+    if now is None or then is None:  # pragma: no cover - comparable rows have both
+        return None
+    return now - then
+
+
+def due_target(due: Due) -> Target:
+    """The target due by the period, built from what a row keeps of it."""
+    original, kind, low, high = due
+    if kind is GoalKind.WITHIN:
+        return construct_trusted(
+            RangeTarget,
+            {"unit": original.unit, "basis": None, "period": None, "low": low, "high": high},
+        )
+    comparator = (
+        original.comparator
+        if isinstance(original, ThresholdTarget)
+        else (Comparator.LE if kind is GoalKind.AT_MOST else Comparator.GE)
+    )
+    figure = high if kind is GoalKind.AT_MOST else low
+    return construct_trusted(
+        ThresholdTarget,
+        {
+            "unit": original.unit,
+            "basis": None,
+            "period": None,
+            "value": figure,
+            "comparator": comparator,
+        },
+    )
