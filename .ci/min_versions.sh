@@ -10,14 +10,16 @@ venv="${1:-$(mktemp -d)/min-venv}"
 constraints="$(mktemp)"
 trap 'rm -f "$constraints"' EXIT
 
-# Keep in step with [project] dependencies: pydantic>=2.10.4 (the first to export
-# ModelWrapValidatorHandler) needs pydantic-core 2.27.2 and
-# typing-extensions 4.12.2; pint>=0.24.4 needs flexparser 0.4 (0.24.0-0.24.3 break on it).
+# Keep in step with [project] dependencies. pydantic 2.12 is the first with Field(exclude_if=)
+# (2.10.4 the first to export ModelWrapValidatorHandler); it needs pydantic-core 2.41.1,
+# typing-extensions 4.14.1 and typing-inspection 0.4.2. pint 0.24.4 is the first that
+# imports with flexparser 0.4 (0.24.0-0.24.3 break on it).
 cat >"$constraints" <<'PINS'
-pydantic==2.10.4
-pydantic-core==2.27.2
+pydantic==2.12.0
+pydantic-core==2.41.1
 annotated-types==0.6.0
-typing-extensions==4.12.2
+typing-extensions==4.14.1
+typing-inspection==0.4.2
 python-dateutil==2.9.0
 six==1.16.0
 pint==0.24.4

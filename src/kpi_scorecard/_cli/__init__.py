@@ -278,7 +278,7 @@ def _validate(args: argparse.Namespace) -> int:
             errors += len(result.errors)
             lines.append(
                 f"{path}: {result.rows_read} rows read, {result.rows_kept} kept, "
-                f"{len(result.errors)} errors"
+                f"{len(result.errors)} error{'' if len(result.errors) == 1 else 's'}"
             )
     finally:
         progress.close()
