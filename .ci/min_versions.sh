@@ -10,16 +10,18 @@ venv="${1:-$(mktemp -d)/min-venv}"
 constraints="$(mktemp)"
 trap 'rm -f "$constraints"' EXIT
 
-# Keep in step with [project] dependencies. pydantic 2.12 is the first with Field(exclude_if=)
-# (2.10.4 the first to export ModelWrapValidatorHandler); it needs pydantic-core 2.41.1,
-# typing-extensions 4.14.1 and typing-inspection 0.4.2. pint 0.24.4 is the first that
+# Keep in step with [project] dependencies. pydantic 2.14 is the first on which eight
+# threads racing to first use the library agree (tests/test_threads.py; 2.12 and 2.13 race
+# when deferred models are first built; 2.12 is the first with Field(exclude_if=), 2.10.4
+# the first to export ModelWrapValidatorHandler). It needs pydantic-core 2.50.0,
+# typing-extensions 4.16.0 and typing-inspection 0.4.4. pint 0.24.4 is the first that
 # imports with flexparser 0.4 (0.24.0-0.24.3 break on it).
 cat >"$constraints" <<'PINS'
-pydantic==2.12.0
-pydantic-core==2.41.1
+pydantic==2.14.0
+pydantic-core==2.50.0
 annotated-types==0.6.0
-typing-extensions==4.14.1
-typing-inspection==0.4.2
+typing-extensions==4.16.0
+typing-inspection==0.4.4
 python-dateutil==2.9.0
 six==1.16.0
 pint==0.24.4
