@@ -22,5 +22,9 @@ def test_quick_start_has_exactly_two_commands():
     assert block is not None
     commands = [line for line in block.group(1).splitlines() if line.strip()]
     assert len(commands) == 2
-    assert commands[0].endswith("examples/quarterly_report.py")
+    assert (
+        ".venv/bin/kpi-scorecard rate examples/data/children_and_families_2019_20.tsv"
+        in (commands[0])
+    )
+    assert commands[0].endswith("--declarations examples/data/children_and_families_2019_20.toml")
     assert "pytest" in commands[1]
