@@ -70,7 +70,10 @@ SCRIPT = textwrap.dedent(
     def import_all(package):
         for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
             if info.name not in ("kpi_scorecard._cli", "kpi_scorecard.__main__"):
-                module = importlib.import_module(info.name)
+                try:
+                    module = importlib.import_module(info.name)
+                except kpi_scorecard.MissingExtraError:
+                    continue  # behind an extra that is not installed: it cannot run at all
                 if info.ispkg:
                     import_all(module)
     import_all(kpi_scorecard)
