@@ -15,7 +15,8 @@ trap 'rm -f "$constraints"' EXIT
 # when deferred models are first built; 2.12 is the first with Field(exclude_if=), 2.10.4
 # the first to export ModelWrapValidatorHandler). It needs pydantic-core 2.50.0,
 # typing-extensions 4.16.0 and typing-inspection 0.4.4. pint 0.24.4 is the first that
-# imports with flexparser 0.4 (0.24.0-0.24.3 break on it).
+# imports with flexparser 0.4 (0.24.0-0.24.3 break on it). platformdirs is pint's, not
+# ours: its pin is the floor that sdmx1, a test tool, needs (4.1), above pint's own 2.1.
 cat >"$constraints" <<'PINS'
 pydantic==2.14.0
 pydantic-core==2.50.0
@@ -27,7 +28,7 @@ six==1.16.0
 pint==0.24.4
 flexparser==0.4
 flexcache==0.3
-platformdirs==2.1.0
+platformdirs==4.1.0
 PINS
 
 python3 -m venv "$venv"
