@@ -8,8 +8,6 @@ Bands compare by their midpoints.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from kpi_scorecard._errors import CalendarError
@@ -23,24 +21,13 @@ from ._results import Direction
 from ._text import show_amount, show_value
 
 __all__ = [
-    "Travel",
     "comparison_for",
     "comparison_period",
-    "direction_of_travel",
     "travel",
     "travel_between",
     "travel_sentence",
 ]
 
-
-# Not frozen, to be cheap to build: see _rating.Goal.
-@dataclass(slots=True)
-class Travel:
-    """The outcome of :func:`direction_of_travel`; ``explain`` writes its sentence."""
-
-    direction: Direction
-    change: Decimal | None
-    explain: Callable[[], str]
 
 
 def comparison_period(
@@ -68,27 +55,6 @@ def comparison_for(
         return None, f" ({exc})"
 
 
-def direction_of_travel(
-    measure: Measure,
-    current: Observation | None,
-    period: Period,
-    before: Observation | None,
-    before_period: Period | None,
-    policy: RagPolicy,
-    note: str,
-) -> Travel:
-    """Compare the current figure with the one of the comparison period."""
-    minimum = policy.minimum_change
-    direction, change = travel(measure.polarity, current, before, before_period, minimum)
-
-    def explain() -> str:
-        return travel_sentence(
-            measure.unit, current, period, before, before_period, (direction, change), minimum, note
-        )
-
-    return Travel(direction, change, explain)
-
-
 def travel(
     polarity: Polarity,
     current: Observation | None,
@@ -96,7 +62,7 @@ def travel(
     before_period: Period | None,
     minimum: Tolerance,
 ) -> tuple[Direction, Decimal | None]:
-    """The direction of travel and the change, as :func:`direction_of_travel` finds them."""
+    """The direction of travel from the comparison period's figure, and the change."""
     now = current.point if current is not None else None
     if current is None or now is None or current.status is ObservationStatus.BREAK:
         return Direction.NOT_COMPARABLE, None

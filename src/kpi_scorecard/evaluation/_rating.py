@@ -32,7 +32,7 @@ from ._policy import StatusRules, Tolerance
 from ._results import Rag
 from ._text import show_amount, show_share, show_value
 
-__all__ = ["Goal", "GoalKind", "Rating", "explain_judgement", "judge", "rate"]
+__all__ = ["Goal", "GoalKind", "explain_judgement", "judge", "judge_answer"]
 
 
 class GoalKind(Enum):
@@ -65,20 +65,6 @@ class Goal:
 
 
 # Not frozen, to be cheap to build: see Goal.
-@dataclass(slots=True)
-class Rating:
-    """The outcome of :func:`rate`; ``explain`` writes the sentence that explains it."""
-
-    status: Rag
-    margin: Decimal
-    relative_margin: Decimal | None
-    explain: Callable[[], str]
-
-    @property
-    def explanation(self) -> str:
-        """The sentence, written now."""
-        return self.explain()
-
 
 _BADNESS = {Rag.GREEN: 0, Rag.YELLOW: 1, Rag.AMBER: 2, Rag.RED: 3}
 _RAG = {rag.value: rag for rag in Rag}
@@ -197,46 +183,6 @@ def explain_judgement(  # noqa: PLR0913, PLR0917 - what the sentence names, as j
     return _sentence(text, goal, unit, found, tolerance, yellow)
 
 
-def rate(  # noqa: PLR0913 - the options are keyword-only, each with a default
-    value: Decimal | Band,
-    goal: Goal,
-    *,
-    unit: str,
-    tolerance: Tolerance,
-    yellow: Tolerance | None = None,
-    subject: Callable[[], str] | None = None,
-    rules: StatusRules | None = None,
-    direction: str = "not_comparable",
-) -> Rating:
-    """Rate ``value`` against ``goal``; the sentence that explains it is written on demand.
-
-    ``subject`` writes how the sentence names the value (the value itself when None).
-    ``rules``, if given, decide the status instead of the tolerances, with ``direction``
-    (a :class:`Direction` value) for the rules conditioned on the direction of travel.
-
-    >>> goal = Goal(GoalKind.AT_MOST, Decimal(0), Decimal(18), strict=True)
-    >>> r = rate(Decimal(17), goal, unit="percent", tolerance=Tolerance.relative(Decimal("0.03")))
-    >>> r.status.value, r.margin, r.explanation
-    ('green', Decimal('1'), '17% is below the 18% ceiling by 1 point: green')
-    >>> award = Goal(GoalKind.AT_LEAST, Decimal(1), Decimal(1))
-    >>> rate(Decimal(0), award, unit="yes_no", tolerance=Tolerance.absolute(5)).explanation
-    'No, where Yes was targeted: red'
-    """
-    answer = _answer(goal) if unit == YES_NO and isinstance(value, Decimal) else None
-    if answer is not None:
-        assert isinstance(value, Decimal)  # noqa: S101 - checked with the answer
-        return _rate_answer(value, answer)
-    judged = judge(value, goal, tolerance, yellow, rules, direction)
-    status, margin, reference, _ = judged
-    relative = margin / abs(reference) if reference != 0 else None
-
-    def explain() -> str:
-        text = subject() if subject is not None else show_value(value, unit)
-        return explain_judgement(text, goal, unit, judged, tolerance, yellow, rules, direction)
-
-    return Rating(status, margin, relative, explain)
-
-
 def _answer(goal: Goal) -> str | None:
     """The answer a yes/no goal asks for, ``Yes`` (at least 1) or ``No`` (at most 0), or None."""
     if goal.strict:
@@ -253,11 +199,15 @@ def judge_answer(
 ) -> tuple[tuple[Rag, Decimal, Decimal, bool], str] | None:
     """What :func:`judge` finds for a yes/no figure against a yes/no goal, and its sentence.
 
-    None when the figure or the goal is not a yes/no one: then :func:`judge` rates it.
+    A yes/no answer is green when it is the answer targeted and red otherwise, whatever the
+    tolerance or the rules. None when the figure or the goal is not a yes/no one: then
+    :func:`judge` rates it.
 
     >>> award = Goal(GoalKind.AT_LEAST, Decimal(1), Decimal(1))
     >>> judge_answer(Decimal(1), award, YES_NO)
     ((<Rag.GREEN: 'green'>, Decimal('0'), Decimal('1'), True), 'Yes, as targeted: green')
+    >>> judge_answer(Decimal(0), award, YES_NO)[1]
+    'No, where Yes was targeted: red'
     >>> judge_answer(Decimal(1), award, "count") is None
     True
     """
@@ -265,21 +215,12 @@ def judge_answer(
     if answer is None:
         return None
     assert isinstance(value, Decimal)  # noqa: S101 - checked with the answer
-    rating = _rate_answer(value, answer)
-    wanted = Decimal(1) if answer == "Yes" else Decimal(0)
-    met = rating.status is Rag.GREEN
-    return (rating.status, rating.margin, wanted, met), rating.explanation
-
-
-def _rate_answer(value: Decimal, answer: str) -> Rating:
-    """Rate a yes/no figure against the answer targeted: green when it is that answer, else red."""
     given = "Yes" if value else "No"
     wanted = Decimal(1) if answer == "Yes" else Decimal(0)
     margin = value - wanted if answer == "Yes" else wanted - value
-    relative = margin if answer == "Yes" else None  # a share of the 1 targeted; of 0, none
     if given == answer:
-        return Rating(Rag.GREEN, margin, relative, lambda: f"{given}, as targeted: green")
-    return Rating(Rag.RED, margin, relative, lambda: f"{given}, where {answer} was targeted: red")
+        return (Rag.GREEN, margin, wanted, True), f"{given}, as targeted: green"
+    return (Rag.RED, margin, wanted, False), f"{given}, where {answer} was targeted: red"
 
 
 def _sentence(
