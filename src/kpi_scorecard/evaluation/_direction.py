@@ -29,7 +29,6 @@ __all__ = [
 ]
 
 
-
 def comparison_period(
     measure: Measure, period: Period, policy: RagPolicy
 ) -> tuple[Period | None, str]:
