@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from kpi_scorecard import Period, RagPolicy, Report, UnknownMeasureError, evaluate, evaluate_all
+from kpi_scorecard import (
+    Period,
+    Rag,
+    RagPolicy,
+    Report,
+    UnknownMeasureError,
+    evaluate,
+    evaluate_all,
+)
 from kpi_scorecard.serializers import json as kpi_json
 
 from .conftest import PREVIOUS, Q1, card_of, line
@@ -187,3 +195,18 @@ def test_rows_keep_no_sentences_until_read(report):
     assert "explanation" not in assessment.__dict__
     assert assessment.notes == ("the figure is provisional, so the rating is qualified",)
     assert assessment.__dict__["explanation"] == "17% is below the 18% ceiling by 1 point: green"
+
+
+def test_reports_one_assessment_apart_are_unequal(report):
+    """Reports of the same period, policy and size differ when one assessment does."""
+    first, *rest = tuple(report)
+    status = Rag.RED if first.status is not Rag.RED else Rag.GREEN
+    other = Report(
+        title=report.title,
+        calendar=report.calendar,
+        period=report.period,
+        policy=report.policy,
+        assessments=(first.model_copy(update={"status": status}), *rest),
+    )
+    assert report != other
+    assert other != report
