@@ -174,6 +174,34 @@ def test_a_target_for_another_period_is_not_rated():
     )
 
 
+@pytest.mark.parametrize(
+    ("target", "status", "explanation"),
+    [
+        (
+            "1900 (accumulative target) (2020/21)",
+            NOT_RATED,
+            "the target 1900 (cumulative) (2020/21) is for 2020/21, not Q1 2019/20: not rated",
+        ),
+        ("1900 (accumulative target) (2019/20)", None, None),  # its own year: rated
+    ],
+)
+def test_a_cumulative_target_names_its_period(target, status, explanation):
+    """A cumulative target naming another year is not rated; naming its own, it is."""
+    found = rated(
+        card(
+            target,
+            {Q1: "420 (420 cumulative)"},
+            unit="count",
+            polarity="higher_is_better",
+            aggregation="sum",
+        )
+    )
+    if status is None:
+        assert found.status is not NOT_RATED
+    else:
+        assert (found.status, found.explanation) == (status, explanation)
+
+
 def test_a_target_for_its_own_period_is_rated():
     """A target naming the period of its setting is rated as any other."""
     found = rated(card("<18% (2019/20)", {Q1: "17"}))
