@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import math
 import time
 from collections.abc import Callable
@@ -60,13 +61,16 @@ def _good_table_rows(n: int) -> str:
 
 
 def _dated_targets(n: int) -> Scorecard:
-    months = [Period.month(1000 + i // 12, i % 12 + 1) for i in range(n)]
+    # One snapshot a day from 1 January 1000: 128,000 days stay inside the supported years
+    # (months would run past 9999 and time a refusal instead of a load).
+    first = dt.date(1000, 1, 1)
+    days = [Period.snapshot(first + dt.timedelta(days=i)) for i in range(n)]
     five = Target.parse("5")
     return Scorecard(
         measures=[Measure(reference="A")],
-        targets=[TargetSetting(measure_ref="A", period=p, target=five) for p in months],
+        targets=[TargetSetting(measure_ref="A", period=p, target=five) for p in days],
         observations=[
-            Observation(measure_ref="A", period=p, value=k) for k, p in enumerate(months)
+            Observation(measure_ref="A", period=p, value=k) for k, p in enumerate(days)
         ],
     )
 
