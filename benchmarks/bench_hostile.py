@@ -69,9 +69,7 @@ def _dated_targets(n: int) -> Scorecard:
     return Scorecard(
         measures=[Measure(reference="A")],
         targets=[TargetSetting(measure_ref="A", period=p, target=five) for p in days],
-        observations=[
-            Observation(measure_ref="A", period=p, value=k) for k, p in enumerate(days)
-        ],
+        observations=[Observation(measure_ref="A", period=p, value=k) for k, p in enumerate(days)],
     )
 
 
