@@ -309,6 +309,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('bad_change', 'TargetParseError', 'a change target that is not a positive amount', 'Target.parse', '0 per quarter'),
     ErrorCode('bad_date', 'JsonDocumentError', 'a date not written YYYY-MM-DD', 'json.loads', '{"kind": "term", "schema_version": 1, "data": {"name": "Autumn", "start": 1567296000, "end": "2019-12-20"}}'),
     ErrorCode('bad_figure', 'FrameError', 'a frame cell where a figure should be that is not a number', 'frames.from_frame(columns)', "{'measure_ref': ['A'], 'period': ['Q1 2019/20'], 'value': ['x']}"),
+    ErrorCode('bad_html', 'TableError', 'HTML the standard library parser cannot read, such as a malformed <![ declaration', 'html.loads', '<table><![td>A1</table>'),
     ErrorCode('bad_integer', 'JsonDocumentError', 'in JSON, a whole number that is not a JSON integer', 'json.loads', '{"kind": "calendar", "schema_version": 1, "data": {"year_start_month": true}}'),
     ErrorCode('bad_marker', 'ValueParseError', 'an unknown status marker in brackets', 'CellValue.parse', '12 [q]'),
     ErrorCode('bad_measure', 'TableError', 'a measure detail read from the table that a measure refuses (no column today can hold one)', '', ''),

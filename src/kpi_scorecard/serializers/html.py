@@ -377,8 +377,16 @@ def loads(
         msg = f"loads reads a page's HTML text, not {type(text).__name__}"
         raise TypeError(msg)
     parser = _Parser()
-    parser.feed(text)
-    parser.close_all()
+    try:
+        parser.feed(text)
+        parser.close_all()
+    except AssertionError as exc:
+        # The standard library's parser refuses a few malformed declarations (`<![td>`)
+        # with an AssertionError; it is the page's fault, so say so in the library's terms.
+        line = parser.getpos()[0]
+        raise TableError(
+            str(exc), "HTML the parser cannot read", code="bad_html", line=line
+        ) from None
     found = _choose(parser.tables, table)
     rows = _grid(found, limit=10_000 + 16 * len(text))
     caption = found.caption_text
