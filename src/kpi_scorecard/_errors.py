@@ -309,7 +309,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('bad_change', 'TargetParseError', 'a change target that is not a positive amount', 'Target.parse', '0 per quarter'),
     ErrorCode('bad_date', 'JsonDocumentError', 'a date not written YYYY-MM-DD', 'json.loads', '{"kind": "term", "schema_version": 1, "data": {"name": "Autumn", "start": 1567296000, "end": "2019-12-20"}}'),
     ErrorCode('bad_figure', 'FrameError', 'a frame cell where a figure should be that is not a number', 'frames.from_frame(columns)', "{'measure_ref': ['A'], 'period': ['Q1 2019/20'], 'value': ['x']}"),
-    ErrorCode('bad_html', 'TableError', 'HTML the standard library parser cannot read, such as a malformed <![ declaration', 'html.loads', '<table><![td>A1</table>'),
+    ErrorCode('bad_html', 'TableError', 'HTML the standard library parser cannot read, such as a marked section with no name', 'html.loads', '<table><![ td>A1</table>'),
     ErrorCode('bad_integer', 'JsonDocumentError', 'in JSON, a whole number that is not a JSON integer', 'json.loads', '{"kind": "calendar", "schema_version": 1, "data": {"year_start_month": true}}'),
     ErrorCode('bad_marker', 'ValueParseError', 'an unknown status marker in brackets', 'CellValue.parse', '12 [q]'),
     ErrorCode('bad_measure', 'TableError', 'a measure detail read from the table that a measure refuses (no column today can hold one)', '', ''),
@@ -490,9 +490,26 @@ def catalogue_markdown() -> str:
         "|---|---|---|---|",
     ]
     for entry in ERROR_CODES:
-        example = f"`{entry.source}`: `{_cell(entry.example)}`" if entry.source else "–"
+        example = f"`{entry.source}`: {_code(entry.example)}" if entry.source else "–"
         lines.append(f"| `{entry.code}` | `{entry.error}` | {_cell(entry.meaning)} | {example} |")
     return "\n".join(lines) + "\n"
+
+
+def _code(text: str) -> str:
+    """An example as inline code; markup a Markdown reader would take for HTML is escaped.
+
+    A code span (backticks) is not enough for ``<![``: the docs' Markdown reader scans raw
+    HTML before it reads code spans, so such an example is written as escaped ``<code>``.
+
+    >>> _code("5%"), _code("<![ td>")
+    ('`5%`', '<code>&lt;![ td&gt;</code>')
+    """
+    shown = _cell(text)
+    if "<!" not in shown:
+        return f"`{shown}`"
+    return (
+        "<code>" + shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</code>"
+    )
 
 
 def _cell(text: str) -> str:
