@@ -146,3 +146,31 @@ def test_threads_reading_the_same_assessment_agree():
 def test_every_field_counts_as_set():
     """An evaluated assessment reports every field as set, the unwritten sentences too."""
     assert fresh().model_fields_set == set(Assessment.model_fields)
+
+
+def test_figures_are_read_from_the_report_when_first_asked_for():
+    """A given-out assessment holds its status and names; one figure read brings the rest."""
+    assessment = fresh()
+    assert set(assessment.__dict__) == {
+        "measure_ref",
+        "period",
+        "status",
+        "direction",
+        "forecast_status",
+    }
+    assert str(assessment.margin) == "1"
+    assert "relative_margin" in assessment.__dict__
+    assert written(assessment) == {}  # the figures do not write the sentences
+    assert assessment.qualified
+
+
+def test_a_written_assessment_keeps_the_order_json_gives_its_fields():
+    """Written by whatever is read first, the fields come out in one order: sentences last."""
+    by_sentence, by_figure = fresh(), fresh()
+    _ = by_sentence.notes
+    _ = by_figure.ytd
+    expected = [name for name in Assessment.model_fields if name not in SENTENCES]
+    expected += list(SENTENCES)
+    assert list(by_sentence.model_dump()) == expected
+    assert list(by_figure.model_dump()) == expected
+    assert list(fresh().model_dump()) == expected

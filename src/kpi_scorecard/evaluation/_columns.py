@@ -17,11 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from kpi_scorecard._measure import Aggregation, Measure
-from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._status import ObservationStatus
@@ -137,7 +135,6 @@ _ALREADY_CUMULATIVE = Aggregation.ALREADY_CUMULATIVE
 _ASSESSMENT_FIELDS = frozenset(Assessment.model_fields)
 _new_assessment = Assessment.__new__
 _set = object.__setattr__
-_CHUNK = 256
 
 
 class Columns:
@@ -225,33 +222,44 @@ class Columns:
         return found
 
     def view(self, position: int) -> Assessment:
-        """The assessment of one row."""
-        with exact_arithmetic():
-            return self._view(position)
+        """The assessment of one row: its status and names now, its other figures when read."""
+        status, direction, forecast_status = _DECODE[self.codes[position]]
+        values = {
+            "measure_ref": self.measures[position].reference,
+            "period": self.frame.period,
+            "status": status,
+            "direction": direction,
+            "forecast_status": forecast_status,
+        }
+        # As _reuse.construct_trusted, inlined: it runs once per assessment given out.
+        assessment = _new_assessment(Assessment)
+        _set(assessment, "__dict__", values)
+        _set(assessment, "__pydantic_fields_set__", set(_ASSESSMENT_FIELDS))
+        _set(assessment, "__pydantic_extra__", None)
+        _set(assessment, "__pydantic_private__", {"_pending": _Pending(self, position)})
+        return assessment
 
     def views(self, start: int = 0, stop: int | None = None) -> list[Assessment]:
         """The assessments of a run of rows."""
-        with exact_arithmetic():
-            return [self._view(at) for at in range(start, len(self) if stop is None else stop)]
+        view = self.view
+        return [view(at) for at in range(start, len(self) if stop is None else stop)]
 
     def __iter__(self) -> Iterator[Assessment]:
-        """The assessments of every row, built a few hundred at a time as they are reached.
+        """The assessments of every row, built as they are reached."""
+        view = self.view
+        for at in range(len(self)):
+            yield view(at)
 
-        The decimal context is entered while a run is built, never while the caller holds
-        an assessment.
+    def figures(self, at: int) -> dict[str, Any]:
+        """Every field of one row's assessment but what :meth:`view` gives and the sentences.
+
+        Run in the library's decimal context: the derived figures are the rating's own.
         """
-        size = len(self)
-        for start in range(0, size, _CHUNK):
-            yield from self.views(start, min(start + _CHUNK, size))
-
-    def _view(self, at: int) -> Assessment:
-        # Run in the library's decimal context: the derived figures are the rating's own.
         measure = self.measures[at]
-        frame = self.frame
         current = self.current[at]
         before = self.before[at]
         setting = self.setting[at]
-        status, direction, forecast_status = _DECODE[self.codes[at]]
+        direction = _DECODE[self.codes[at]][1]
         margin = self.margin[at]
         due = self.due[at]
         aggregation = measure.aggregation
@@ -266,39 +274,45 @@ class Columns:
             value, quality = current.value, current.status
         else:
             value, quality = None, _MISSING
-        values = {
-            "measure_ref": measure.reference,
-            "period": frame.period,
+        return {
             "value": value,
             "quality": quality,
             "target": setting.target if setting is not None else None,
             "target_period": setting.period if setting is not None else None,
             "rated_value": self.rated[at],
             "due": due_target(due) if due is not None else None,
-            "status": status,
             "margin": margin,
             "relative_margin": relative,
-            "direction": direction,
-            "comparison_period": frame.comparisons[aggregation is _ALREADY_CUMULATIVE][0],
+            "comparison_period": self.frame.comparisons[aggregation is _ALREADY_CUMULATIVE][0],
             "comparison_value": before.value if before is not None else None,
             "change": change,
             "ytd": self.ytd[at],
             "ytd_aggregation": aggregation,
             "forecast": self.forecast[at],
-            "forecast_status": forecast_status,
         }
-        # As _reuse.construct_trusted, inlined: it runs once per assessment read.
-        assessment = _new_assessment(Assessment)
-        _set(assessment, "__dict__", values)
-        _set(assessment, "__pydantic_fields_set__", set(_ASSESSMENT_FIELDS))
-        _set(assessment, "__pydantic_extra__", None)
-        _set(assessment, "__pydantic_private__", {"_explain": partial(self.sentences, at)})
-        return assessment
 
     def sentences(self, at: int) -> tuple[str, str, tuple[str, ...]]:
         """Write the sentences of one row, by rating it again."""
         measure = self.measures[at]
         return self.writer(self.frame, measure, self.series[measure.reference], self.setting[at])
+
+
+class _Pending:
+    """What one row's assessment reads from the columns when first asked (see Pending)."""
+
+    __slots__ = ("at", "columns")
+
+    def __init__(self, columns: Columns, at: int) -> None:
+        self.columns = columns
+        self.at = at
+
+    def figures(self) -> dict[str, Any]:
+        """The row's figures."""
+        return self.columns.figures(self.at)
+
+    def sentences(self) -> tuple[str, str, tuple[str, ...]]:
+        """The row's sentences."""
+        return self.columns.sentences(self.at)
 
 
 def _change(now: Decimal | Band | None, then: Decimal | Band | None) -> Decimal | None:

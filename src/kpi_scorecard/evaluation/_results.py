@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self
 
 from pydantic import (
     BaseModel,
@@ -74,11 +74,24 @@ class Direction(StrEnum):
     NOT_COMPARABLE = "not_comparable"
 
 
-Explainer = Callable[[], tuple[str, str, tuple[str, ...]]]
-"""Writes an assessment's explanation, direction explanation and notes, when first read."""
+class Pending(Protocol):
+    """What an assessment given out by a report has not written into its fields yet.
+
+    A report keeps its results as columns (see ``_columns``) and gives out assessments
+    holding only their status, direction and names; the other figures are read from the
+    columns when one of them is first read, and the sentences written when one of them is.
+    """
+
+    def figures(self) -> dict[str, Any]:
+        """Every field but the ones the assessment was given and the three sentences."""
+
+    def sentences(self) -> tuple[str, str, tuple[str, ...]]:
+        """The explanation, the direction explanation and the notes."""
 
 
-_DEFERRED = ("explanation", "direction_explanation", "notes")
+_DEFERRED = frozenset(("explanation", "direction_explanation", "notes"))
+# Given to every assessment a report gives out; the rest are read when first asked for.
+GIVEN = ("measure_ref", "period", "status", "direction", "forecast_status")
 
 
 class Assessment(BaseModel):
@@ -114,27 +127,42 @@ class Assessment(BaseModel):
     forecast_status: Rag | None = None
     notes: tuple[str, ...] = ()
 
-    _explain: Explainer | None = PrivateAttr(default=None)
+    _pending: Pending | None = PrivateAttr(default=None)
 
-    def _write_sentences(self) -> None:
-        """Write the deferred sentences into the fields, once."""
+    def _write(self, *, figures: bool = True, sentences: bool = True) -> None:
+        """Write what is pending into the fields: the figures, the sentences, or both.
+
+        Once everything is written, the fields are put in the order evaluation has always
+        given them (and JSON writes them in): the figures in the model's order, then the
+        three sentences.
+        """
         private = self.__pydantic_private__
-        explain = private.get("_explain") if private else None
-        if explain is None:
+        pending = private.get("_pending") if private else None
+        if pending is None:
             return
-        with exact_arithmetic():  # the caller's decimal context, not evaluate's, is in force
-            explanation, direction_explanation, notes = explain()
-        self.__dict__.update(
-            explanation=explanation, direction_explanation=direction_explanation, notes=notes
-        )
-        private["_explain"] = None  # type: ignore[index]  # not None: it held the writer
+        found = self.__dict__
+        if figures and "value" not in found:
+            with exact_arithmetic():  # the library's decimal context, not the caller's
+                found.update(pending.figures())
+        if sentences and "explanation" not in found:
+            with exact_arithmetic():
+                explanation, direction_explanation, notes = pending.sentences()
+            found.update(
+                explanation=explanation, direction_explanation=direction_explanation, notes=notes
+            )
+        if "value" in found and "explanation" in found:
+            ordered = {name: found[name] for name in _WRITTEN_ORDER}
+            found.clear()
+            found.update(ordered)
+            private["_pending"] = None  # type: ignore[index]  # not None: it held the columns
 
     if not TYPE_CHECKING:  # let type checkers see the fields, not a catch-all
 
         def __getattr__(self, name: str) -> Any:
-            """Write the sentences when one of them is first read."""
-            if name in _DEFERRED:
-                self._write_sentences()
+            """Read the figures, or write the sentences, when one of them is first read."""
+            if name in Assessment.model_fields:
+                deferred = name in _DEFERRED
+                self._write(figures=not deferred, sentences=deferred)
                 if name in self.__dict__:
                     return self.__dict__[name]
             return super().__getattr__(name)
@@ -143,45 +171,45 @@ class Assessment(BaseModel):
     # fields from the JSON Schema; without one it keeps the model's own schema.
     @model_serializer(mode="wrap")
     def _serialize_written(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]  # noqa: ANN202
-        """Write the sentences before serializing: pydantic reads the fields directly."""
-        self._write_sentences()
+        """Write every field before serializing: pydantic reads the fields directly."""
+        self._write()
         return handler(self)
 
     def __eq__(self, other: object) -> bool:
         """Assessments are equal when every field is, sentences included."""
         if isinstance(other, Assessment):
-            self._write_sentences()
-            other._write_sentences()
+            self._write()
+            other._write()
         return super().__eq__(other)
 
     def __hash__(self) -> int:
         """Hash by every field, sentences included."""
-        self._write_sentences()
+        self._write()
         return hash(tuple(self.__dict__[name] for name in type(self).model_fields))
 
     def __repr_args__(self) -> Any:
-        """Show the sentences too."""
-        self._write_sentences()
+        """Show every field, sentences included."""
+        self._write()
         return super().__repr_args__()
 
     def __iter__(self) -> Any:
         """Iterate over (field, value) pairs, sentences included."""
-        self._write_sentences()
+        self._write()
         return super().__iter__()
 
     def __copy__(self) -> Self:
-        """Copy with the sentences written, so an update to one of them sticks."""
-        self._write_sentences()
+        """Copy with every field written, so an update to one of them sticks."""
+        self._write()
         return super().__copy__()
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
-        """Copy deeply with the sentences written."""
-        self._write_sentences()
+        """Copy deeply with every field written."""
+        self._write()
         return super().__deepcopy__(memo)
 
     def __getstate__(self) -> dict[Any, Any]:
-        """Pickle with the sentences written (their writer is a closure)."""
-        self._write_sentences()
+        """Pickle with every field written (what writes them is the report's columns)."""
+        self._write()
         return super().__getstate__()
 
     def _repr_html_(self) -> str:
@@ -211,20 +239,6 @@ class Assessment(BaseModel):
         if self.direction is Direction.WORSENING:
             return SAD
         return None
-
-
-def build_assessment(explain: Explainer, values: dict[str, Any]) -> Assessment:
-    """Build an Assessment from values the engine has already checked, without revalidating.
-
-    Evaluation makes one Assessment per measure and period; validating each nested period
-    and target again would cost more than the rating itself. ``values`` holds every field
-    but the three sentences: ``explain`` writes those the first time any of them is read
-    (or the assessment is compared, copied, pickled or serialized), so that a batch that
-    only wants statuses does not pay for prose. The dictionary becomes the assessment's
-    own, so the caller must not keep it.
-    """
-    # The deferred fields count as set too: they are written, just later.
-    return construct_trusted(Assessment, values, {"_explain": explain})
 
 
 class Report(BaseModel):
@@ -494,6 +508,14 @@ _MEANS_DIRECTION = {
     TrendMeaning.NOT_KNOWN: Direction.NOT_COMPARABLE,
 }
 _MOVED = (Direction.IMPROVING, Direction.WORSENING, Direction.INCREASING, Direction.DECREASING)
+
+
+_WRITTEN_ORDER = (
+    *(name for name in Assessment.model_fields if name not in _DEFERRED),
+    "explanation",
+    "direction_explanation",
+    "notes",
+)
 
 
 def _read(vocabulary: StatusVocabulary | TrendVocabulary, text: str, assessment: Assessment) -> Any:
