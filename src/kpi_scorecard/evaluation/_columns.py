@@ -69,22 +69,39 @@ class Frame:
     minimum: Tolerance
     comparisons: tuple[tuple[Period | None, str], tuple[Period | None, str]]
     """The comparison period and its note, for other measures and for year-to-date ones."""
+    keys: tuple[Period, Period | None, Period | None, tuple[Period, ...]]
+    """The period, the two comparison periods and the periods to date, to look figures up
+    by: the scorecard's own period objects where it has them, which a lookup finds by
+    identity, without comparing periods field by field."""
 
     @classmethod
-    def of(cls, period: Period, policy: RagPolicy) -> Frame:
-        """The frame for rating ``period`` by ``policy``."""
+    def of(
+        cls, period: Period, policy: RagPolicy, known: Mapping[Period, Period] | None = None
+    ) -> Frame:
+        """The frame for rating ``period`` by ``policy``; ``known`` maps periods to the keys."""
+        to_date = periods_to_date(period)
+        comparisons = (
+            comparison_for(Aggregation.LATEST, period, policy),
+            comparison_for(Aggregation.ALREADY_CUMULATIVE, period, policy),
+        )
+        found = known if known is not None else {}
+        before, before_to_date = comparisons[0][0], comparisons[1][0]
+        keys = (
+            found.get(period, period),
+            found.get(before, before) if before is not None else None,
+            found.get(before_to_date, before_to_date) if before_to_date is not None else None,
+            tuple(found.get(each, each) for each in to_date),
+        )
         return cls(
             period,
             policy,
-            periods_to_date(period),
+            to_date,
             _PERIOD_MONTHS.get(period.kind),
             policy.yellow_tolerance,
             policy.rules,
             policy.minimum_change,
-            (
-                comparison_for(Aggregation.LATEST, period, policy),
-                comparison_for(Aggregation.ALREADY_CUMULATIVE, period, policy),
-            ),
+            comparisons,
+            keys,
         )
 
     def comparison(self, measure: Measure) -> tuple[Period | None, str]:
@@ -132,7 +149,9 @@ def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
 
 _MISSING = ObservationStatus.MISSING
 _ALREADY_CUMULATIVE = Aggregation.ALREADY_CUMULATIVE
-_ASSESSMENT_FIELDS = frozenset(Assessment.model_fields)
+# Every field counts as set; the set is shared by every assessment given out, which nothing
+# changes (a copy gets its own, and every name an update could add is in it already).
+_EVERY_FIELD = set(Assessment.model_fields)
 _new_assessment = Assessment.__new__
 _set = object.__setattr__
 
@@ -234,9 +253,9 @@ class Columns:
         # As _reuse.construct_trusted, inlined: it runs once per assessment given out.
         assessment = _new_assessment(Assessment)
         _set(assessment, "__dict__", values)
-        _set(assessment, "__pydantic_fields_set__", set(_ASSESSMENT_FIELDS))
+        _set(assessment, "__pydantic_fields_set__", _EVERY_FIELD)
         _set(assessment, "__pydantic_extra__", None)
-        _set(assessment, "__pydantic_private__", {"_pending": _Pending(self, position)})
+        _set(assessment, "__pydantic_private__", {"_pending": (self, position)})
         return assessment
 
     def views(self, start: int = 0, stop: int | None = None) -> list[Assessment]:
@@ -295,24 +314,6 @@ class Columns:
         """Write the sentences of one row, by rating it again."""
         measure = self.measures[at]
         return self.writer(self.frame, measure, self.series[measure.reference], self.setting[at])
-
-
-class _Pending:
-    """What one row's assessment reads from the columns when first asked (see Pending)."""
-
-    __slots__ = ("at", "columns")
-
-    def __init__(self, columns: Columns, at: int) -> None:
-        self.columns = columns
-        self.at = at
-
-    def figures(self) -> dict[str, Any]:
-        """The row's figures."""
-        return self.columns.figures(self.at)
-
-    def sentences(self) -> tuple[str, str, tuple[str, ...]]:
-        """The row's sentences."""
-        return self.columns.sentences(self.at)
 
 
 def _change(now: Decimal | Band | None, then: Decimal | Band | None) -> Decimal | None:

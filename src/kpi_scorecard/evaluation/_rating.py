@@ -84,12 +84,13 @@ def _colour(
         return _RAG[rules.rules[rules.first(-margin, reference, met, direction)].status]
     if met:
         return Rag.GREEN
-    for colour, allowed in ((Rag.YELLOW, yellow), (Rag.AMBER, tolerance)):
-        if allowed is None:
-            continue
-        allowance = allowed.allowance(reference)
+    if yellow is not None:
+        allowance = yellow.allowance(reference)
         if allowance > 0 and -margin <= allowance:
-            return colour
+            return Rag.YELLOW
+    allowance = tolerance.allowance(reference)
+    if allowance > 0 and -margin <= allowance:
+        return Rag.AMBER
     return Rag.RED
 
 

@@ -74,24 +74,27 @@ class Direction(StrEnum):
     NOT_COMPARABLE = "not_comparable"
 
 
-class Pending(Protocol):
-    """What an assessment given out by a report has not written into its fields yet.
+class Rows(Protocol):
+    """Where an assessment given out by a report reads what it was not given.
 
     A report keeps its results as columns (see ``_columns``) and gives out assessments
-    holding only their status, direction and names; the other figures are read from the
-    columns when one of them is first read, and the sentences written when one of them is.
+    holding only their status, direction and names, and the row they come from; the other
+    figures are read from the columns when one of them is first read, and the sentences
+    written when one of them is.
     """
 
-    def figures(self) -> dict[str, Any]:
-        """Every field but the ones the assessment was given and the three sentences."""
+    def figures(self, at: int) -> dict[str, Any]:
+        """Every field of row ``at`` but those the assessment was given and the sentences."""
 
-    def sentences(self) -> tuple[str, str, tuple[str, ...]]:
-        """The explanation, the direction explanation and the notes."""
+    def sentences(self, at: int) -> tuple[str, str, tuple[str, ...]]:
+        """The explanation, the direction explanation and the notes of row ``at``."""
+
+
+Pending = tuple[Rows, int]
+"""The columns an assessment reads its other fields from, and its row."""
 
 
 _DEFERRED = frozenset(("explanation", "direction_explanation", "notes"))
-# Given to every assessment a report gives out; the rest are read when first asked for.
-GIVEN = ("measure_ref", "period", "status", "direction", "forecast_status")
 
 
 class Assessment(BaseModel):
@@ -140,13 +143,14 @@ class Assessment(BaseModel):
         pending = private.get("_pending") if private else None
         if pending is None:
             return
+        rows, at = pending
         found = self.__dict__
         if figures and "value" not in found:
             with exact_arithmetic():  # the library's decimal context, not the caller's
-                found.update(pending.figures())
+                found.update(rows.figures(at))
         if sentences and "explanation" not in found:
             with exact_arithmetic():
-                explanation, direction_explanation, notes = pending.sentences()
+                explanation, direction_explanation, notes = rows.sentences(at)
             found.update(
                 explanation=explanation, direction_explanation=direction_explanation, notes=notes
             )

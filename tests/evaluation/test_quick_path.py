@@ -1,0 +1,88 @@
+"""The engine's quick path rates every row it takes exactly as the general path does.
+
+The quick path (``_engine._rate_quickly``) takes the common rows (a level target, N/A or
+none, on a ``latest``, ``sum`` or ``already_cumulative`` measure of figures) and leaves
+the rest to the general one (``_engine._rate``). This is the second implementation the
+quick path is checked against: on generated scorecards, under policies of every kind, for
+every measure (each also as every aggregation the quick path takes) and period, a row the
+quick path gives is the general path's, figure for figure and digit for digit.
+"""
+
+import warnings
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kpi_scorecard import AveragedPercentageWarning, Period, RagPolicy, evaluate
+from kpi_scorecard._numbers import exact_arithmetic
+from kpi_scorecard.evaluation._columns import Frame
+from kpi_scorecard.evaluation._engine import _QUICK_AGGREGATIONS, _in_force, _rate, _rate_quickly
+
+from .conftest import Q1, card
+from .test_properties import QUARTERS, policies, scorecards
+
+POLICIES = st.one_of(
+    policies,
+    st.sampled_from(
+        [
+            RagPolicy(comparison="same_period_last_year", minimum_change="1%"),
+            RagPolicy(rules="green if met; amber if within 10% and improving; red otherwise"),
+            RagPolicy(tolerance="2 points", yellow_tolerance="1 point"),
+        ]
+    ),
+)
+PERIODS = [*QUARTERS, "2019/20", "2018/19", "Apr 2019"]
+
+
+def exactly(row: tuple) -> str:
+    """A row written out so that figures equal in value but not in digits differ."""
+    return repr(row)
+
+
+@given(scorecard=scorecards(), policy=POLICIES)
+def test_the_quick_path_rates_as_the_general_path(scorecard, policy):
+    """Every row the quick path takes, it rates as the general path does."""
+    index = scorecard._index
+    for label in PERIODS:
+        frame = Frame.of(Period.parse(label), policy)
+        for measure in scorecard.measures:
+            series = index.by_measure[measure.reference]
+            setting = _in_force(index.targets[measure.reference], frame.period)
+            tolerance = policy.tolerance_for(measure.reference)
+            for aggregation in (measure.aggregation, *_QUICK_AGGREGATIONS):
+                variant = measure.model_copy(update={"aggregation": aggregation})
+                profiled = _QUICK_AGGREGATIONS.get(aggregation)
+                with exact_arithmetic(), warnings.catch_warnings():
+                    warnings.simplefilter("ignore", AveragedPercentageWarning)
+                    general = _rate(frame, variant, series, setting, tolerance, explain=False)
+                    if profiled is None:
+                        continue
+                    quick = _rate_quickly(frame, variant, series, setting, tolerance, profiled)
+                if quick is not None:
+                    assert exactly(quick) == exactly(general)
+
+
+def test_the_quick_path_takes_the_common_rows():
+    """A level target on a figure takes the quick path; a band or a change target does not."""
+    policy = RagPolicy()
+    frame = Frame.of(Period.parse(Q1), policy)
+    taken = {}
+    for name, target, value in (
+        ("level", "<18%", "17"),
+        ("not applicable", "N/A", "17"),
+        ("band", "<18%", {"value": "16-17"}),
+        ("change", "1 per quarter", "17"),
+    ):
+        scorecard = card(target, {Q1: value})
+        measure = scorecard.measures[0]
+        index = scorecard._index
+        setting = _in_force(index.targets[measure.reference], frame.period)
+        series = index.by_measure[measure.reference]
+        with exact_arithmetic():
+            quick = _rate_quickly(frame, measure, series, setting, policy.tolerance, False)
+        taken[name] = quick is not None
+        if quick is not None:
+            assert quick[4] == (Decimal(1) if name == "level" else None)  # the margin
+            assert evaluate(scorecard, Q1)[0].margin == quick[4]
+    assert taken == {"level": True, "not applicable": True, "band": False, "change": False}
