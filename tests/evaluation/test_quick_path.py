@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 from kpi_scorecard import AveragedPercentageWarning, Period, RagPolicy, evaluate
 from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard.evaluation._columns import Frame
-from kpi_scorecard.evaluation._engine import _QUICK_AGGREGATIONS, _in_force, _rate, _rate_quickly
+from kpi_scorecard.evaluation._engine import (
+    _QUICK_AGGREGATIONS,
+    _in_force,
+    _quick_policy,
+    _rate,
+    _rate_quickly,
+)
 
 from .conftest import Q1, card
 from .test_properties import QUARTERS, policies, scorecards
@@ -86,3 +92,16 @@ def test_the_quick_path_takes_the_common_rows():
             assert quick[4] == (Decimal(1) if name == "level" else None)  # the margin
             assert evaluate(scorecard, Q1)[0].margin == quick[4]
     assert taken == {"level": True, "not applicable": True, "band": False, "change": False}
+
+
+class WithAnOption(RagPolicy):
+    """A policy with an option the quick path does not know."""
+
+    direction_by: str = "travel"
+
+
+def test_an_option_the_quick_path_does_not_know_sends_every_row_the_general_way():
+    """The quick path is taken under the options it knows, and not once another is set."""
+    assert _quick_policy(RagPolicy(tolerance="3%", rules=None, comparison="same_period_last_year"))
+    assert _quick_policy(WithAnOption())
+    assert not _quick_policy(WithAnOption(direction_by="spc"))

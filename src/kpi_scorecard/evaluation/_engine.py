@@ -139,13 +139,16 @@ def evaluate_all(
     measures = scorecard.measures
     rows: list[list[Row]] = [[] for _ in frames]
     pairs = list(zip(frames, rows, strict=True))
+    quickly = _quick_policy(policy)
     with exact_arithmetic(), collector_paused():
         for measure in measures:
             reference = measure.reference
             series = by_measure[reference]
             settings = settings_of[reference]
             tolerance = policy.tolerance_for(reference)
-            quick = _QUICK_AGGREGATIONS.get(measure.aggregation) if measure.unit != YES_NO else None
+            quick = None
+            if quickly and measure.unit != YES_NO:
+                quick = _QUICK_AGGREGATIONS.get(measure.aggregation)
             for frame, found in pairs:
                 setting = _in_force(settings, frame.period)
                 row = None
@@ -315,6 +318,20 @@ _QUICK_AGGREGATIONS = {
     Aggregation.ALREADY_CUMULATIVE: True,
 }
 _NOT_RATED_CODE = _STATUS_CODE[Rag.NOT_RATED] + _FORECAST_CODE[None]
+# The policy's options the quick path rates by; with any other option away from its
+# default, every row goes the general way.
+_QUICK_OPTIONS = frozenset(
+    ("tolerance", "yellow_tolerance", "overrides", "comparison", "minimum_change", "rules")
+)
+
+
+def _quick_policy(policy: RagPolicy) -> bool:
+    """Whether the quick path knows every option this policy sets."""
+    return all(
+        name in _QUICK_OPTIONS
+        or getattr(policy, name) == field.get_default(call_default_factory=True)
+        for name, field in type(policy).model_fields.items()
+    )
 
 
 def _rate_quickly(
