@@ -4,7 +4,6 @@ import decimal
 from decimal import Decimal
 
 import pytest
-
 from kpi_scorecard.evaluation._text import show_amount, show_share, show_value
 
 

@@ -13,8 +13,8 @@ from browser import needs_chromium, run
 from kpi_scorecard import RagPolicy, Tolerance, evaluate
 from kpi_scorecard.serializers import table
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "data" / "children_and_families_2019_20.tsv"
-EXAMPLE_SCRIPT = Path(__file__).parents[1] / "examples" / "quarterly_report.py"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "data" / "children_and_families_2019_20.tsv"
+EXAMPLE_SCRIPT = Path(__file__).parents[2] / "examples" / "quarterly_report.py"
 pytestmark = needs_chromium
 
 # Runs after layout: records how many rows and charts the browser laid out, and their size.

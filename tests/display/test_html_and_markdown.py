@@ -15,14 +15,8 @@ from kpi_scorecard import (
     TargetSetting,
     evaluate,
 )
-from kpi_scorecard._display import (
-    direction_arrow,
-    report_html,
-    report_markdown,
-    scorecard_html,
-    sparkline_svg,
-    status_chip,
-)
+from kpi_scorecard.display._html import direction_arrow, status_chip
+from kpi_scorecard.display._sparkline import sparkline_svg
 
 HOSTILE = '<script>alert("x")</script> & | pipes'
 
@@ -65,7 +59,7 @@ def test_status_chip_carries_a_word_and_a_symbol(status, word, symbol):
     """A chip's meaning does not depend on colour alone: it shows a symbol and a word."""
     chip = status_chip(status)
     assert f"{symbol} {word}" in chip
-    assert "background:" in chip
+    assert f"kpi-chip kpi-{'none' if status == 'not_rated' else status}" in chip
 
 
 @pytest.mark.parametrize(
@@ -109,18 +103,19 @@ def test_report_html_has_one_row_per_assessment_with_sparkline():
     report = evaluate(_card(4), "Q1 2019/20")
     html = report._repr_html_()
     assert html.count("<tr>") == 1 + 4  # header and four rows
+    assert html.count("<thead>") == html.count("<tbody>") == 1
     assert html.count("<svg") == 4
-    assert "stroke-dasharray" in html  # the <18% ceiling drawn in
+    assert html.count('class="kpi-limit"') == 4  # the <18% ceiling drawn in
 
 
 def test_large_report_is_capped_with_a_note():
     """Beyond the row cap, the rest are summarised by a note naming how many are hidden."""
     report = evaluate(_card(7), "Q1 2019/20")
-    html = report_html(report, max_rows=5)
+    html = report.to_html(max_rows=5)
     assert html.count("<svg") == 5
     assert "2 more rows hidden (showing 5 of 7)" in html
-    assert "_2 more rows hidden._" in report_markdown(report, max_rows=5)
-    assert "2 more rows hidden" in scorecard_html(_card(7), max_rows=5)
+    assert "_2 more rows hidden._" in report.to_markdown(max_rows=5)
+    assert "2 more rows hidden" in _card(7).to_html(max_rows=5)
 
 
 def test_report_display_takes_titles_units_and_history_from_its_scorecard():
@@ -140,9 +135,9 @@ def test_report_display_takes_titles_units_and_history_from_its_scorecard():
     )
     report = evaluate(card, "Q1 2019/20")
     html = report._repr_html_()
-    assert "<td>Re-referrals</td>" in html
-    assert '<td class="num">17%</td>' in html
-    points = html.split('<polyline points="')[1].split('"')[0].split()
+    assert '<td class="kpi-text kpi-title">Re-referrals</td>' in html
+    assert '<td class="kpi-num">17%</td>' in html
+    points = html.split('<polyline class="kpi-line" points="')[1].split('"')[0].split()
     assert len(points) == 3  # Q3, Q4 and Q1: the scorecard's whole series
     markdown_row = report._repr_markdown_().splitlines()[4]
     assert markdown_row.startswith("| M000 | 17% | &lt;18% |")
@@ -199,7 +194,7 @@ def test_sparkline_draws_values_and_target(values, target, polylines, rects, das
     assert svg.endswith("</svg>")
     assert svg.count("<polyline") == polylines
     assert svg.count("<rect") == rects
-    assert svg.count("stroke-dasharray") == dashes
+    assert svg.count('class="kpi-limit"') == dashes
     for y in re.findall(r'cy="([0-9.]+)"', svg):
         assert 0 <= float(y) <= 22  # the last point stays inside the box
 
@@ -212,8 +207,8 @@ def test_display_does_not_import_ipython():
 
 def test_scorecard_html_shows_one_column_per_period():
     """The scorecard renders like the council's wide table: a column per period."""
-    html = scorecard_html(_card(2))
+    html = _card(2).to_html()
     labels = [str(Period.parse("Q4 2018/19")), str(Period.parse("Q1 2019/20"))]
     for label in labels:
-        assert f"<th>{label}</th>" in html
-    assert "<th>Commentary</th>" in html
+        assert f'<th scope="col" class="kpi-num">{label}</th>' in html
+    assert '<th scope="col" class="kpi-text">Commentary</th>' in html
