@@ -1,8 +1,6 @@
 """The example report's HTML, rendered in a real browser (headless Chromium)."""
 
 import importlib.util
-import os
-import shutil
 import struct
 from decimal import Decimal
 from pathlib import Path
@@ -82,6 +80,3 @@ def test_report_screenshot_is_a_real_picture(page, tmp_path):
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1500, 1400)
     assert len(data) > 50_000  # a blank page compresses to a few kilobytes
-    keep = os.environ.get("KPI_SCORECARD_SCREENSHOT")
-    if keep:  # used to refresh docs/images/example-report.png
-        shutil.copyfile(shot, keep)

@@ -229,7 +229,9 @@ def test_screenshot(rendered, tmp_path):
     """A screenshot of each theme is a real picture (kept with KPI_SCORECARD_SCREENSHOTS)."""
     theme, page, _, _ = rendered
     shot = Path(SHOTS) / f"notebook-{theme}.png" if SHOTS else tmp_path / "shot.png"
-    result = run(page, tmp_path / "profile", "--window-size=1400,1300", f"--screenshot={shot}")
+    # The time budget lets the browser paint the whole table before the picture is taken.
+    result = run(page, tmp_path / "profile", "--window-size=1400,1400",
+                 "--virtual-time-budget=3000", f"--screenshot={shot}")  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

@@ -9,7 +9,7 @@ from kpi_scorecard._target import RangeTarget, Target, ThresholdTarget
 
 __all__ = ["sparkline_svg"]
 
-WIDTH, HEIGHT, PAD = 90, 22, 3
+WIDTH, HEIGHT, PAD = 76, 22, 3
 
 
 def _target_lines(target: Target | None) -> tuple[Decimal | None, Decimal | None]:

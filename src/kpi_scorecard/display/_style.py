@@ -61,26 +61,25 @@ color-mix(in srgb,var(--kpi-fg) 5%,var(--kpi-bg)));
 --kpi-good:#17692f;--kpi-bad:#b71c1c;--kpi-band:#1b7f3b;--kpi-band-opacity:0.22;
 font-family:var(--jp-ui-font-family,system-ui,-apple-system,'Segoe UI',sans-serif);
 font-size:13px;line-height:1.35;color:var(--kpi-fg);background:var(--kpi-bg);
-text-align:left;max-width:100%;overflow-x:auto}}
+text-align:left}}
 {_DARK}{{--kpi-good:#6fdc8c;--kpi-bad:#ff9e97;--kpi-band:#6fdc8c;--kpi-band-opacity:0.35;--kpi-head-bg:#2c4a6e}}
 .kpi-card .kpi-caption{{font-weight:600;font-size:15px;padding:4px 0 6px;color:var(--kpi-fg)}}
 {_C}{{border-collapse:collapse;border:none;width:100%;table-layout:auto;margin:0;
 color:var(--kpi-fg);background:var(--kpi-bg);font-size:13px}}
 {_C} > thead > tr > th{{background:var(--kpi-head-bg);color:var(--kpi-head-fg);
-padding:5px 8px;font-weight:600;vertical-align:bottom;white-space:nowrap;border:none}}
-{_C} > tbody > tr > td{{color:var(--kpi-fg);background:var(--kpi-bg);padding:5px 8px;
+padding:5px 6px;font-weight:600;vertical-align:bottom;white-space:nowrap;border:none}}
+{_C} > tbody > tr > td{{color:var(--kpi-fg);background:var(--kpi-bg);padding:5px 6px;
 vertical-align:top;border:none;border-bottom:1px solid var(--kpi-rule);line-height:1.35;
 white-space:normal;max-width:none}}
 {_C} > tbody > tr:nth-child(even) > td{{background:var(--kpi-stripe)}}
 {_C} > thead > tr > th.kpi-text,{_C} > tbody > tr > td.kpi-text{{text-align:left}}
 {_C} > thead > tr > th.kpi-num,{_C} > tbody > tr > td.kpi-num{{text-align:right;
 font-variant-numeric:tabular-nums}}
-{_C} > tbody > tr > td.kpi-num{{white-space:nowrap}}
 {_C} > tbody > tr > td.kpi-ref{{white-space:nowrap}}
-{_C} > tbody > tr > td.kpi-title{{min-width:16em;max-width:26em}}
-{_C} > tbody > tr > td.kpi-why{{min-width:22em}}
+{_C} > tbody > tr > td.kpi-title{{min-width:9em;max-width:24em}}
+{_C} > tbody > tr > td.kpi-why{{min-width:13em}}
 {_C} > tbody > tr > td.kpi-note{{font-style:italic}}
-.kpi-card .kpi-sub{{font-size:12px;white-space:nowrap}}
+.kpi-card .kpi-sub{{font-size:12px}}
 .kpi-card .kpi-chip{{display:inline-block;border-radius:10px;padding:1px 8px;font-weight:600;
 white-space:nowrap;line-height:1.4}}
 .kpi-card .kpi-chip.kpi-green{{background:#1b7f3b;color:#ffffff}}
@@ -92,7 +91,7 @@ white-space:nowrap;line-height:1.4}}
 .kpi-card .kpi-dir.kpi-better{{color:var(--kpi-good)}}
 .kpi-card .kpi-dir.kpi-worse{{color:var(--kpi-bad)}}
 .kpi-card .kpi-dir.kpi-level{{color:var(--kpi-fg)}}
-.kpi-card svg.kpi-spark{{display:block;width:90px;height:22px;max-width:none;overflow:visible}}
+.kpi-card svg.kpi-spark{{display:block;width:76px;height:22px;max-width:none;overflow:visible}}
 .kpi-card svg.kpi-spark .kpi-line{{fill:none;stroke:currentColor;stroke-width:1.5}}
 .kpi-card svg.kpi-spark .kpi-dot{{fill:currentColor}}
 .kpi-card svg.kpi-spark .kpi-band{{fill:var(--kpi-band);fill-opacity:var(--kpi-band-opacity)}}
