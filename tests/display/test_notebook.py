@@ -8,16 +8,14 @@ report's height, which JupyterLab's own table styles once tripled. Run with
 ``pytest -m notebook`` (the ``notebook-test`` extra and Chromium).
 """
 
-import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from browser import needs_chromium, run
+from browser import needs_chromium, probe, run
 from optional import require
 
 pytestmark = [pytest.mark.notebook, needs_chromium]
@@ -40,78 +38,6 @@ declared = tomllib.loads(examples.children_and_families_declarations())
 card = table.loads(examples.children_and_families(), measures=declared["measures"])
 report = evaluate(card, "Q1 2019/20", policy=RagPolicy(tolerance=declared["tolerance"]))
 report"""
-
-# Runs after layout and writes what it measured into the page, which --dump-dom prints.
-# Colours are read as the browser computed them; a background is resolved through the
-# ancestors (painting each translucent layer over the one beneath, the canvas white), and
-# translucent text is painted over its background, before WCAG's contrast ratio.
-PROBE = r"""<script>
-window.addEventListener('load', () => {
-  const parse = (text) => {
-    const m = text.match(/rgba?\(([^)]+)\)/);
-    if (!m) return null;
-    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
-    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
-  };
-  const over = (top, under) => {
-    const a = top[3];
-    return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat([1]);
-  };
-  const background = (element) => {
-    const layers = [];
-    for (let e = element; e; e = e.parentElement) {
-      const colour = parse(getComputedStyle(e).backgroundColor);
-      if (colour && colour[3] > 0) {
-        layers.push(colour);
-        if (colour[3] >= 1) break;
-      }
-    }
-    let result = [255, 255, 255, 1];
-    for (const layer of layers.reverse()) result = over(layer, result);
-    return result;
-  };
-  const luminance = (c) => {
-    const [r, g, b] = c.slice(0, 3).map((v) => {
-      v /= 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const contrast = (element) => {
-    const back = background(element);
-    const fore = over(parse(getComputedStyle(element).color), back);
-    const [hi, lo] = [luminance(fore), luminance(back)].sort((x, y) => y - x);
-    return (hi + 0.05) / (lo + 0.05);
-  };
-  const card = document.querySelector('.kpi-card');
-  const table = card.querySelector('table');
-  const heads = [...table.querySelectorAll('thead th')];
-  const columns = heads.map((th, i) => ({
-    name: th.textContent,
-    head: getComputedStyle(th).textAlign,
-    cells: [...new Set([...table.querySelectorAll(`tbody tr td:nth-child(${i + 1})`)]
-      .filter((td) => !td.colSpan || td.colSpan === 1)
-      .map((td) => getComputedStyle(td).textAlign))],
-  }));
-  const texts = [...card.querySelectorAll('*')].filter((e) =>
-    [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
-  const lowest = (elements) => elements
-    .map((e) => ({text: e.textContent.trim().slice(0, 40), ratio: contrast(e)}))
-    .sort((x, y) => x.ratio - y.ratio).slice(0, 3);
-  const box = table.getBoundingClientRect();
-  const out = document.createElement('pre');
-  out.id = 'kpi-probe';
-  out.textContent = JSON.stringify({
-    columns,
-    text: lowest(texts),
-    chips: lowest([...card.querySelectorAll('.kpi-chip')]),
-    texts: texts.length,
-    height: Math.round(box.height),
-    width: Math.round(box.width),
-  });
-  document.body.appendChild(out);
-});
-</script>"""
 
 
 def _notebook(folder: Path, theme: str) -> Path:
@@ -138,22 +64,6 @@ def _notebook(folder: Path, theme: str) -> Path:
     return folder / f"report-{theme}.html"
 
 
-def _probe(page: Path, profile: Path) -> tuple[dict, str]:
-    """Open the page with the probe added; return what it measured and the browser's log."""
-    text = page.read_text(encoding="utf-8")
-    # The template loads require.js and MathJax from the web, which the test machines do
-    # not reach; the report needs neither, so their tags go before the page is opened.
-    text = re.sub(r'<script src="https://[^"]*"[^>]*>\s*</script>', "", text)
-    probed = page.with_name(f"probed-{page.name}")
-    probed.write_text(text.replace("</body>", f"{PROBE}</body>"), encoding="utf-8")
-    result = run(probed, profile, "--window-size=1500,1400", "--enable-logging=stderr", "--v=0",
-                 "--dump-dom")  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = re.search(r'<pre id="kpi-probe">(.*?)</pre>', result.stdout, re.DOTALL)
-    assert found is not None, result.stdout[-2000:]
-    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")), result.stderr
-
-
 @pytest.fixture(scope="module")
 def standalone(tmp_path_factory):
     """The probe's measures of the same report as a standalone page."""
@@ -166,7 +76,7 @@ def standalone(tmp_path_factory):
         f"<body>{namespace['report'].to_html()}</body></html>",
         encoding="utf-8",
     )
-    return _probe(page, folder / "profile")[0]
+    return probe(page, folder / "profile")[0]
 
 
 @pytest.fixture(scope="module", params=["light", "dark"])
@@ -174,7 +84,7 @@ def rendered(request, tmp_path_factory):
     """The executed notebook's page in one JupyterLab theme, and what the probe measured."""
     folder = tmp_path_factory.mktemp(f"notebook-{request.param}")
     page = _notebook(folder, request.param)
-    measured, log = _probe(page, folder / "profile")
+    measured, log = probe(page, folder / "profile")
     return request.param, page, measured, log
 
 
