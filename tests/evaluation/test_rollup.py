@@ -25,8 +25,7 @@ from kpi_scorecard import (
     evaluate,
     roll_up,
 )
-
-from .rollups import LETTERS, Q1, letters, report_of
+from rollups import LETTERS, Q1, letters, report_of
 
 
 def _one(text, rule, **options):
@@ -597,3 +596,30 @@ def test_the_result_does_not_depend_on_the_callers_decimal_context():
     with decimal.localcontext(prec=3):
         assert _one("GGA", WeightedScore()) == expected
     assert expected.score == Decimal(25) / 3
+
+
+ROLL_UP_NAMES = [
+    "CustomRule",
+    "GroupDeclaration",
+    "GroupRollUp",
+    "Hierarchy",
+    "RollUp",
+    "RolledChild",
+    "ShareOnTarget",
+    "StatusCounts",
+    "WeightSetting",
+    "WeightedScore",
+    "WorstOf",
+    "roll_up",
+]
+
+
+@pytest.mark.parametrize("name", ROLL_UP_NAMES)
+def test_the_roll_up_names_are_public(name):
+    """Every roll-up name is exported from kpi_scorecard and kpi_scorecard.evaluation."""
+    import kpi_scorecard  # noqa: PLC0415 - the packages themselves are under test
+    import kpi_scorecard.evaluation  # noqa: PLC0415
+
+    assert name in kpi_scorecard.__all__
+    assert name in kpi_scorecard.evaluation.__all__
+    assert getattr(kpi_scorecard, name) is getattr(kpi_scorecard.evaluation, name)
