@@ -8,7 +8,6 @@ score its weight and score. Every row is validated by its model when read back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -21,6 +20,8 @@ from ._csv_columns import Column, neutralise
 from ._csv_read import Outcome, RowError, from_validation
 from ._csv_report import ReportReader
 from ._csv_write import _calendar_rows as calendar_rows
+from ._csv_write import _number
+from ._csv_write import _Row as Row
 from ._labels import Relabel
 
 __all__ = ["ROLLUP_COLUMNS", "ROLLUP_RECORDS", "RollUpReader", "rollup_rows"]
@@ -62,19 +63,10 @@ ROLLUP_COLUMNS: tuple[Column, ...] = (
 _INDEX = {column.name: index for index, column in enumerate(ROLLUP_COLUMNS)}
 
 
-def _number(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
-
-
 def rollup_rows(rollup: RollUp, *, spreadsheet_safe: bool) -> Iterator[list[str]]:
     """The header and every row of a roll-up's CSV."""
     text: Callable[[str], str] = neutralise if spreadsheet_safe else str
-
-    def make(**cells: str) -> list[str]:
-        row = [""] * len(_INDEX)
-        for name, cell in cells.items():
-            row[_INDEX[name]] = cell
-        return row
+    make = Row(_INDEX).make
 
     period = Relabel(rollup.calendar).period(rollup.period)
     yield [column.name for column in ROLLUP_COLUMNS]
