@@ -340,6 +340,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('calendar_mismatch', 'TableError', "a period that is not a period of its kind in the scorecard's calendar", 'csv.loads(calendar=July)', 'record,reference,period,year_start_month,academic_year_start_month\nscorecard,,,4,9\n'),
     ErrorCode('contradictory_published_status', 'ValidationError', 'a published status word declared both not known and a rating', 'StatusVocabulary().with_words(literal)', "{'Unclear': ['not_known', 'green']}"),
     ErrorCode('control_character', 'PeriodParseError', 'a control character inside text', 'Period.parse', 'Q1\x00 2019/20'),
+    ErrorCode('duplicate_child', 'ValidationError', 'a group of a hierarchy that lists one child twice', 'Hierarchy(literal)', "{'groups': [{'name': 'G', 'children': ['A', 'A']}]}"),
     ErrorCode('duplicate_column', 'TableError', 'a CSV column named twice', 'csv.loads', 'record,reference,period,period\nmeasure,A,,\n'),
     ErrorCode('duplicate_group', 'ValidationError', 'two groups of a hierarchy with one name', 'Hierarchy(literal)', "{'groups': [{'name': 'G'}, {'name': 'G'}]}"),
     ErrorCode('duplicate_measure', 'JsonDocumentError', 'two measures with one reference', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}, {"reference": "A"}]}}'),

@@ -474,13 +474,14 @@ def test_a_group_named_like_a_measure_is_refused():
 BAD_HIERARCHIES = [
     ({"G": ["G"]}, "group_cycle"),  # a group under itself
     ({"A": ["B"], "B": ["C"], "C": ["A"]}, "group_cycle"),  # through two others
+    ({"G": ["M1", "M2", "M1"]}, "duplicate_child"),  # a child counted twice
 ]
 # fmt: on
 
 
 @pytest.mark.parametrize(("groups", "code"), BAD_HIERARCHIES)
-def test_cycles_are_refused(groups, code):
-    """No group may contain itself, directly or through others."""
+def test_bad_hierarchies_are_refused(groups, code):
+    """No group may contain itself, directly or through others, nor list a child twice."""
     with pytest.raises(ValidationError) as caught:
         Hierarchy.from_mapping(groups)
     assert caught.value.errors()[0]["type"] == code

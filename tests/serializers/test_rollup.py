@@ -23,6 +23,8 @@ from kpi_scorecard import (
 from kpi_scorecard.serializers import csv, json
 from rollups import report_of
 
+from .test_csv import _validate
+
 STATUSES = {"C1": "G", "C2": "A", "C3": "-", "A1": "R", "P1": "Y"}
 TREE = Hierarchy.from_mapping(
     {"Council": ["People", "P1"], "People": ["Children", "A1"], "Children": ["C1", "C2", "C3"]}
@@ -186,3 +188,9 @@ def test_any_grouping_round_trips(rows):
     rolled = roll_up(report_of(statuses, departments=departments), "department", ShareOnTarget())
     assert csv.loads(csv.dumps(rolled, spreadsheet_safe=False)) == rolled
     assert json.loads(json.dumps(rolled)) == rolled
+
+
+@pytest.mark.parametrize("rolled", ROLLUPS[:4], ids=lambda r: f"{r.by}-{r.rule}-{r.not_rated}")
+def test_frictionless_validates_rollup_csv(rolled, tmp_path):
+    """The roll-up CSV is valid against the descriptor csv.describe("roll_up") gives."""
+    _validate(csv.describe("roll_up"), csv.dumps(rolled), tmp_path, "roll_up.csv")

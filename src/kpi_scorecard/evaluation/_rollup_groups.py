@@ -38,7 +38,7 @@ class GroupDeclaration(BaseModel):
     """One group of a hierarchy: its name and its children, measures or other groups.
 
     A child is a group of the hierarchy if one has that name, otherwise a measure
-    reference. A group may have no children (it is then not rated).
+    reference; each is listed once. A group may have no children (it is then not rated).
 
     >>> GroupDeclaration(name="Safe children", children=["CSC001", "CSC002"]).children
     ('CSC001', 'CSC002')
@@ -48,6 +48,19 @@ class GroupDeclaration(BaseModel):
 
     name: str = Field(min_length=1)
     children: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _each_child_once(self) -> Self:
+        seen: set[str] = set()
+        for child in self.children:
+            if child in seen:
+                raise PydanticCustomError(
+                    "duplicate_child",
+                    "group {name} lists {child} twice",
+                    {"name": repr(self.name), "child": repr(child)},
+                )
+            seen.add(child)
+        return self
 
 
 class Hierarchy(BaseModel):

@@ -14,9 +14,9 @@ from pydantic import ValidationError
 
 from kpi_scorecard._calendar import Calendar
 from kpi_scorecard._errors import TableError
-from kpi_scorecard.evaluation import GroupRollUp, Rag, RolledChild, RollUp
+from kpi_scorecard.evaluation import GroupRollUp, RolledChild, RollUp
 
-from ._csv_columns import Column, neutralise
+from ._csv_columns import ROLLUP_COLUMNS, ROLLUP_COUNTS, ROLLUP_RECORDS, neutralise
 from ._csv_read import Outcome, RowError, from_validation
 from ._csv_report import ReportReader
 from ._csv_write import _calendar_rows as calendar_rows
@@ -24,41 +24,7 @@ from ._csv_write import _number
 from ._csv_write import _Row as Row
 from ._labels import Relabel
 
-__all__ = ["ROLLUP_COLUMNS", "ROLLUP_RECORDS", "RollUpReader", "rollup_rows"]
-
-ROLLUP_RECORDS = ("roll_up", "term", "group", "child")
-_MONTHS = {"minimum": 1, "maximum": 12}
-_COUNT = {"minimum": 0}
-_STATUS = {"enum": [status.value for status in Rag]}
-_COUNTS = ("green", "yellow", "amber", "red", "not_rated")
-
-ROLLUP_COLUMNS: tuple[Column, ...] = (
-    Column("record", "What the row holds: roll_up, term, group or child.",
-           constraints={"enum": list(ROLLUP_RECORDS)}),
-    Column("title", "Roll_up row: the report's title.", free_text=True),
-    Column("period", "Roll_up row: the period rolled up; term row: the term's label."),
-    Column("period_start", "The period's first day.", "date"),
-    Column("period_end", "The period's last day.", "date"),
-    Column("by", "Roll_up row: the measure field grouped by, or 'hierarchy'.", free_text=True),
-    Column("rule", "Roll_up row: the roll-up rule's name.", free_text=True),
-    Column("not_rated_children", "Roll_up row: leave_out or count_as_red.",
-           constraints={"enum": ["leave_out", "count_as_red"]}),
-    Column("group", "The group's name (on a child row, the group it belongs to).",
-           free_text=True),
-    Column("child", "Child row: the measure reference or group name.", free_text=True),
-    Column("kind", "Child row: measure or group.", constraints={"enum": ["measure", "group"]}),
-    Column("status", "The group's or child's RAG status.", constraints=_STATUS),
-    *(Column(name, f"Group row: how many children are {name.replace('_', ' ')}.", "integer",
-             _COUNT) for name in _COUNTS),
-    Column("share", "Group row: the share of counted children that are green.", "number"),
-    Column("score", "The weighted score (group row) or the child's points or score.", "number"),
-    Column("weight", "Child row: the weight in force.", "number", _COUNT),
-    Column("explanation", "Group row: why the group's status is what it is.", free_text=True),
-    Column("year_start_month", "Roll_up row: the month the financial year starts.", "integer",
-           _MONTHS),
-    Column("academic_year_start_month", "Roll_up row: the month the academic year starts.",
-           "integer", _MONTHS),
-)  # fmt: skip
+__all__ = ["RollUpReader", "rollup_rows"]
 
 _INDEX = {column.name: index for index, column in enumerate(ROLLUP_COLUMNS)}
 
@@ -90,7 +56,7 @@ def rollup_rows(rollup: RollUp, *, spreadsheet_safe: bool) -> Iterator[list[str]
             share=_number(group.share),
             score=_number(group.score),
             explanation=text(group.explanation),
-            **{name: str(getattr(group, name)) for name in _COUNTS},
+            **{name: str(getattr(group, name)) for name in ROLLUP_COUNTS},
         )
         for child in group.children:
             yield make(
@@ -116,7 +82,7 @@ class RollUpReader(ReportReader):
             | {"year_start_month", "academic_year_start_month"}
         ),
         "term": frozenset({"period", "period_start", "period_end"}),
-        "group": frozenset({"group", "status", *_COUNTS, "share", "score", "explanation"}),
+        "group": frozenset({"group", "status", *ROLLUP_COUNTS, "share", "score", "explanation"}),
         "child": frozenset({"group", "child", "kind", "status", "weight", "score"}),
     }
 

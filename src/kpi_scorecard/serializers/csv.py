@@ -83,11 +83,11 @@ from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard.evaluation import Report, RollUp
 from kpi_scorecard.serializers._accounting import LoadResult
 
-from ._csv_columns import REPORT_COLUMNS, SCORECARD_COLUMNS
+from ._csv_columns import REPORT_COLUMNS, ROLLUP_COLUMNS, SCORECARD_COLUMNS
 from ._csv_columns import describe as _describe
 from ._csv_read import header_and_rows, lines_of
 from ._csv_report import ReportReader
-from ._csv_rollup import ROLLUP_COLUMNS, RollUpReader, rollup_rows
+from ._csv_rollup import RollUpReader, rollup_rows
 from ._csv_scorecard import ScorecardReader
 from ._csv_write import report_rows, scorecard_rows
 
@@ -279,14 +279,14 @@ def _load(
 
 
 def describe(
-    kind: Literal["scorecard", "report"] = "scorecard", *, path: str | None = None
+    kind: Literal["scorecard", "report", "roll_up"] = "scorecard", *, path: str | None = None
 ) -> dict[str, Any]:
     """A Frictionless Data Package descriptor of the CSV that :func:`dumps` writes.
 
     The package has one tabular resource whose Table Schema lists every column with its
     type and constraints and the primary key (``record``, ``reference``, ``period``, and
-    for a scorecard ``target_period``). ``path`` names the file (``scorecard.csv``
-    by default); the library never opens it.
+    for a scorecard ``target_period``; for a roll-up ``record``, ``group``, ``child``).
+    ``path`` names the file (``scorecard.csv`` by default); the library never opens it.
 
     >>> schema = describe()["resources"][0]["schema"]
     >>> [field["name"] for field in schema["fields"]][:3], schema["primaryKey"][:2]
