@@ -25,6 +25,7 @@ from typing import Literal
 
 from kpi_scorecard._errors import ScorecardError
 from kpi_scorecard._numbers import exact_arithmetic
+from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard._units import COUNT
 
@@ -106,6 +107,8 @@ class _Roller:
 
     def __init__(self, rule: RollUpRule, not_rated: NotRated, report: Report) -> None:
         self.rule, self.not_rated, self.period = rule, not_rated, report.period
+        if isinstance(rule, WeightedScore):
+            self.weight = rule.weights_in_force(report.period)
 
     def by_field(
         self, by: str, statuses: Mapping[str, Rag], card: Scorecard | None
@@ -164,7 +167,7 @@ class _Roller:
         """A child as the rule sees it: its weight and score under the weighted score."""
         rule = self.rule
         if not isinstance(rule, WeightedScore):
-            return RolledChild(name=name, kind=kind, status=status)
+            return _child(name=name, kind=kind, status=status, weight=None, score=None)
         counted = self.counted(status)
         if counted is None:
             score = None
@@ -172,13 +175,7 @@ class _Roller:
             score = group_score
         else:
             score = rule.points(counted)
-        return RolledChild(
-            name=name,
-            kind=kind,
-            status=status,
-            weight=rule.weight_for(name, self.period),
-            score=score,
-        )
+        return _child(name=name, kind=kind, status=status, weight=self.weight(name), score=score)
 
     def counted(self, status: Rag) -> Rag | None:
         """The status a child counts as, or None when it is left out."""
@@ -195,18 +192,21 @@ class _Roller:
         share = Decimal(green) / len(counted) if counted else None
         status, score, reason = self.status(children, counted)
         explanation = _explain(children, counts, self.not_rated) + self.detail(share, score)
-        return GroupRollUp(
-            name=name,
-            status=status,
-            green=counts[Rag.GREEN],
-            yellow=counts[Rag.YELLOW],
-            amber=counts[Rag.AMBER],
-            red=counts[Rag.RED],
-            not_rated=counts[Rag.NOT_RATED],
-            share=share,
-            score=score,
-            children=tuple(children),
-            explanation=f"{explanation}: {reason}",
+        return construct_trusted(
+            GroupRollUp,
+            {
+                "name": name,
+                "status": status,
+                "green": counts[Rag.GREEN],
+                "yellow": counts[Rag.YELLOW],
+                "amber": counts[Rag.AMBER],
+                "red": counts[Rag.RED],
+                "not_rated": counts[Rag.NOT_RATED],
+                "share": share,
+                "score": score,
+                "children": tuple(children),
+                "explanation": f"{explanation}: {reason}",
+            },
         )
 
     def status(
@@ -248,6 +248,11 @@ class _Roller:
         if isinstance(rule, WeightedScore) and score is not None:
             return f"; weighted score {_show(score)} of {_show(rule.green_points)}"
         return ""
+
+
+def _child(**values: object) -> RolledChild:
+    """A child from values the roll-up has checked: built without validating them again."""
+    return construct_trusted(RolledChild, values)
 
 
 def _weighted(

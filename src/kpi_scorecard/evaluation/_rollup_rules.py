@@ -234,11 +234,22 @@ class WeightedScore(_Rule):
 
     def weight_for(self, child: str, period: Period) -> Decimal:
         """The weight in force for ``child`` in ``period``: the most specific setting's."""
-        settings = sorted(
-            (s for s in self.weights if s.child == child), key=lambda s: (s.period.days, s.period)
-        )
-        found = containing([s.period for s in settings])(period)
-        return self.default_weight if found is None else settings[found].weight
+        return self.weights_in_force(period)(child)
+
+    def weights_in_force(self, period: Period) -> Callable[[str], Decimal]:
+        """A lookup of each child's weight in force in ``period``, built once for all."""
+        by_child: dict[str, list[WeightSetting]] = {}
+        for setting in self.weights:
+            by_child.setdefault(setting.child, []).append(setting)
+        found: dict[str, Decimal] = {}
+        for child, settings in by_child.items():
+            # Most specific first, as target settings: the shortest period that holds it.
+            settings.sort(key=lambda s: (s.period.days, s.period))
+            at = containing([s.period for s in settings])(period)
+            if at is not None:
+                found[child] = settings[at].weight
+        default = self.default_weight
+        return lambda child: found.get(child, default)
 
     def status(self, total: Decimal, weight: Decimal) -> Rag:
         """The status of a weighted total of points over a total weight (above zero)."""
