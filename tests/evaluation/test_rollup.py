@@ -624,3 +624,14 @@ def test_the_roll_up_names_are_public(name):
     assert name in kpi_scorecard.__all__
     assert name in kpi_scorecard.evaluation.__all__
     assert getattr(kpi_scorecard, name) is getattr(kpi_scorecard.evaluation, name)
+
+
+def test_a_roll_up_pickles_and_copies_equal():
+    """A roll-up crosses process pools and copies as an equal value, hashable as its groups."""
+    import copy  # noqa: PLC0415 - only this test copies
+    import pickle  # noqa: PLC0415
+
+    rolled = roll_up(report_of(STATUSES), TREE, WeightedScore())
+    assert pickle.loads(pickle.dumps(rolled)) == rolled  # noqa: S301 - our own object
+    assert copy.deepcopy(rolled) == rolled
+    assert len({hash(group) for group in rolled}) == len(rolled)
