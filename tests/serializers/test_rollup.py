@@ -1,6 +1,7 @@
 """Roll-ups and hierarchies as JSON and CSV: round trips, the CSV layout and its errors."""
 
 import io
+import json as std_json
 
 import pytest
 from hypothesis import given
@@ -78,7 +79,7 @@ def test_the_json_of_a_group():
     """A group is written with its counts as integers and its figures as exact strings."""
     rolled = roll_up(report_of({"M1": "G", "M2": "R", "M3": "G"}), "department", WeightedScore())
     group = json.loads(json.dumps(rolled))["D"]
-    data = __import__("json").loads(json.dumps(rolled))["data"]["groups"][0]
+    data = std_json.loads(json.dumps(rolled))["data"]["groups"][0]
     assert group == rolled["D"]
     assert (data["green"], data["red"], data["share"], data["score"]) == (
         2,
@@ -194,3 +195,12 @@ def test_any_grouping_round_trips(rows):
 def test_frictionless_validates_rollup_csv(rolled, tmp_path):
     """The roll-up CSV is valid against the descriptor csv.describe("roll_up") gives."""
     _validate(csv.describe("roll_up"), csv.dumps(rolled), tmp_path, "roll_up.csv")
+
+
+@pytest.mark.parametrize("rolled", ROLLUPS, ids=lambda r: f"{r.by}-{r.rule}-{r.not_rated}")
+def test_roll_up_documents_follow_the_schema(rolled):
+    """Every roll-up document, and a hierarchy's, is valid against the published schema."""
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(json.schema())
+    validator.validate(std_json.loads(json.dumps(rolled)))
+    validator.validate(std_json.loads(json.dumps(TREE)))
