@@ -6,7 +6,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from kpi_scorecard import RagPolicy, TableError, Tolerance, evaluate
 from kpi_scorecard.serializers import table, xlsx
@@ -498,3 +498,15 @@ def test_rows_the_sheet_leaves_out_keep_their_line_numbers():
     with pytest.raises(TableError) as caught:
         xlsx.loads(out.getvalue())
     assert (caught.value.code, caught.value.line) == ("bad_value", 5)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(card=expressible_cards())
+def test_expressible_reports_round_trip_as_the_table_layout_does(card):
+    """A report of any card the layout holds reads back through a workbook as through text."""
+    assume(card.periods)
+    report = evaluate(card, max(card.periods, key=lambda p: (p.end, p)))
+    declared = overrides(card)
+    expected = table.loads(table.dumps(report), measures=declared, calendar=card.calendar)
+    back = xlsx.loads(xlsx.dumps(report), measures=declared, calendar=card.calendar)
+    assert back == expected
