@@ -79,18 +79,23 @@ def _marker(key: str, x: float, y: float, size: float) -> str:
 def _point_shape(
     key: str, x: float, y: float, size: float, title: str | None, role: str = "point"
 ) -> str:
+    """A point's shape and colour, centred on (x, y), with its tooltip."""
     colour = COLOURS[key]
     hollow = key in _HOLLOW
-    return element(
+    shape = element(
         "path",
         {
-            "class": f"{role} {key}",
-            "d": _marker(key, x, y, size),
+            "d": _marker(key, 0, 0, size),
             "fill": "#ffffff" if hollow else colour,
             "stroke": colour if hollow else "#ffffff",
             "stroke-width": "1.5" if hollow else "1",
         },
+    )
+    return element(
+        "g",
+        {"class": f"{role} {key}", "transform": f"translate({number(x)},{number(y)})"},
         title=title,
+        children=[shape],
     )
 
 
@@ -129,7 +134,13 @@ def _axis_labels(periods: Sequence[Period]) -> list[tuple[str, str | None]]:
 
 
 def _wrap(text: str, width: float, size: float, lines: int) -> list[str]:
-    """``text`` in at most ``lines`` lines of about ``width`` pixels, cut with an ellipsis."""
+    """``text`` in at most ``lines`` lines of about ``width`` pixels, cut with an ellipsis.
+
+    >>> _wrap("Percentage of repeat referrals", 120, 10, 2)
+    ['Percentage of repeat', 'referrals']
+    >>> _wrap("Percentage of repeat referrals", 120, 10, 1)
+    ['Percentage of…']
+    """
     fit = max(int(width / text_width("x", size)), 4)
     words = text.split()
     out: list[str] = []
@@ -139,16 +150,18 @@ def _wrap(text: str, width: float, size: float, lines: int) -> list[str]:
         if len(trial) <= fit:
             current = trial
             continue
+        if len(out) == lines - 1:  # the last line: what is left, cut to fit
+            cut = " ".join([current, *words[at:]]).strip()[: fit - 1]
+            if " " in cut[fit // 2 :]:  # end at a word when that keeps most of the line
+                cut = cut[: cut.rfind(" ")]
+            current = cut.rstrip() + "…"
+            break
         if current:
             out.append(current)
         current = word
-        if len(out) == lines - 1:
-            rest = " ".join([word, *words[at + 1 :]])
-            current = rest if len(rest) <= fit else rest[: fit - 1].rstrip() + "…"
-            break
     if current:
         out.append(current if len(current) <= fit else current[: fit - 1] + "…")
-    return out[:lines]
+    return out
 
 
 def _text(x: float, y: float, content: str, size: float, **extra: str | float | None) -> str:

@@ -318,7 +318,7 @@ def _status(
     try:
         status = PublishedStatus.parse(published, vocabulary)
     except KpiScorecardError:
-        return "other", f"published {published!r}"
+        return "other", f"published {published} (a word the status vocabulary does not know)"
     if len(status.means) == 1:
         key = _MEANT.get(next(iter(status.means)), "other")
         if key != "other":
