@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, Decimal
-from typing import Final
 
 from kpi_scorecard._errors import KpiScorecardError
 from kpi_scorecard._period import Period, PeriodKind
@@ -32,7 +31,7 @@ __all__ = ["COLOURS", "small_multiples", "trend"]
 #: The colour of each status a point can have (each at least 4.5:1 against white), by
 #: the status's value (``green``, ``not_rated``), and ``other`` for a published status
 #: that names no one colour (a face that means green, yellow or amber).
-COLOURS: Final = {
+COLOURS = {
     "green": "#1b7e3c",
     "yellow": "#806600",
     "amber": "#b85300",
