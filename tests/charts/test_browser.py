@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 
 from browser import needs_chromium, run
+from kpi_scorecard import Measure, Observation, Period, Scorecard, TargetSetting
 from kpi_scorecard.charts import small_multiples, trend
 
 pytestmark = needs_chromium
@@ -153,3 +154,45 @@ def test_the_probe_would_see_overlapping_labels(tmp_path):
     _, _, problems = probed(tmp_path, drawing)
     assert "t: period labels overlap: Q1 2019 / Q2 2019" in problems
     assert "t: outside its chart: 1,000,000" in problems
+
+
+def long_series():
+    """Two years of months, five years of quarters and fourteen years, in one scorecard."""
+    months, quarters = [Period.parse("March 2021")], [Period.parse("Q4 2021/22")]
+    for _ in range(25):
+        months.append(months[-1].previous())
+    for _ in range(19):
+        quarters.append(quarters[-1].previous())
+    years = [Period.financial_year(y) for y in range(2008, 2022)]
+    series = {"M": months[::-1], "Q": quarters[::-1], "Y": years}
+    observations = [
+        Observation(measure_ref=ref, period=period, value=1000 + (at * 37) % 200)
+        for ref, periods in series.items()
+        for at, period in enumerate(periods)
+        if at != 5
+    ]
+    card = Scorecard(
+        title="Long series",
+        measures=[
+            Measure(reference="M", title="Monthly calls answered", polarity="higher_is_better"),
+            Measure(reference="Q", title="Quarterly visits", polarity="lower_is_better"),
+            Measure(reference="Y", title="Annual count", polarity="neutral"),
+        ],
+        targets=[
+            TargetSetting(measure_ref="M", period="2020/21", target="1100"),
+            TargetSetting(measure_ref="Q", period="2021/22", target="<1050"),
+        ],
+        observations=observations,
+    )
+    return card, series
+
+
+@pytest.mark.parametrize("ref", ["M", "Q", "Y"])
+def test_long_series_thin_their_labels_rather_than_overlap(tmp_path, ref):
+    """Twenty-six months, twenty quarters or fourteen years fit, on a chart and in a cell."""
+    card, series = long_series()
+    drawing = trend(card, ref, period=series[ref][-1]).replace("<svg ", '<svg class="single" ', 1)
+    page = small_multiples(card, period=series[ref][-1], columns=2)
+    charts, _, problems = probed(tmp_path, drawing + page)
+    assert charts == 4
+    assert problems == []
