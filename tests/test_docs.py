@@ -58,6 +58,7 @@ EXPECTED = {
     "how-to/excel.md",
     "how-to/sdmx-open-data.md",
     "how-to/roll-up-by-outcome.md",
+    "how-to/charts.md",
 }
 
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from kpi_scorecard._figures import show_share, show_value
 from kpi_scorecard._units import COUNT
-from kpi_scorecard.evaluation._text import show_share, show_value
 
 if TYPE_CHECKING:
     from kpi_scorecard.evaluation._rollup_results import GroupRollUp, RollUp
 
 __all__ = ["rollup_html", "rollup_markdown"]
 
-# The report display's colours, symbols and words, kept here so that this display stands
-# on its own while that one is reworked.
+# The chips' colours, symbols and words, as the report's table draws them.
 _CHIPS = {
     "green": ("#1b7f3b", "#ffffff", "✔", "Green"),
     "yellow": ("#f2d21b", "#1a1a1a", "◐", "Yellow"),
