@@ -38,6 +38,7 @@ from kpi_scorecard._scorecard import Scorecard, UnknownMeasureError
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
+from kpi_scorecard.comparators._compare import GroupComparison
 
 from ._policy import RagPolicy
 
@@ -113,6 +114,8 @@ class Assessment(BaseModel):
     forecast: ExactNumber | None = None
     forecast_status: Rag | None = None
     notes: tuple[str, ...] = ()
+    comparisons: tuple[GroupComparison, ...] = ()
+    """The figure against each comparator group, when comparator data was given."""
 
     _explain: Explainer | None = PrivateAttr(default=None)
 

@@ -1,0 +1,231 @@
+"""Read comparator figures from a tidy CSV text, a JSON text, or a dataframe.
+
+A tidy table has one row per area, measure and period, with these columns (the first
+four required, in any order):
+
+========================  ====================================================
+``measure_ref``           the measure's reference, as on the scorecard
+``area``                  the area's name (``England`` for England's own figure)
+``period``                the period's label, read in the given calendar
+``value``                 the figure, in the measure's unit (``27.5`` for 27.5%)
+``area_code``             the area's GSS code (optional)
+``numerator``             with ``denominator``: the counts behind a rate (optional)
+``denominator``
+``groups``                the groups the area is in, separated by ``;``
+========================  ====================================================
+
+Every bad row is a :class:`~kpi_scorecard.TableError` (a ``FrameError`` for a frame) that
+names its line (row) and column and quotes the text.
+"""
+
+from __future__ import annotations
+
+import json as std_json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
+from kpi_scorecard._errors import ParseError, TableError
+from kpi_scorecard._numbers import parse_decimal
+from kpi_scorecard._period import Period
+from kpi_scorecard.serializers._csv_read import RowError, from_validation
+from kpi_scorecard.serializers._rows import QuotingError, RowReader, physical_lines
+
+from ._model import Area, ComparatorData, ComparatorFigure
+
+__all__ = ["COLUMNS", "REQUIRED_COLUMNS", "from_csv", "from_frame", "from_json"]
+
+REQUIRED_COLUMNS = ("measure_ref", "area", "period", "value")
+"""The columns every tidy comparator table has."""
+
+COLUMNS = (*REQUIRED_COLUMNS, "area_code", "numerator", "denominator", "groups")
+"""Every column a tidy comparator table may have."""
+
+
+def _number(text: str, column: str) -> Decimal | None:
+    if text == "" and column in ("numerator", "denominator"):
+        return None
+    figure = parse_decimal(text.strip())
+    if figure is None:
+        raise RowError(column, text, "not a number", "bad_number")
+    return figure
+
+
+def _text(value: object) -> str:
+    """A cell as text: a frame's number by its shortest repr, a missing cell as ''."""
+    if value is None or (isinstance(value, float) and value != value):  # noqa: PLR0124 - NaN
+        return ""
+    return (
+        value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
+    )
+
+
+def _figure(cells: Mapping[str, str], calendar: Calendar) -> ComparatorFigure:
+    """One figure from a row's cells; RowError naming the column of the first problem."""
+    period_text = cells["period"]
+    try:
+        period = Period.parse(period_text, calendar=calendar)
+    except ParseError as exc:
+        raise RowError("period", period_text, exc.reason, exc.code) from None
+    code = cells.get("area_code", "")
+    groups = cells.get("groups", "")
+    values: dict[str, Any] = {
+        "measure_ref": cells["measure_ref"],
+        "period": period,
+        "value": _number(cells["value"], "value"),
+        "numerator": _number(cells.get("numerator", ""), "numerator"),
+        "denominator": _number(cells.get("denominator", ""), "denominator"),
+        "groups": tuple(name.strip() for name in groups.split(";")) if groups.strip() else (),
+    }
+    try:
+        values["area"] = Area(name=cells["area"], code=code or None)
+    except ValidationError as exc:
+        problem = from_validation(exc, {"name": "area", "code": "area_code"})
+        raise problem from None
+    try:
+        return ComparatorFigure(**values)
+    except ValidationError as exc:
+        problem = from_validation(exc, {})
+        if problem.column is None:
+            problem.column = "numerator"  # the one rule over several cells: both parts or none
+            problem.text = cells.get("numerator", "")
+        raise problem from None
+
+
+def _check_header(names: list[str], error: type[TableError], **where: Any) -> None:
+    for name in names:
+        if name not in COLUMNS:
+            raise error(
+                name,
+                f"not a comparator column (one of {', '.join(COLUMNS)})",
+                code="unknown_column",
+                **where,
+            )
+    for name in REQUIRED_COLUMNS:
+        if name not in names:
+            raise error(", ".join(names), f"no {name!r} column", code="missing_column", **where)
+
+
+def from_csv(
+    text: str, *, area: str, region: str | None = None, calendar: Calendar = DEFAULT_CALENDAR
+) -> ComparatorData:
+    r"""Read comparator figures from tidy CSV text, for the area named (or coded) ``area``.
+
+    >>> data = from_csv(
+    ...     "measure_ref,area,period,value,groups\n"
+    ...     "A,Barnet,2019/20,27,England; statistical neighbours\n"
+    ...     "A,Enfield,2019/20,24,England; statistical neighbours\n",
+    ...     area="Barnet",
+    ... )
+    >>> [(f.area.name, f.value, f.groups) for f in data.figures][1]
+    ('Enfield', Decimal('24'), ('England', 'statistical neighbours'))
+    >>> from_csv("measure_ref,area,period,value\nA,Barnet,2019/20,lots\n", area="Barnet")
+    Traceback (most recent call last):
+    ...
+    kpi_scorecard._errors.TableError: line 2, column 'value': not a number: 'lots'
+    """
+    rows = RowReader(physical_lines(text), ",")
+    try:
+        header = next(rows, None)
+        if header is None or header in ([], [""]):
+            raise TableError(text[:80], "no header row", code="empty_document", line=1)
+        header = [name.strip() for name in header]
+        _check_header(header, TableError, line=1)
+        figures = []
+        for cells in rows:
+            line = rows.line_num
+            if cells in ([], [""]):
+                continue
+            if len(cells) != len(header):
+                raise TableError(
+                    ",".join(cells),
+                    f"{len(cells)} cells in a row under {len(header)} headers",
+                    code="ragged_row",
+                    line=line,
+                )
+            try:
+                figures.append(_figure(dict(zip(header, cells, strict=True)), calendar))
+            except RowError as exc:
+                raise TableError(
+                    exc.text, exc.reason, code=exc.code, line=line, column=exc.column
+                ) from None
+    except QuotingError as exc:
+        raise exc.table_error(rows.line_num) from None
+    return _data(figures, area, region, TableError, {})
+
+
+def _data(
+    figures: list[ComparatorFigure],
+    area: str,
+    region: str | None,
+    error: type[TableError],
+    where: dict[str, Any],
+) -> ComparatorData:
+    try:
+        return ComparatorData(area=area, region=region, figures=tuple(figures))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise error(
+            str(first["input"])[:80] if first["loc"] else area,
+            first["msg"],
+            code=str(first["type"]),
+            **where,
+        ) from None
+
+
+def from_json(text: str) -> ComparatorData:
+    """Read comparator data from JSON: ``{"area": ..., "region": ..., "figures": [...]}``.
+
+    Each figure is an object with the members of :class:`ComparatorFigure`; numbers are
+    strings of digits, as in every JSON document of the library, periods their labels.
+
+    >>> data = from_json('{"area": "Barnet", "figures": [{"measure_ref": "A", '
+    ...     '"area": {"name": "Enfield"}, "period": "2019/20", "value": "24"}]}')
+    >>> data.figures[0].value
+    Decimal('24')
+    """
+    from kpi_scorecard.serializers._json_errors import (  # noqa: PLC0415 - JSON only
+        JsonDocumentError,
+        from_validation_error,
+    )
+
+    try:
+        data = std_json.loads(text)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        raise JsonDocumentError(text[:80], "not JSON", code="invalid_json", line=line) from None
+    try:
+        return ComparatorData.model_validate_json(text)
+    except ValidationError as exc:
+        raise from_validation_error(exc, text, data, ()) from None
+
+
+def from_frame(
+    frame: Any, *, area: str, region: str | None = None, calendar: Calendar = DEFAULT_CALENDAR
+) -> ComparatorData:
+    """Read comparator figures from a tidy dataframe (pandas, polars, pyarrow...).
+
+    Needs the ``frames`` extra (narwhals). Cells may be text or numbers; a float is read by
+    its shortest repr, so ``0.1`` is exactly 0.1. Rows are numbered from 0.
+    """
+    from kpi_scorecard.frames._errors import FrameError  # noqa: PLC0415 - lazy extra
+    from kpi_scorecard.frames._narwhals import nw  # noqa: PLC0415 - lazy extra
+
+    table = nw.from_native(frame, eager_only=False)
+    if isinstance(table, nw.LazyFrame):
+        table = table.collect()
+    names = [str(name) for name in table.columns]
+    _check_header(names, FrameError)
+    figures = []
+    rows: Iterable[dict[str, object]] = table.iter_rows(named=True)
+    for row, cells in enumerate(rows):
+        try:
+            figures.append(_figure({k: _text(v) for k, v in cells.items()}, calendar))
+        except RowError as exc:
+            raise FrameError(
+                exc.text, exc.reason, code=exc.code, row=row, column=exc.column
+            ) from None
+    return _data(figures, area, region, FrameError, {})
