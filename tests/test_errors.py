@@ -243,6 +243,7 @@ from kpi_scorecard import (  # noqa: E402
     StatusRules,
     StatusVocabulary,
     TrendVocabulary,
+    comparators,
     spc,
 )
 from kpi_scorecard._errors import ERROR_CODES, catalogue_markdown  # noqa: E402
@@ -306,6 +307,11 @@ def _xmr(arguments):
     return spc.xmr(values, polarity="neutral", **arguments)
 
 
+def _rank(value, others, polarity):
+    """comparators.rank on a catalogue example: the value, the others and the polarity."""
+    return comparators.rank(value, others, polarity=polarity)
+
+
 def _frames():
     """kpi_scorecard.frames and pandas, for the catalogue's frame examples (the frames step)."""
     return pytest.importorskip("kpi_scorecard.frames"), pytest.importorskip("pandas")
@@ -355,6 +361,13 @@ SOURCES = {
     ),
     "Report(period).disagreements()": lambda text: Report(period=text).disagreements(),
     "spc.xmr(literal)": lambda text: _xmr(_literal(text)),
+    "comparators.from_csv": lambda text: comparators.from_csv(text, area="Barnet"),
+    "comparators.rank(literal)": lambda text: _rank(*_literal(text)),
+    "comparators.median(literal)": lambda text: comparators.median(_literal(text)),
+    "comparators.byar_interval(literal)": lambda text: comparators.byar_interval(**_literal(text)),
+    "comparators.wilson_interval(literal)": lambda text: comparators.wilson_interval(
+        *_literal(text)
+    ),
     "Measure(unit)": lambda text: Measure(reference="A", unit=text),
     "Measure(literal)": lambda text: Measure.model_validate(_literal(text)),
     "Observation(literal)": lambda text: Observation.model_validate(_literal(text)),

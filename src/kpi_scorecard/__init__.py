@@ -226,5 +226,5 @@ if not typing.TYPE_CHECKING:  # type checkers see the imports above, and no catc
     __getattr__, __dir__ = _lazy.lazy_exports(
         __name__,
         {name: module for module, names in _MODULES.items() for name in names},
-        submodules=("evaluation", "serializers", "spc"),
+        submodules=("comparators", "evaluation", "serializers", "spc"),
     )

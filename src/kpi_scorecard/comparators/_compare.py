@@ -66,7 +66,9 @@ class GroupComparison(BaseModel):
 
     ``areas`` counts the group's areas with a figure, the scorecard's own included; ``rank``
     (1 best, competition ranking), ``quartile`` (1 best) and ``band`` (``A`` best) place the
-    area among them, and are None on a measure of no polarity. ``benchmark`` is the
+    area among them, and are None on a measure of no polarity. A group of which the data
+    gives only its published figure (England's, and no other area's) has no rank, mean or
+    median: ``areas`` is 1. ``benchmark`` is the
     group's published figure where the data gives one (``published``), else ``mean``.
     ``versus`` is the verdict from the value alone; ``significance`` (at 95%) and
     ``significance_998`` (at 99.8%) the verdicts of the confidence interval, by ``method``,
@@ -81,10 +83,10 @@ class GroupComparison(BaseModel):
     rank: int | None = None
     quartile: int | None = None
     band: Literal["A", "B", "C", "D"] | None = None
-    mean: ExactNumber
-    median: ExactNumber
-    from_mean: ExactNumber
-    from_median: ExactNumber
+    mean: ExactNumber | None = None
+    median: ExactNumber | None = None
+    from_mean: ExactNumber | None = None
+    from_median: ExactNumber | None = None
     benchmark: ExactNumber
     published: bool = False
     versus: Verdict | None = None
@@ -173,20 +175,23 @@ def compare(
     found = []
     for group in data.groups_of(reference, period):
         others = [figure.value for figure in data.members(group, reference, period)]
-        if not others:
+        published = data.published(group, reference, period)
+        if not others and published is None:
             continue
         everyone = [value, *others]
-        middle, average = median(everyone), mean(everyone)
-        published = data.published(group, reference, period)
+        middle = average = from_mean = from_median = None
+        if others:
+            middle, average = median(everyone), mean(everyone)
+            with exact_arithmetic():
+                from_mean, from_median = value - average, value - middle
         benchmark = published.value if published is not None else average
+        assert benchmark is not None  # noqa: S101 - a published figure or other areas
         rank = quartile = band = None
-        if ranked:
+        if ranked and others:
             better = sum(1 for other in others if (other > value if higher else other < value))
             rank = 1 + better
             quartile = -(-4 * rank // len(everyone))
             band = BAND_LETTERS[quartile - 1]
-        with exact_arithmetic():
-            from_mean, from_median = value - average, value - middle
         method = interval = significance = significance_998 = None
         if intervals is not None:
             method, interval, wide = intervals
@@ -266,19 +271,23 @@ def rate_benchmark(
         return "the comparator data names no region for the regional average"
     numerator, denominator = current.numerator, current.denominator
     found = compare(data, measure, period, value, numerator=numerator, denominator=denominator)
-    chosen = next((each for each in found if each.group == group), None)
-    if chosen is None and target.benchmark == "top quartile" and data.quartile_group is None:
-        chosen = found[0] if found else None
-    if chosen is None:
-        return f"the comparator data has no figures for {group} for {measure.reference} {period}"
-    if target.relation is BenchmarkRelation.IN:
-        return _rate_quartile(chosen, measure, value, show)
     if measure.polarity is Polarity.NEUTRAL and target.relation in _POLAR:
         return f"the target {target} needs a polarity to say which side is better"
+    if target.relation is BenchmarkRelation.IN:
+        ranked = [each for each in found if each.rank is not None]
+        chosen = next((each for each in ranked if each.group == group), None)
+        if chosen is None and data.quartile_group is None and ranked:
+            chosen = ranked[0]
+        if chosen is None:
+            return f"the comparator data ranks no areas in {group} for {measure.reference} {period}"
+        return _rate_quartile(chosen, value, show)
+    chosen = next((each for each in found if each.group == group), None)
+    if chosen is None:
+        return f"the comparator data has no figures for {group} for {measure.reference} {period}"
     return _rate_against(target, chosen, value, show)
 
 
-_POLAR = (BenchmarkRelation.BETTER_THAN, BenchmarkRelation.IN_LINE_WITH)
+_POLAR = (BenchmarkRelation.BETTER_THAN, BenchmarkRelation.IN_LINE_WITH, BenchmarkRelation.IN)
 
 
 def _described(comparison: GroupComparison) -> str:
@@ -290,16 +299,16 @@ def _described(comparison: GroupComparison) -> str:
 
 
 def _rate_quartile(
-    comparison: GroupComparison, measure: Measure, value: Decimal, show: Callable[[Decimal], str]
-) -> Rated | str:
-    quartile = comparison.quartile
-    if quartile is None:
-        return f"a measure of no polarity has no quartile ({measure.reference})"
+    comparison: GroupComparison, value: Decimal, show: Callable[[Decimal], str]
+) -> Rated:
+    quartile, middle = comparison.quartile, comparison.median
+    assert quartile is not None  # noqa: S101 - a ranked group has a quartile
+    assert middle is not None  # noqa: S101 - and a median
     status = "green" if quartile == 1 else "amber" if quartile == 2 else "red"
     sentence = (
         f"{show(value)} is in the {_QUARTILE_WORDS[quartile - 1]} quartile of "
         f"{_described(comparison)} (rank {comparison.rank} of {comparison.areas}, "
-        f"median {show(comparison.median)}): {status}"
+        f"median {show(middle)}): {status}"
     )
     return status, sentence
 

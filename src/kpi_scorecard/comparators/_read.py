@@ -45,13 +45,37 @@ COLUMNS = (*REQUIRED_COLUMNS, "area_code", "numerator", "denominator", "groups")
 """Every column a tidy comparator table may have."""
 
 
+_PARTS = ("numerator", "denominator")
+
+
 def _number(text: str, column: str) -> Decimal | None:
-    if text == "" and column in ("numerator", "denominator"):
+    if text == "" and column in _PARTS:
         return None
     figure = parse_decimal(text.strip())
     if figure is None:
         raise RowError(column, text, "not a number", "bad_number")
+    if figure < 0 and column in _PARTS:
+        raise RowError(column, text, f"a {column} is 0 or more", "negative_number")
     return figure
+
+
+class _Seen:
+    """The figures read so far by measure, area and period, to report a repeat where it is."""
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, str, Period], str] = {}
+
+    def check(self, figure: ComparatorFigure, where: str) -> None:
+        key = (figure.measure_ref, figure.area.code or figure.area.name, figure.period)
+        first = self._keys.setdefault(key, where)
+        if first != where:
+            raise RowError(
+                "area",
+                figure.area.name,
+                f"a second figure for {figure.measure_ref} {figure.period} "
+                f"(the first is at {first})",
+                "duplicate_comparator",
+            )
 
 
 def _text(value: object) -> str:
@@ -65,6 +89,10 @@ def _text(value: object) -> str:
 
 def _figure(cells: Mapping[str, str], calendar: Calendar) -> ComparatorFigure:
     """One figure from a row's cells; RowError naming the column of the first problem."""
+    if not cells["measure_ref"].strip():
+        raise RowError("measure_ref", cells["measure_ref"], "no measure", "missing_reference")
+    if not cells["area"].strip():
+        raise RowError("area", cells["area"], "no area", "missing_area")
     period_text = cells["period"]
     try:
         period = Period.parse(period_text, calendar=calendar)
@@ -134,7 +162,7 @@ def from_csv(
             raise TableError(text[:80], "no header row", code="empty_document", line=1)
         header = [name.strip() for name in header]
         _check_header(header, TableError, line=1)
-        figures = []
+        figures, seen = [], _Seen()
         for cells in rows:
             line = rows.line_num
             if cells in ([], [""]):
@@ -147,7 +175,9 @@ def from_csv(
                     line=line,
                 )
             try:
-                figures.append(_figure(dict(zip(header, cells, strict=True)), calendar))
+                figure = _figure(dict(zip(header, cells, strict=True)), calendar)
+                seen.check(figure, f"line {line}")
+                figures.append(figure)
             except RowError as exc:
                 raise TableError(
                     exc.text, exc.reason, code=exc.code, line=line, column=exc.column
@@ -219,11 +249,13 @@ def from_frame(
         table = table.collect()
     names = [str(name) for name in table.columns]
     _check_header(names, FrameError)
-    figures = []
+    figures, seen = [], _Seen()
     rows: Iterable[dict[str, object]] = table.iter_rows(named=True)
     for row, cells in enumerate(rows):
         try:
-            figures.append(_figure({k: _text(v) for k, v in cells.items()}, calendar))
+            figure = _figure({k: _text(v) for k, v in cells.items()}, calendar)
+            seen.check(figure, f"row {row}")
+            figures.append(figure)
         except RowError as exc:
             raise FrameError(
                 exc.text, exc.reason, code=exc.code, row=row, column=exc.column
