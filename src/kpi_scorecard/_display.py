@@ -243,8 +243,20 @@ def assessment_html(assessment: Assessment) -> str:
         f"{_e(assessment.period)}: {status_chip(assessment.status.value)} "
         f"{direction_arrow(assessment.direction.value, assessment.direction_explanation)}"
         f'<div class="kpi-why">{_e(assessment.explanation)}</div>'
-        f'<div class="kpi-why">{_e(assessment.direction_explanation)}</div></div>'
+        f'<div class="kpi-why">{_e(assessment.direction_explanation)}</div>'
+        f"{_comparisons_html(assessment)}</div>"
     )
+
+
+def _comparisons_html(assessment: Assessment) -> str:
+    """Rank, quartile and band in each comparator group, where there are any."""
+    shown = [
+        f"{_e(each.group)}: rank {each.rank} of {each.areas}, quartile {each.quartile} "
+        f"(band {each.band})"
+        for each in assessment.comparisons
+        if each.rank is not None
+    ]
+    return f'<div class="kpi-why">{"; ".join(shown)}</div>' if shown else ""
 
 
 def scorecard_html(scorecard: Scorecard, *, max_rows: int = MAX_ROWS) -> str:

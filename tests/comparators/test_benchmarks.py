@@ -362,3 +362,10 @@ def test_evaluate_all_takes_comparators_for_every_period():
     """evaluate_all passes the comparator data to every period's report."""
     reports = evaluate_all(card("Top quartile"), [PERIOD], comparators=comparator_csv())
     assert reports[next(iter(reports))]["A"].status is Rag.AMBER
+
+
+def test_the_notebook_display_shows_rank_and_quartile():
+    """An assessment's HTML shows its rank, quartile and band in each ranked group."""
+    shown = rate("Top quartile", comparator_csv())._repr_html_()
+    assert "statistical neighbours: rank 5 of 17, quartile 2 (band B)" in shown
+    assert "England: rank" not in shown  # England's own figure only: nothing to rank among
