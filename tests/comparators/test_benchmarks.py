@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting
 from kpi_scorecard.comparators import Area, ComparatorData, ComparatorFigure, Verdict, from_csv
@@ -369,3 +371,24 @@ def test_the_notebook_display_shows_rank_and_quartile():
     shown = rate("Top quartile", comparator_csv())._repr_html_()
     assert "statistical neighbours: rank 5 of 17, quartile 2 (band B)" in shown
     assert "England: rank" not in shown  # England's own figure only: nothing to rank among
+
+
+_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
+
+
+@given(
+    st.integers(min_value=0, max_value=400),
+    st.sampled_from(
+        ["Top quartile", "Better than England average", "In line with statistical neighbours"]
+    ),
+    st.sampled_from(["higher_is_better", "lower_is_better"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_better_figure_never_rates_worse(tenths, target, polarity):
+    """Moving the figure the better way never lowers a benchmark target's status."""
+    value = Decimal(tenths) / 10
+    better = value + Decimal("0.5") if polarity == "higher_is_better" else value - Decimal("0.5")
+    data = comparator_csv()
+    now = rate(target, data, value=str(value), polarity=polarity).status
+    then = rate(target, data, value=str(better), polarity=polarity).status
+    assert _ORDER[then] >= _ORDER[now]

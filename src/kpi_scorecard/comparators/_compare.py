@@ -43,7 +43,7 @@ from kpi_scorecard._target_kinds import BenchmarkRelation, BenchmarkTarget
 
 from ._intervals import BYAR_EXACT_BELOW, byar_interval, wilson_interval
 from ._model import ENGLAND, ComparatorData
-from ._ranking import BAND_LETTERS, mean, median
+from ._ranking import BAND_LETTERS, mean, median, quartile_of, rank
 
 __all__ = ["GroupComparison", "Verdict", "compare", "group_for", "rate_benchmark"]
 
@@ -168,7 +168,6 @@ def compare(
             numerator, denominator = own.numerator, own.denominator
     polarity = measure.polarity
     ranked = polarity is not Polarity.NEUTRAL
-    higher = polarity is Polarity.HIGHER_IS_BETTER
     intervals = None
     if numerator is not None and denominator is not None:
         intervals = _intervals(measure, value, numerator, denominator)
@@ -186,11 +185,10 @@ def compare(
                 from_mean, from_median = value - average, value - middle
         benchmark = published.value if published is not None else average
         assert benchmark is not None  # noqa: S101 - a published figure or other areas
-        rank = quartile = band = None
+        place = quartile = band = None
         if ranked and others:
-            better = sum(1 for other in others if (other > value if higher else other < value))
-            rank = 1 + better
-            quartile = -(-4 * rank // len(everyone))
+            place = rank(value, others, polarity=polarity)
+            quartile = quartile_of(place, len(everyone))
             band = BAND_LETTERS[quartile - 1]
         method = interval = significance = significance_998 = None
         if intervals is not None:
@@ -201,7 +199,7 @@ def compare(
             GroupComparison(
                 group=group,
                 areas=len(everyone),
-                rank=rank,
+                rank=place,
                 quartile=quartile,
                 band=band,
                 mean=average,
@@ -331,6 +329,7 @@ def _rate_against(
         )
         return status, f"{show(value)} is {side} {against}: {status}"
     verdict, how = comparison.versus, ""
+    assert verdict is not None  # noqa: S101 - better than and in line with need a polarity
     if comparison.significance is not None and comparison.interval is not None:
         verdict = comparison.significance
         low, high = comparison.interval
@@ -339,13 +338,13 @@ def _rate_against(
             f"{comparison.method} interval {show(low)} to {show(high)})"
         )
     if relation is BenchmarkRelation.BETTER_THAN:
-        status = {Verdict.BETTER: "green", Verdict.SIMILAR: "amber"}.get(verdict, "red")  # type: ignore[arg-type]
+        status = {Verdict.BETTER: "green", Verdict.SIMILAR: "amber"}.get(verdict, "red")
     else:
         status = "red" if verdict is Verdict.WORSE else "green"
         if verdict is Verdict.WORSE and comparison.significance_998 is Verdict.SIMILAR:
             status = "amber"
             how += ", though not at 99.8%"
-    word = {Verdict.BETTER: "better than", Verdict.SIMILAR: "similar to"}.get(verdict, "worse than")  # type: ignore[arg-type]
+    word = {Verdict.BETTER: "better than", Verdict.SIMILAR: "similar to"}.get(verdict, "worse than")
     return status, f"{show(value)} is {word} {against}{how}: {status}"
 
 

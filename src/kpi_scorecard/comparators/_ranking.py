@@ -35,6 +35,7 @@ __all__ = [
     "mean",
     "median",
     "quartile",
+    "quartile_of",
     "rank",
 ]
 
@@ -112,8 +113,12 @@ def rank(value: Number, others: Iterable[Number], *, polarity: Polarity | str) -
     return 1 + sum(1 for other in others if exact(other) < figure)
 
 
-def _quartile_of(position: int, size: int) -> int:
-    """Quartile ``ceil(4 * position / size)``, in integers."""
+def quartile_of(position: int, size: int) -> int:
+    """The quartile of rank ``position`` in a group of ``size``: ``ceil(4 * position / size)``.
+
+    >>> [quartile_of(rank, 11) for rank in range(1, 12)]
+    [1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]
+    """
     return -(-4 * position // size)
 
 
@@ -126,7 +131,7 @@ def quartile(value: Number, others: Iterable[Number], *, polarity: Polarity | st
     4
     """
     group = list(others)
-    return _quartile_of(rank(value, group, polarity=polarity), len(group) + 1)
+    return quartile_of(rank(value, group, polarity=polarity), len(group) + 1)
 
 
 def band(
