@@ -1,3 +1,5 @@
+import copy
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -6,7 +8,7 @@ from hypothesis import strategies as st
 
 from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting
 from kpi_scorecard.comparators import Area, ComparatorData, ComparatorFigure, Verdict, from_csv
-from kpi_scorecard.evaluation import Rag, evaluate, evaluate_all
+from kpi_scorecard.evaluation import Rag, RagPolicy, assess, evaluate, evaluate_all
 from kpi_scorecard.serializers import json
 
 PERIOD = "2019/20"
@@ -392,3 +394,47 @@ def test_a_better_figure_never_rates_worse(tenths, target, polarity):
     now = rate(target, data, value=str(value), polarity=polarity).status
     then = rate(target, data, value=str(better), polarity=polarity).status
     assert _ORDER[then] >= _ORDER[now]
+
+
+def test_assess_takes_comparators_too():
+    """assess rates one measure on comparator data as evaluate does."""
+    scorecard = card("Top quartile")
+    measure = scorecard.measures[0]
+    series = scorecard.observations_by_period("A")
+    setting = scorecard.targets[0]
+    found = assess(
+        measure, setting.period, series, setting, RagPolicy(), comparators=comparator_csv()
+    )
+    assert found == rate("Top quartile", comparator_csv())
+
+
+def test_assessments_with_comparisons_pickle_and_copy():
+    """An assessment with comparisons pickles and deep-copies to an equal one."""
+    found = rate("Top quartile", comparator_csv())
+    assert pickle.loads(pickle.dumps(found)) == found  # noqa: S301 - our own bytes
+    assert copy.deepcopy(found) == found
+
+
+def test_top_quartile_ranks_in_england_first_or_the_chosen_group():
+    """Top quartile ranks among England's areas when there are any, or the group chosen."""
+    figures = [
+        ComparatorFigure(
+            measure_ref="A", area=Area(name=name), period=PERIOD, value=value, groups=groups
+        )
+        for name, value, groups in [
+            ("Barnet", "27", ("England", "London")),
+            ("Leeds", "20", ("England",)),
+            ("Hull", "21", ("England",)),
+            ("York", "22", ("England",)),
+            ("Brent", "30", ("England", "London")),
+        ]
+    ]
+    found = rate("Top quartile", ComparatorData(area="Barnet", figures=figures))
+    assert found.explanation == (
+        "27% is in the second quartile of 4 areas in England (rank 2 of 5, median 22%): amber"
+    )
+    chosen = ComparatorData(area="Barnet", figures=figures, quartile_group="London")
+    found = rate("Top quartile", chosen)
+    assert found.explanation == (
+        "27% is in the fourth quartile of 1 area in London (rank 2 of 2, median 28.5%): red"
+    )

@@ -291,9 +291,9 @@ _POLAR = (BenchmarkRelation.BETTER_THAN, BenchmarkRelation.IN_LINE_WITH, Benchma
 def _described(comparison: GroupComparison) -> str:
     members = comparison.areas - 1
     name = comparison.group
-    if name == ENGLAND:
-        return f"{members} areas in England"
-    return f"{members} {name}" if name.endswith("neighbours") else f"{members} areas in {name}"
+    if name.endswith("neighbours"):
+        return f"{members} {name.removesuffix('s') if members == 1 else name}"
+    return f"{members} {'area' if members == 1 else 'areas'} in {name}"
 
 
 def _rate_quartile(

@@ -182,9 +182,11 @@ def assess(
     observations: Mapping[Period, Observation],
     setting: TargetSetting | None,
     policy: RagPolicy,
+    *,
+    comparators: ComparatorData | None = None,
 ) -> Assessment:
     """Rate one measure for one period from its observations and the target in force."""
-    frame = Frame.of(period, policy)
+    frame = Frame.of(period, policy, comparators)
     tolerance = policy.tolerance_for(measure.reference)
     with exact_arithmetic():
         row = _rate(frame, measure, observations, setting, tolerance, explain=False)
