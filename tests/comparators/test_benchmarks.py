@@ -397,7 +397,7 @@ def test_a_better_figure_never_rates_worse(tenths, target, polarity):
 
 
 def test_assess_takes_comparators_too():
-    """assess rates one measure on comparator data as evaluate does."""
+    """The one-measure assess rates on comparator data as evaluate does."""
     scorecard = card("Top quartile")
     measure = scorecard.measures[0]
     series = scorecard.observations_by_period("A")
