@@ -76,7 +76,7 @@ class GroupComparison(BaseModel):
     measure's unit.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     group: str
     areas: int
