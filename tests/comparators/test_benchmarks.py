@@ -438,3 +438,15 @@ def test_top_quartile_ranks_in_england_first_or_the_chosen_group():
     assert found.explanation == (
         "27% is in the fourth quartile of 1 area in London (rank 2 of 2, median 28.5%): red"
     )
+
+
+def test_a_years_average_before_the_first_year_is_not_rated():
+    """An N-year average reaching before the year 1000 is not rated, and says why."""
+    scorecard = Scorecard(
+        measures=[Measure(reference="A", polarity="higher_is_better")],
+        targets=[TargetSetting(measure_ref="A", period="1000/01", target="Above 2-year average")],
+        observations=[Observation(measure_ref="A", period="1000/01", value=5)],
+    )
+    found = evaluate(scorecard, "1000/01", comparators=ComparatorData(area="B"))["A"]
+    assert found.status is Rag.NOT_RATED
+    assert found.explanation.startswith("no period a year before 1000/01 for the 2-year average")

@@ -34,6 +34,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from kpi_scorecard._errors import KpiScorecardError
 from kpi_scorecard._measure import Measure, Polarity
 from kpi_scorecard._notation import ExactNumber
 from kpi_scorecard._numbers import exact_arithmetic
@@ -360,7 +361,10 @@ def _rate_own_average(
     years = int(target.benchmark.split("-", 1)[0])
     earlier, figures = period, []
     for _ in range(years):
-        earlier = earlier.same_period_last_year()
+        try:
+            earlier = earlier.same_period_last_year()
+        except KpiScorecardError as exc:  # no calendar year before the first one
+            return f"no period a year before {earlier} for the {target.benchmark}: {exc}"
         own = data.own(measure.reference, earlier)
         observed = series.get(earlier)
         figure = own.value if own is not None else observed.point if observed is not None else None
