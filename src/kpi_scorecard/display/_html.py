@@ -137,8 +137,20 @@ def assessment_html(assessment: Assessment) -> str:
         f'{STYLE}<div class="kpi-card kpi-summary"><p><strong>{_e(a.measure_ref)}</strong> '
         f"{_e(a.period)}: {status_chip(a.status.value)} "
         f"{direction_arrow(a.direction.value, a.direction_explanation)}</p>{line}"
-        f"<p>{_e(a.explanation)}</p><p>{_e(a.direction_explanation)}</p></div>"
+        f"<p>{_e(a.explanation)}</p><p>{_e(a.direction_explanation)}</p>"
+        f"{_comparisons_html(a)}</div>"
     )
+
+
+def _comparisons_html(assessment: Assessment) -> str:
+    """Rank, quartile and band in each comparator group, where there are any."""
+    shown = [
+        f"{_e(each.group)}: rank {each.rank} of {each.areas}, quartile {each.quartile} "
+        f"(band {each.band})"
+        for each in assessment.comparisons
+        if each.rank is not None
+    ]
+    return f"<p>{'; '.join(shown)}</p>" if shown else ""
 
 
 def scorecard_html(scorecard: Scorecard, *, max_rows: int) -> str:

@@ -34,6 +34,8 @@ from ._ytd import periods_to_date
 if TYPE_CHECKING:
     from kpi_scorecard._observation import Observation
     from kpi_scorecard._scorecard import TargetSetting
+    from kpi_scorecard.comparators._compare import GroupComparison
+    from kpi_scorecard.comparators._model import ComparatorData
 
     from ._policy import RagPolicy, StatusRules, Tolerance
 
@@ -73,12 +75,21 @@ class Frame:
     """The period, the two comparison periods and the periods to date, to look figures up
     by: the scorecard's own period objects where it has them, which a lookup finds by
     identity, without comparing periods field by field."""
+    comparators: ComparatorData | None = None
+    """The comparator figures benchmark targets are rated on, when given."""
 
     @classmethod
     def of(
-        cls, period: Period, policy: RagPolicy, known: Mapping[Period, Period] | None = None
+        cls,
+        period: Period,
+        policy: RagPolicy,
+        comparators: ComparatorData | None = None,
+        known: Mapping[Period, Period] | None = None,
     ) -> Frame:
-        """The frame for rating ``period`` by ``policy``; ``known`` maps periods to the keys."""
+        """The frame for rating ``period`` by ``policy`` (and ``comparators``, if given).
+
+        ``known`` maps periods to the objects the scorecard's figures are keyed by.
+        """
         to_date = periods_to_date(period)
         comparisons = (
             comparison_for(Aggregation.LATEST, period, policy),
@@ -102,6 +113,7 @@ class Frame:
             policy.minimum_change,
             comparisons,
             keys,
+            comparators,
         )
 
     def comparison(self, measure: Measure) -> tuple[Period | None, str]:
@@ -136,10 +148,12 @@ Row = tuple[
     Decimal | None,
     Due | None,
     tuple[str, str, tuple[str, ...]] | None,
+    "tuple[GroupComparison, ...]",
 ]
 """One row as the engine finds it: the setting, the observation and the one compared
 with, the packed statuses (:func:`code`), margin, edge judged, figure rated, year to date,
-forecast, target due, and (only when explaining) the sentences."""
+forecast, target due, (only when explaining) the sentences, and the comparisons with
+comparator groups (empty without comparator data)."""
 
 
 def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
@@ -169,6 +183,7 @@ class Columns:
     ytd: Sequence[Decimal | Band | None]
     forecast: Sequence[Decimal | None]
     due: Sequence[Due | None]
+    groups: Sequence[tuple[GroupComparison, ...]]
 
     __slots__ = (
         "_positions",
@@ -178,6 +193,7 @@ class Columns:
         "due",
         "forecast",
         "frame",
+        "groups",
         "margin",
         "measures",
         "rated",
@@ -201,7 +217,7 @@ class Columns:
         self.series = series
         self.writer = writer
         self._positions: dict[str, int] | None = None
-        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 11
+        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 12
         (
             self.setting,
             self.current,
@@ -214,6 +230,7 @@ class Columns:
             self.forecast,
             self.due,
             _,
+            self.groups,
         ) = found
         self.codes = bytes(codes)
 
@@ -308,6 +325,7 @@ class Columns:
             "ytd": self.ytd[at],
             "ytd_aggregation": aggregation,
             "forecast": self.forecast[at],
+            "comparisons": self.groups[at],
         }
 
     def sentences(self, at: int) -> tuple[str, str, tuple[str, ...]]:

@@ -44,6 +44,8 @@ from kpi_scorecard._target import (
 from kpi_scorecard._target_kinds import BenchmarkTarget, DirectionTarget, ScheduledTarget
 from kpi_scorecard._units import YES_NO
 from kpi_scorecard._value import Band
+from kpi_scorecard.comparators._compare import GroupComparison, compare, rate_benchmark
+from kpi_scorecard.comparators._model import ComparatorData
 
 from ._aims import direction_goal
 from ._columns import (
@@ -71,13 +73,20 @@ _ONE = Decimal(1)
 
 
 def evaluate(
-    scorecard: Scorecard, period: Period | str, *, policy: RagPolicy = _DEFAULT_POLICY
+    scorecard: Scorecard,
+    period: Period | str,
+    *,
+    policy: RagPolicy = _DEFAULT_POLICY,
+    comparators: ComparatorData | None = None,
 ) -> Report:
     """Rate every measure of the scorecard for one period, in scorecard order.
 
     ``period`` may be a label, read in the scorecard's calendar. Nothing is read from the
     clock and the scorecard is not changed. The sentences that explain each assessment are
     written when first read, so rating a large batch for its statuses does not pay for them.
+    Given ``comparators``, benchmark targets (``Top quartile``, ``Better than England
+    average``) are rated on them and each assessment carries its ``comparisons`` (see
+    :mod:`kpi_scorecard.comparators`); without, benchmark targets are not rated.
 
     >>> from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting
     >>> card = Scorecard(
@@ -96,7 +105,7 @@ def evaluate(
     """
     if isinstance(period, str):
         period = Period.parse(period, calendar=scorecard.calendar)
-    return evaluate_all(scorecard, (period,), policy=policy)[period]
+    return evaluate_all(scorecard, (period,), policy=policy, comparators=comparators)[period]
 
 
 def evaluate_all(
@@ -104,6 +113,7 @@ def evaluate_all(
     periods: Iterable[Period | str] | None = None,
     *,
     policy: RagPolicy = _DEFAULT_POLICY,
+    comparators: ComparatorData | None = None,
 ) -> dict[Period, Report]:
     """Rate every measure for every period at once: one :class:`Report` per period.
 
@@ -134,7 +144,7 @@ def evaluate_all(
     index = scorecard._index
     # The periods observed, as the series are keyed by (see Frame.keys).
     known = {period: period for period in scorecard.periods}
-    frames = [Frame.of(period, policy, known) for period in wanted]
+    frames = [Frame.of(period, policy, comparators, known) for period in wanted]
     by_measure, settings_of = index.by_measure, index.targets
     measures = scorecard.measures
     rows: list[list[Row]] = [[] for _ in frames]
@@ -147,7 +157,7 @@ def evaluate_all(
             settings = settings_of[reference]
             tolerance = policy.tolerance_for(reference)
             quick = None
-            if quickly and measure.unit != YES_NO:
+            if quickly and comparators is None and measure.unit != YES_NO:
                 quick = _QUICK_AGGREGATIONS.get(measure.aggregation)
             for frame, found in pairs:
                 setting = _in_force(settings, frame.period)
@@ -185,9 +195,11 @@ def assess(
     observations: Mapping[Period, Observation],
     setting: TargetSetting | None,
     policy: RagPolicy,
+    *,
+    comparators: ComparatorData | None = None,
 ) -> Assessment:
     """Rate one measure for one period from its observations and the target in force."""
-    frame = Frame.of(period, policy)
+    frame = Frame.of(period, policy, comparators)
     tolerance = policy.tolerance_for(measure.reference)
     with exact_arithmetic():
         row = _rate(frame, measure, observations, setting, tolerance, explain=False)
@@ -202,7 +214,7 @@ def explain(
 ) -> tuple[str, str, tuple[str, ...]]:
     """Write one assessment's sentences by rating it again (run in the library's context)."""
     tolerance = frame.policy.tolerance_for(measure.reference)
-    texts = _rate(frame, measure, observations, setting, tolerance, explain=True)[-1]
+    texts = _rate(frame, measure, observations, setting, tolerance, explain=True)[10]
     assert texts is not None  # noqa: S101 - explain=True always writes them
     return texts
 
@@ -255,6 +267,17 @@ def _rate(
         case, setting
     )
     texts = None
+    groups = _NO_GROUPS
+    data = frame.comparators
+    if data is not None and current is not None and isinstance(current.value, Decimal):
+        groups = compare(
+            data,
+            measure,
+            period,
+            current.value,
+            numerator=current.numerator,
+            denominator=current.denominator,
+        )
     if explain:
         notes = notes if notes is not None else []
         if current is not None and current.status.qualified:
@@ -285,9 +308,11 @@ def _rate(
         forecast,
         due,
         texts,
+        groups,
     )
 
 
+_NO_GROUPS: tuple[GroupComparison, ...] = ()
 _BREAK = ObservationStatus.BREAK
 _NOT_COMPARABLE = Direction.NOT_COMPARABLE
 
@@ -367,18 +392,18 @@ def _rate_quickly(
             return None
     unrated = (setting, current, before, _NOT_RATED_CODE + _DIRECTION_CODE[direction])
     if setting is None:
-        return (*unrated, None, None, None, ytd, None, None, None)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
     target = setting.target
     kind = type(target)
     if kind is NotApplicable or kind is NoTarget:
-        return (*unrated, None, None, None, ytd, None, None, None)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
     if kind is not ThresholdTarget and kind is not RangeTarget:
         return None
     level: ThresholdTarget | RangeTarget = target  # type: ignore[assignment]  # by its type
     if level.period is not None or (level.basis is not None and level.basis is not _YEAR):
         return None
     if value is None:
-        return (*unrated, None, None, None, ytd, None, None, None)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
     if type(value) is not Decimal:
         return None
     share = _share(setting.profile, setting.period, period) if profiled else None
@@ -386,15 +411,28 @@ def _rate_quickly(
     if share is None:
         goal = _goal(level, polarity, "target")
         if goal is None:
-            return (*unrated, None, None, None, ytd, None, None, None)
+            return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
         status, margin, edge, _ = judge(value, goal, tolerance, yellow, rules, direction)
         code = _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[None]
-        return (setting, current, before, code, margin, edge, value, ytd, None, None, None)
+        return (
+            setting,
+            current,
+            before,
+            code,
+            margin,
+            edge,
+            value,
+            ytd,
+            None,
+            None,
+            None,
+            _NO_GROUPS,
+        )
     if ytd is None:
-        return (*unrated, None, None, None, ytd, None, None, None)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
     full = _goal(level, polarity, "annual target")
     if full is None:
-        return (*unrated, None, None, None, ytd, None, None, None)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
     scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)
     status, margin, edge, _ = judge(ytd, scaled, tolerance, yellow, rules, direction)
     due = (level, scaled.kind, scaled.low, scaled.high)
@@ -403,7 +441,7 @@ def _rate_quickly(
         forecast = _ZERO + (ytd - _ZERO) / share
         forecast_status = judge(forecast, full, tolerance, yellow, rules, direction)[0]
     code = _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status]
-    return (setting, current, before, code, margin, edge, ytd, ytd, forecast, due, None)
+    return (setting, current, before, code, margin, edge, ytd, ytd, forecast, due, None, _NO_GROUPS)
 
 
 _YEAR = TargetBasis.YEAR
@@ -506,10 +544,7 @@ def _target(case: _Case, setting: TargetSetting | None) -> _Found:
         case.rules_direction = Direction.NOT_COMPARABLE
         return _target(case, for_entry)
     if isinstance(target, BenchmarkTarget):
-        return _not_rated(
-            case,
-            lambda: f"the target {target} needs comparator data for the {target.benchmark}",
-        )
+        return _rate_benchmark(case, target)
     if target.period is not None and not target.period.contains(period):
         return _not_rated(case, lambda: f"the target {target} is for {target.period}, not {period}")
     value = case.current.value if case.current is not None else None
@@ -523,6 +558,33 @@ def _target(case: _Case, setting: TargetSetting | None) -> _Found:
         return _rate_direction(case, target)
     kind = type(target).__name__  # pragma: no cover
     return _not_rated(case, lambda: f"no rule rates a {kind}")  # pragma: no cover
+
+
+def _rate_benchmark(case: _Case, target: BenchmarkTarget) -> _Found:
+    """Rate a place against comparators on the comparator data (see comparators._compare)."""
+    data, current = case.frame.comparators, case.current
+    if data is None:
+        return _not_rated(
+            case,
+            lambda: f"the target {target} needs comparator data for the {target.benchmark}",
+        )
+    if current is None or current.value is None:
+        return _no_value(case)
+    measure = case.measure
+    unit = measure.unit
+    rated = rate_benchmark(
+        data,
+        target,
+        measure,
+        case.frame.period,
+        current,
+        case.observations,
+        lambda figure: show_value(figure, unit),
+    )
+    if isinstance(rated, str):
+        return _not_rated(case, lambda: rated)
+    status, text = rated
+    return (Rag(status), None, None, current.value, None, None, None, text, None)
 
 
 def _no_value(case: _Case) -> _Found:
