@@ -16,6 +16,7 @@ if typing.TYPE_CHECKING:
     from ._engine import assess, evaluate, evaluate_all
     from ._policy import Comparison, RagPolicy, StatusRule, StatusRules, Tolerance
     from ._results import Assessment, Direction, Disagreement, Rag, Report
+    from ._spc_settings import SpcSettings
     from ._ytd import YearToDate, periods_to_date, year_to_date
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Rag",
     "RagPolicy",
     "Report",
+    "SpcSettings",
     "StatusRule",
     "StatusRules",
     "Tolerance",
@@ -42,6 +44,7 @@ _MODULES = {
     "._engine": ("assess", "evaluate", "evaluate_all"),
     "._policy": ("Comparison", "RagPolicy", "StatusRule", "StatusRules", "Tolerance"),
     "._results": ("Assessment", "Direction", "Disagreement", "Rag", "Report"),
+    "._spc_settings": ("SpcSettings",),
     "._ytd": ("YearToDate", "periods_to_date", "year_to_date"),
 }
 

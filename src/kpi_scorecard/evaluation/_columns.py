@@ -30,12 +30,14 @@ from kpi_scorecard._value import Band
 
 from ._direction import comparison_for
 from ._rating import GoalKind
-from ._results import Assessment, Direction, Rag
+from ._results import SPC_CHART, Assessment, Direction, Rag
+from ._spc_direction import ChartRedraw, SpcSeries
 from ._ytd import periods_to_date
 
 if TYPE_CHECKING:
     from kpi_scorecard._observation import Observation
     from kpi_scorecard._scorecard import TargetSetting
+    from kpi_scorecard.spc import Assurance, Variation
 
     from ._policy import RagPolicy, StatusRules, Tolerance
 
@@ -120,11 +122,14 @@ Row = tuple[
     "Decimal | Band | None",
     Decimal | None,
     Due | None,
+    "Variation | None",
+    "Assurance | None",
     tuple[str, str, tuple[str, ...]] | None,
 ]
 """One row as the engine finds it: the setting, the observation and the one compared
 with, the packed statuses (:func:`code`), margin, edge judged, figure rated, year to date,
-forecast, target due, and (only when explaining) the sentences."""
+forecast, target due, SPC variation and assurance, and (only when explaining) the
+sentences."""
 
 
 def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
@@ -153,9 +158,12 @@ class Columns:
     ytd: Sequence[Decimal | Band | None]
     forecast: Sequence[Decimal | None]
     due: Sequence[Due | None]
+    variation: Sequence[Variation | None]
+    assurance: Sequence[Assurance | None]
 
     __slots__ = (
         "_positions",
+        "assurance",
         "before",
         "codes",
         "current",
@@ -168,6 +176,7 @@ class Columns:
         "reference",
         "series",
         "setting",
+        "variation",
         "writer",
         "ytd",
     )
@@ -185,7 +194,7 @@ class Columns:
         self.series = series
         self.writer = writer
         self._positions: dict[str, int] | None = None
-        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 11
+        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 13
         (
             self.setting,
             self.current,
@@ -197,6 +206,8 @@ class Columns:
             self.ytd,
             self.forecast,
             self.due,
+            self.variation,
+            self.assurance,
             _,
         ) = found
         self.codes = bytes(codes)
@@ -279,6 +290,8 @@ class Columns:
             "margin": margin,
             "relative_margin": relative,
             "direction": direction,
+            "variation": self.variation[at],
+            "assurance": self.assurance[at],
             "comparison_period": frame.comparisons[aggregation is _ALREADY_CUMULATIVE][0],
             "comparison_value": before.value if before is not None else None,
             "change": change,
@@ -287,6 +300,9 @@ class Columns:
             "forecast": self.forecast[at],
             "forecast_status": forecast_status,
         }
+        if frame.policy.direction == "spc" and current is not None:
+            series = SpcSeries(self.series[measure.reference], frame.policy.spc)
+            values[SPC_CHART] = ChartRedraw(series, measure, frame.period, setting)
         # As _reuse.construct_trusted, inlined: it runs once per assessment read.
         assessment = _new_assessment(Assessment)
         _set(assessment, "__dict__", values)

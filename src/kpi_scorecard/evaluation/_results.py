@@ -38,10 +38,13 @@ from kpi_scorecard._scorecard import Scorecard, UnknownMeasureError
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
+from kpi_scorecard.spc._chart import Assurance, Variation
 
 from ._policy import RagPolicy
 
 if TYPE_CHECKING:
+    from kpi_scorecard.spc import XmrChart
+
     from ._columns import Columns
 
 __all__ = ["Assessment", "Direction", "Disagreement", "Rag", "Report"]
@@ -79,6 +82,9 @@ Explainer = Callable[[], tuple[str, str, tuple[str, ...]]]
 
 
 _DEFERRED = ("explanation", "direction_explanation", "notes")
+#: The key of an assessment's dictionary that redraws its XmR chart (not a field: it is
+#: neither compared nor serialized).
+SPC_CHART = "_spc_chart"
 
 
 class Assessment(BaseModel):
@@ -87,6 +93,8 @@ class Assessment(BaseModel):
     ``margin`` is the distance from the value to the edge of the target: positive when the
     target is met (headroom), negative when it is missed. ``relative_margin`` is that
     distance as a share of the target figure (None when the target figure is zero).
+    ``variation`` and ``assurance`` are the icons of the XmR chart the direction was read
+    from, when the policy chose SPC (None otherwise, or with too few points to judge).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -108,6 +116,8 @@ class Assessment(BaseModel):
     comparison_value: ExactNumber | Band | None = None
     change: ExactNumber | None = None
     direction_explanation: str = ""
+    variation: Variation | None = None
+    assurance: Assurance | None = None
     ytd: ExactNumber | Band | None = None
     ytd_aggregation: Aggregation | None = None
     forecast: ExactNumber | None = None
@@ -189,6 +199,15 @@ class Assessment(BaseModel):
         from kpi_scorecard._display import assessment_html  # noqa: PLC0415 - display is optional
 
         return assessment_html(self)
+
+    def spc_chart(self) -> XmrChart | None:
+        """The XmR chart the direction was read from, drawn again; None without one.
+
+        An assessment rated by a policy that chose SPC draws its chart on request; one read
+        from JSON or CSV keeps the verdicts but not the series, so it has no chart.
+        """
+        redraw = self.__dict__.get(SPC_CHART)
+        return redraw() if redraw is not None else None
 
     @property
     def qualified(self) -> bool:
