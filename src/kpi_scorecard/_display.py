@@ -243,8 +243,18 @@ def assessment_html(assessment: Assessment) -> str:
         f"{_e(assessment.period)}: {status_chip(assessment.status.value)} "
         f"{direction_arrow(assessment.direction.value, assessment.direction_explanation)}"
         f'<div class="kpi-why">{_e(assessment.explanation)}</div>'
-        f'<div class="kpi-why">{_e(assessment.direction_explanation)}</div></div>'
+        f'<div class="kpi-why">{_e(assessment.direction_explanation)}</div>{_spc_svg(assessment)}'
+        "</div>"
     )
+
+
+def _spc_svg(assessment: Assessment) -> str:
+    """The XmR chart the direction was read from, as SVG, when the policy chose SPC."""
+    chart = assessment.spc_chart()
+    if chart is None:
+        return ""
+    title = f"{assessment.measure_ref}: XmR chart to {assessment.period}"
+    return f'<div class="kpi-spc">{chart.to_svg(width=480, height=240, title=title)}</div>'
 
 
 def scorecard_html(scorecard: Scorecard, *, max_rows: int = MAX_ROWS) -> str:
