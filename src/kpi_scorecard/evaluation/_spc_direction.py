@@ -28,16 +28,19 @@ drawn once when rating and again, on the same figures, when its sentences are wr
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kpi_scorecard._measure import Aggregation, Measure, Polarity
 from kpi_scorecard._period import PeriodKind
+from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import RangeTarget, ThresholdTarget
 from kpi_scorecard._target_kinds import ScheduledTarget
-from kpi_scorecard.spc import Assurance, Variation, XmrChart, xmr
+from kpi_scorecard.spc._chart import Assurance, Variation, XmrChart
+from kpi_scorecard.spc._xmr import Settings, chart_of
 
 from ._results import Direction
 
@@ -59,6 +62,7 @@ _DIRECTIONS = {
     Variation.SPECIAL_CAUSE_HIGH: Direction.INCREASING,
     Variation.SPECIAL_CAUSE_LOW: Direction.DECREASING,
 }
+_BREAK = ObservationStatus.BREAK
 _ADDS_UP = (Aggregation.SUM, Aggregation.ALREADY_CUMULATIVE)
 _MONTHS = {PeriodKind.MONTH: 1, PeriodKind.FINANCIAL_QUARTER: 3, PeriodKind.FINANCIAL_YEAR: 12}
 
@@ -73,26 +77,63 @@ def spc_series(series: Mapping[Period, Observation], policy: RagPolicy) -> SpcSe
     return SpcSeries(series, policy.spc)
 
 
-class SpcSeries:
-    """One measure's observations by period kind, in period order, sorted once."""
+def _days(period: Period) -> tuple[date, date]:
+    """What orders periods of one kind: their first and last days."""
+    return period.start, period.end
 
-    __slots__ = ("_by_kind", "observations", "settings")
+
+class _Kind:
+    """A measure's series of one period kind, in period order, ready to chart by prefix."""
+
+    __slots__ = ("breaks", "counts", "figures", "gaps", "keys", "labels", "periods")
+
+    def __init__(self, observations: Mapping[Period, Observation], kind: PeriodKind) -> None:
+        #: every period of the kind with an observation, and how many figures precede each
+        self.periods = sorted((each for each in observations if each.kind is kind), key=_days)
+        self.keys = [_days(each) for each in self.periods]
+        self.counts: list[int] = []
+        self.figures: list[Decimal] = []
+        self.labels: list[Period | None] = []
+        self.breaks: list[int] = []
+        self.gaps: list[Period] = []
+        for period in self.periods:
+            found = observations[period]
+            point = found.point
+            if point is None:
+                self.gaps.append(period)
+            else:
+                if found.status is _BREAK:
+                    self.breaks.append(len(self.figures))
+                self.figures.append(point)
+                self.labels.append(period)
+            self.counts.append(len(self.figures))
+
+    def up_to(
+        self, period: Period
+    ) -> tuple[list[Decimal], list[Period | None], list[int], list[Period]]:
+        """The figures up to ``period``, their periods, segment starts and gaps."""
+        size = self.counts[bisect_right(self.keys, _days(period)) - 1]
+        starts = [0, *self.breaks[: bisect_left(self.breaks, size)]]
+        gaps = self.gaps[: bisect_right(self.gaps, _days(period), key=_days)]
+        return self.figures[:size], self.labels[:size], starts, gaps
+
+
+class SpcSeries:
+    """One measure's observations, split by period kind once, charted period by period."""
+
+    __slots__ = ("_by_kind", "minimum", "observations", "settings")
 
     def __init__(self, observations: Mapping[Period, Observation], settings: SpcSettings) -> None:
         self.observations = observations
-        self.settings = settings
-        self._by_kind: dict[PeriodKind, tuple[list[Period], list[Observation]]] = {}
-
-    def up_to(self, period: Period) -> list[Observation]:
-        """The observations of the period's kind up to and including it, in period order."""
-        kind = period.kind
-        found = self._by_kind.get(kind)
-        if found is None:
-            periods = sorted(each for each in self.observations if each.kind is kind)
-            found = (periods, [self.observations[each] for each in periods])
-            self._by_kind[kind] = found
-        periods, observations = found
-        return observations[: bisect_right(periods, period)]
+        self.settings = Settings(
+            settings.baseline,
+            settings.screen_outliers,
+            settings.trend_length,
+            settings.run_length,
+            settings.two_of_three_beyond_limits,
+        )
+        self.minimum = settings.minimum_points
+        self._by_kind: dict[PeriodKind, _Kind] = {}
 
     def chart(
         self, measure: Measure, period: Period, setting: TargetSetting | None
@@ -104,19 +145,11 @@ class SpcSeries:
         current = self.observations.get(period)
         if current is None or current.point is None:
             return None
+        kind = self._by_kind.get(period.kind)
+        if kind is None:
+            kind = self._by_kind[period.kind] = _Kind(self.observations, period.kind)
         target, why_not = assurance_target(measure, period, setting)
-        settings = self.settings
-        chart = xmr(
-            self.up_to(period),
-            polarity=measure.polarity,
-            target=target,
-            baseline=settings.baseline,
-            screen_outliers=settings.screen_outliers,
-            trend_length=settings.trend_length,
-            run_length=settings.run_length,
-            two_of_three_beyond_limits=settings.two_of_three_beyond_limits,
-            minimum_points=settings.minimum_points,
-        )
+        chart = chart_of(kind.up_to(period), measure.polarity, target, self.settings, self.minimum)
         return chart, why_not
 
     def read(
