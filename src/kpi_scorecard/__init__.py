@@ -9,9 +9,10 @@ I/O of its own: it takes text or objects and returns text or objects.
 ('Q1 2019/20', '1700-2000')
 """
 
+import importlib
 import typing
 
-from . import _lazy
+from . import _lazy, _views
 
 if typing.TYPE_CHECKING:
     from ._calendar import DEFAULT_CALENDAR, Calendar, Term
@@ -229,5 +230,15 @@ if not typing.TYPE_CHECKING:  # type checkers see the imports above, and no catc
     __getattr__, __dir__ = _lazy.lazy_exports(
         __name__,
         {name: module for module, names in _MODULES.items() for name in names},
-        submodules=("evaluation", "serializers", "spc"),
+        submodules=("display", "evaluation", "serializers", "spc"),
     )
+
+
+def _display() -> _views._Views:
+    """The display room, imported the first time an object is shown."""
+    return typing.cast("_views._Views", importlib.import_module(".display", __name__))
+
+
+# This package's __init__ is the one module above every room: it wires the display into
+# the models' ``to_html()`` and ``_repr_html_``, so that no model imports the display.
+_views.install(_display)
