@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from kpi_scorecard._figures import show_share, show_value
 from kpi_scorecard._units import COUNT
-from kpi_scorecard.evaluation._text import show_share, show_value
 
 if TYPE_CHECKING:
     from kpi_scorecard.evaluation._rollup_results import GroupRollUp, RollUp

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Literal
 
 from kpi_scorecard._errors import ScorecardError
+from kpi_scorecard._figures import show_share, show_value
 from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._scorecard import Scorecard
@@ -42,7 +43,6 @@ from ._rollup_rules import (
     WorstOf,
     rank,
 )
-from ._text import show_share, show_value
 
 __all__ = ["roll_up"]
 
