@@ -243,6 +243,7 @@ from kpi_scorecard import (  # noqa: E402
     StatusRules,
     StatusVocabulary,
     TrendVocabulary,
+    comparators,
     evaluate,
     spc,
 )
@@ -250,6 +251,7 @@ from kpi_scorecard._errors import ERROR_CODES, catalogue_markdown  # noqa: E402
 from kpi_scorecard._scorecard import TargetSetting  # noqa: E402
 from kpi_scorecard._target import NotApplicable, RangeTarget  # noqa: E402
 from kpi_scorecard.serializers import csv, html, json, sdmx, table, xlsx  # noqa: E402
+from kpi_scorecard.serializers.comparators import from_csv as from_comparators_csv  # noqa: E402
 from optional import require  # noqa: E402
 from raised_codes import codes_in, raised_codes  # noqa: E402
 
@@ -305,6 +307,11 @@ def _xmr(arguments):
         for value in arguments.pop("values")
     ]
     return spc.xmr(values, polarity="neutral", **arguments)
+
+
+def _rank(value, others, polarity):
+    """comparators.rank on a catalogue example: the value, the others and the polarity."""
+    return comparators.rank(value, others, polarity=polarity)
 
 
 def _frames():
@@ -392,6 +399,13 @@ SOURCES = {
         _literal(text)
     ),
     "spc.xmr(literal)": lambda text: _xmr(_literal(text)),
+    "serializers.comparators.from_csv": lambda text: from_comparators_csv(text, area="Barnet"),
+    "comparators.rank(literal)": lambda text: _rank(*_literal(text)),
+    "comparators.median(literal)": lambda text: comparators.median(_literal(text)),
+    "comparators.byar_interval(literal)": lambda text: comparators.byar_interval(**_literal(text)),
+    "comparators.wilson_interval(literal)": lambda text: comparators.wilson_interval(
+        *_literal(text)
+    ),
     "Measure(unit)": lambda text: Measure(reference="A", unit=text),
     "Measure(literal)": lambda text: Measure.model_validate(_literal(text)),
     "Observation(literal)": lambda text: Observation.model_validate(_literal(text)),

@@ -18,10 +18,10 @@ PACKAGE = Path(kpi_scorecard.__file__).resolve().parent
 #: The floors, lowest first; the rooms on one floor do not import each other.
 FLOORS = [
     {"models"},
-    {"spc"},
+    {"comparators", "spc"},
     {"evaluation"},
-    {"serializers", "frames", "examples"},
-    {"charts"},
+    {"serializers", "examples"},
+    {"frames", "charts"},
     {"display"},
     {"cli"},
 ]

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 import kpi_scorecard
+import kpi_scorecard.comparators
 import kpi_scorecard.evaluation
 from kpi_scorecard import Band, CellValue, Period, Profile, Target
 
 # The packages whose names are imported on first use, each with its table of where they are.
-LAZY_PACKAGES = [kpi_scorecard, kpi_scorecard.evaluation]
+LAZY_PACKAGES = [kpi_scorecard, kpi_scorecard.comparators, kpi_scorecard.evaluation]
 PACKAGE_PARENT = str(Path(kpi_scorecard.__file__).resolve().parent.parent)
 
 
@@ -157,6 +158,28 @@ def test_subpackages_are_attributes_of_the_package():
     assert kpi_scorecard.evaluation is importlib.import_module("kpi_scorecard.evaluation")
     assert kpi_scorecard.serializers is importlib.import_module("kpi_scorecard.serializers")
     assert {"evaluation", "serializers"} <= set(dir(kpi_scorecard))
+
+
+def test_comparators_exports_exactly_its_public_names():
+    """kpi_scorecard.comparators exports the functions other systems call and its model."""
+    assert kpi_scorecard.comparators.__all__ == [
+        "Area",
+        "ComparatorData",
+        "ComparatorError",
+        "ComparatorFigure",
+        "GroupComparison",
+        "Verdict",
+        "band",
+        "byar_interval",
+        "compare",
+        "mean",
+        "median",
+        "normal_quantile",
+        "quartile",
+        "rank",
+        "wilson_interval",
+    ]
+    assert kpi_scorecard.comparators is importlib.import_module("kpi_scorecard.comparators")
 
 
 def test_the_version_is_plain():

@@ -266,7 +266,7 @@ if not typing.TYPE_CHECKING:  # type checkers see the imports above, and no catc
     __getattr__, __dir__ = _lazy.lazy_exports(
         __name__,
         {name: module for module, names in _MODULES.items() for name in names},
-        submodules=("display", "evaluation", "serializers", "spc"),
+        submodules=("charts", "comparators", "display", "evaluation", "serializers", "spc"),
     )
 
 

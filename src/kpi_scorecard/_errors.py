@@ -14,6 +14,7 @@ position where there is one, and carry a stable ``code`` that programs can test:
     ├── ScorecardError (ValueError)           a scorecard that does not hang together
     │   └── UnknownMeasureError (KeyError)    a lookup or entry names no measure
     ├── SpcError (ValueError)                 a series or setting an XmR chart cannot use
+    ├── ComparatorError (ValueError)          a figure or setting comparisons cannot use
     ├── FrameSupportError (NotImplementedError)  a dataframe operation not supported yet
     ├── MissingExtraError (ImportError)       an optional package is not installed
     └── TableError (ValueError)               a bad cell in a table, CSV or JSON document,
@@ -28,7 +29,8 @@ Inside pydantic models the same problems surface as a ``pydantic.ValidationError
 error ``type`` is the same stable code. ``UnknownMeasureError`` lives with the scorecard
 (``kpi_scorecard.UnknownMeasureError``), ``JsonDocumentError`` with the JSON serializer
 (``kpi_scorecard.serializers.json.JsonDocumentError``), ``SpcError`` with the charts
-(``kpi_scorecard.spc.SpcError``). ``MissingExtraError`` is also reachable from the modules
+(``kpi_scorecard.spc.SpcError``), ``ComparatorError`` with the comparisons
+(``kpi_scorecard.comparators.ComparatorError``). ``MissingExtraError`` is also reachable from the modules
 that raise it (``kpi_scorecard.frames``, ``kpi_scorecard.serializers.xlsx``).
 
 Every code is listed, with its meaning and an input that raises it, in :data:`ERROR_CODES`,
@@ -302,13 +304,19 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('ambiguous_unit', 'ValueParseError', "'m' after a figure, which could be metres or million", 'CellValue.parse', '5m'),
     ErrorCode('ambiguous_year', 'PeriodParseError', 'a single year where the year does not start in January', 'Period.parse', '2019'),
     ErrorCode('ambiguous_year_span', 'PeriodParseError', "a label such as '01/02' that could be a financial year or a day", 'Period.parse', '01/02'),
+    ErrorCode('bad_area_code', 'TableError', 'a GSS code that is not a letter and eight digits', 'serializers.comparators.from_csv', 'measure_ref,area,area_code,period,value\nA,Barnet,E0900003,2019/20,27\n'),
     ErrorCode('bad_band', 'ValueParseError', "not a band such as '97-99'", 'Band.parse', '97'),
     ErrorCode('bad_boolean', 'JsonDocumentError', 'in JSON, a yes or no that is not true or false', 'json.loads', '{"kind": "cell_value", "schema_version": 1, "data": {"value": "1", "percent": "yes"}}'),
     ErrorCode('bad_calendar', 'TableError', 'a calendar month that is not a number from 1 to 12', 'csv.loads', 'record,reference,period,year_start_month\nscorecard,,,²\n'),
     ErrorCode('bad_cell_type', 'TableError', 'a cell of rows already split that is not text, a number, a day or None', 'table.load_rows(literal)', '[["Ref", "2019/20"], ["A1", True]]'),
     ErrorCode('bad_change', 'TargetParseError', 'a change target that is not a positive amount', 'Target.parse', '0 per quarter'),
+    ErrorCode('bad_comparator_figure', 'ComparatorError', 'a figure given to a comparison that is not a finite number (text, a boolean, NaN)', 'comparators.rank(literal)', "['5', [1, 2], 'higher_is_better']"),
+    ErrorCode('bad_comparator_polarity', 'ComparatorError', 'a rank, quartile or band asked for on a neutral measure, or a polarity that is not one', 'comparators.rank(literal)', "[5, [1, 2], 'neutral']"),
+    ErrorCode('bad_confidence', 'ComparatorError', 'a confidence level that is not a share between 0 and 1 (95 for 0.95)', 'comparators.byar_interval(literal)', "{'count': 5, 'confidence': 95}"),
+    ErrorCode('bad_count', 'ComparatorError', "a negative count given to Byar's interval", 'comparators.byar_interval(literal)', "{'count': -1}"),
     ErrorCode('bad_date', 'JsonDocumentError', 'a date not written YYYY-MM-DD', 'json.loads', '{"kind": "term", "schema_version": 1, "data": {"name": "Autumn", "start": 1567296000, "end": "2019-12-20"}}'),
     ErrorCode('bad_figure', 'FrameError', 'a frame cell where a figure should be that is not a number', 'frames.from_frame(columns)', "{'measure_ref': ['A'], 'period': ['Q1 2019/20'], 'value': ['x']}"),
+    ErrorCode('bad_group', 'TableError', 'a comparison group name that is empty or padded with spaces', 'serializers.comparators.from_csv', 'measure_ref,area,period,value,groups\nA,Barnet,2019/20,27,England; \n'),
     ErrorCode('bad_html', 'TableError', 'HTML the standard library parser cannot read, such as a marked section with no name', 'html.loads', '<table><![ td>A1</table>'),
     ErrorCode('bad_integer', 'JsonDocumentError', 'in JSON, a whole number that is not a JSON integer', 'json.loads', '{"kind": "calendar", "schema_version": 1, "data": {"year_start_month": true}}'),
     ErrorCode('bad_marker', 'ValueParseError', 'an unknown status marker in brackets', 'CellValue.parse', '12 [q]'),
@@ -321,6 +329,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('bad_period', 'FrameError', 'a frame period cell that is not a label, a day or a pandas Period', 'frames.from_frame(columns)', "{'measure_ref': ['A'], 'period': [5], 'value': [1.0]}"),
     ErrorCode('bad_placeholder', 'ValidationError', "words in place of a figure that would not read back as the cell's status", 'CellValue(literal)', "{'status': 'missing', 'placeholder': 'Green'}"),
     ErrorCode('bad_profile', 'ParseError', 'a profile that is not 4 or 12 weights', 'Profile.parse', '1:1:1'),
+    ErrorCode('bad_proportion', 'ComparatorError', 'a proportion whose numerator is negative or above its denominator, or whose denominator is not above 0', 'comparators.wilson_interval(literal)', '[6, 5]'),
     ErrorCode('bad_quarter', 'PeriodParseError', 'a quarter other than 1 to 4', 'Period.parse', 'Q5 2019/20'),
     ErrorCode('bad_quoting', 'TableError', 'a table cell with broken quoting', 'table.loads', 'Ref\tQ1 2019/20\nA\t"1\n'),
     ErrorCode('bad_reference', 'TableError', 'a reference the measure refuses (empty, padded or over 64 characters)', 'table.loads', 'Ref\tQ1 2019/20\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\t5\n'),
@@ -343,6 +352,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('control_character', 'PeriodParseError', 'a control character inside text', 'Period.parse', 'Q1\x00 2019/20'),
     ErrorCode('duplicate_child', 'ValidationError', 'a group of a hierarchy that lists one child twice', 'Hierarchy(literal)', "{'groups': [{'name': 'G', 'children': ['A', 'A']}]}"),
     ErrorCode('duplicate_column', 'TableError', 'a CSV column named twice', 'csv.loads', 'record,reference,period,period\nmeasure,A,,\n'),
+    ErrorCode('duplicate_comparator', 'TableError', 'two comparator figures for the same measure, area and period', 'serializers.comparators.from_csv', 'measure_ref,area,period,value\nA,Barnet,2019/20,27\nA,Barnet,2019/20,28\n'),
     ErrorCode('duplicate_group', 'ValidationError', 'two groups of a hierarchy with one name', 'Hierarchy(literal)', "{'groups': [{'name': 'G'}, {'name': 'G'}]}"),
     ErrorCode('duplicate_measure', 'JsonDocumentError', 'two measures with one reference', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}, {"reference": "A"}]}}'),
     ErrorCode('duplicate_member', 'JsonDocumentError', 'an object names a member twice', 'json.loads', '{"kind": "band", "kind": "band"}'),
@@ -352,6 +362,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('duplicate_reference', 'TableError', 'two rows with one reference', 'table.loads', 'Ref\tQ1 2019/20\nA\t1\nA\t2\n'),
     ErrorCode('duplicate_target', 'JsonDocumentError', 'two targets for one measure and period', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}, {"measure_ref": "A", "period": "2019/20", "target": "6"}]}}'),
     ErrorCode('duplicate_weight', 'ValidationError', 'two roll-up weights for one child and period', 'WeightedScore(literal)', "{'weights': [{'child': 'A', 'period': '2019/20', 'weight': '1'}, {'child': 'A', 'period': '2019/20', 'weight': '2'}]}"),
+    ErrorCode('empty_comparator_group', 'ComparatorError', 'a mean or median of no figures', 'comparators.median(literal)', '[]'),
     ErrorCode('empty_document', 'TableError', 'a CSV text with no header row', 'csv.loads', ''),
     ErrorCode('empty_period', 'PeriodParseError', 'a period label is empty', 'Period.parse', ' '),
     ErrorCode('empty_published_word', 'ValidationError', 'a blank published status or trend word', 'StatusVocabulary().with_words(literal)', "{' ': 'green'}"),
@@ -374,6 +385,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('kpi_scorecard_error', 'KpiScorecardError', "the base class's code, which no raised error keeps", '', ''),
     ErrorCode('misplaced_commentary', 'ScorecardError', 'commentary on a period other than the latest with a figure', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}], "observations": [{"measure_ref": "A", "period": "Q1 2019/20", "value": "1", "commentary": "old"}, {"measure_ref": "A", "period": "Q2 2019/20", "value": "1"}]}}'),
     ErrorCode('misplaced_record', 'TableError', 'a scorecard or report row that is not first, or comes twice', 'csv.loads', 'record,reference,period,value\nobservation,A1,Q1 2019/20,5\nscorecard,,,\n'),
+    ErrorCode('missing_area', 'TableError', 'a comparator row with no area', 'serializers.comparators.from_csv', 'measure_ref,area,period,value\nA, ,2019/20,27\n'),
     ErrorCode('missing_cell', 'TableError', 'a report row without a cell it needs', 'csv.loads', 'reference,period,value\n,Q1 2019/20,5\n'),
     ErrorCode('missing_column', 'TableError', 'a required CSV column is missing', 'csv.loads', 'record,reference\nmeasure,A\n'),
     ErrorCode('missing_extra', 'MissingExtraError', "a feature whose optional package is not installed; the message names the extra (pip install 'kpi_scorecard[excel]')", 'xlsx.loads(without openpyxl)', 'b""'),

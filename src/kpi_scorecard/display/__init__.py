@@ -1,4 +1,4 @@
-"""The display: scorecards, reports and assessments as HTML, Markdown and terminal tables.
+"""The display: scorecards, reports, assessments and roll-ups as HTML, Markdown and terminal tables.
 
 This room sits above the models and the evaluation: it reads them, and nothing below
 imports it. ``Scorecard``, ``Report`` and ``Assessment`` answer ``to_html()``,
@@ -29,16 +29,16 @@ from typing import Any
 
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard._views import MAX_ROWS
-from kpi_scorecard.evaluation import Assessment, Report
+from kpi_scorecard.evaluation import Assessment, Report, RollUp
 
-from . import _html, _markdown, _rich
+from . import _html, _markdown, _rich, _rollup
 
 __all__ = ["MAX_ROWS", "to_html", "to_markdown", "to_rich"]
 
 
 def _unknown(shown: object) -> TypeError:
     name = type(shown).__name__
-    return TypeError(f"the display shows a Scorecard, Report or Assessment, not {name}")
+    return TypeError(f"the display shows a Scorecard, Report, Assessment or RollUp, not {name}")
 
 
 def to_html(shown: object, /, *, max_rows: int = MAX_ROWS) -> str:
@@ -52,6 +52,8 @@ def to_html(shown: object, /, *, max_rows: int = MAX_ROWS) -> str:
         return _html.scorecard_html(shown, max_rows=max_rows)
     if isinstance(shown, Assessment):
         return _html.assessment_html(shown)
+    if isinstance(shown, RollUp):
+        return _rollup.rollup_html(shown)
     raise _unknown(shown)
 
 
@@ -63,6 +65,8 @@ def to_markdown(shown: object, /, *, max_rows: int = MAX_ROWS) -> str:
         return _markdown.scorecard_markdown(shown, max_rows=max_rows)
     if isinstance(shown, Assessment):
         return _markdown.assessment_markdown(shown)
+    if isinstance(shown, RollUp):
+        return _rollup.rollup_markdown(shown)
     raise _unknown(shown)
 
 
@@ -74,4 +78,6 @@ def to_rich(shown: object, /, *, max_rows: int = MAX_ROWS) -> Any:
         return _rich.scorecard_rich(shown, max_rows=max_rows)
     if isinstance(shown, Assessment):
         return _rich.assessment_rich(shown)
+    if isinstance(shown, RollUp):
+        return _rich.rollup_rich(shown)
     raise _unknown(shown)

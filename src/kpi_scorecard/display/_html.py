@@ -137,7 +137,8 @@ def assessment_html(assessment: Assessment) -> str:
         f'{STYLE}<div class="kpi-card kpi-summary"><p><strong>{_e(a.measure_ref)}</strong> '
         f"{_e(a.period)}: {status_chip(a.status.value)} "
         f"{direction_arrow(a.direction.value, a.direction_explanation)}</p>{line}"
-        f"<p>{_e(a.explanation)}</p><p>{_e(a.direction_explanation)}</p>{_spc_svg(a)}</div>"
+        f"<p>{_e(a.explanation)}</p><p>{_e(a.direction_explanation)}</p>"
+        f"{_comparisons_html(a)}{_spc_svg(a)}</div>"
     )
 
 
@@ -148,6 +149,17 @@ def _spc_svg(assessment: Assessment) -> str:
         return ""
     title = f"{assessment.measure_ref}: XmR chart to {assessment.period}"
     return f'<div class="kpi-spc">{chart.to_svg(width=480, height=240, title=title)}</div>'
+
+
+def _comparisons_html(assessment: Assessment) -> str:
+    """Rank, quartile and band in each comparator group, where there are any."""
+    shown = [
+        f"{_e(each.group)}: rank {each.rank} of {each.areas}, quartile {each.quartile} "
+        f"(band {each.band})"
+        for each in assessment.comparisons
+        if each.rank is not None
+    ]
+    return f"<p>{'; '.join(shown)}</p>" if shown else ""
 
 
 def scorecard_html(scorecard: Scorecard, *, max_rows: int) -> str:

@@ -15,9 +15,9 @@ from ._style import DIRECTIONS, STATUSES
 
 if TYPE_CHECKING:
     from kpi_scorecard._scorecard import Scorecard
-    from kpi_scorecard.evaluation import Assessment, Report
+    from kpi_scorecard.evaluation import Assessment, Report, RollUp
 
-__all__ = ["assessment_rich", "report_rich", "scorecard_rich"]
+__all__ = ["assessment_rich", "report_rich", "rollup_rich", "scorecard_rich"]
 
 #: Terminal styles of the chips: the same colours as the HTML's.
 _STYLES = {
@@ -105,4 +105,17 @@ def scorecard_rich(scorecard: Scorecard, *, max_rows: int) -> Any:
         by_period = scorecard.observations_by_period(measure.reference)
         cells = [figure(o.value, measure.unit) if (o := by_period.get(p)) else "" for p in periods]
         table.add_row(*map(rich.text.Text, [measure.reference, measure.title, *cells]))
+    return table
+
+
+def rollup_rich(rollup: RollUp) -> Any:
+    """The roll-up as a ``rich`` table: one row per group, its chip and why."""
+    rich = _rich()
+    table = rich.table.Table(title=f"Roll-up by {rollup.by}: {rollup.period}")
+    table.add_column("Group")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Why")
+    text = rich.text.Text
+    for group in rollup.groups:
+        table.add_row(text(group.name), _chip(group.status.value), text(group.explanation))
     return table

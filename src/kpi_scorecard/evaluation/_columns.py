@@ -37,6 +37,8 @@ from ._ytd import periods_to_date
 if TYPE_CHECKING:
     from kpi_scorecard._observation import Observation
     from kpi_scorecard._scorecard import TargetSetting
+    from kpi_scorecard.comparators._compare import GroupComparison
+    from kpi_scorecard.comparators._model import ComparatorData
     from kpi_scorecard.spc import Assurance, Variation
 
     from ._policy import RagPolicy, StatusRules, Tolerance
@@ -73,10 +75,14 @@ class Frame:
     minimum: Tolerance
     comparisons: tuple[tuple[Period | None, str], tuple[Period | None, str]]
     """The comparison period and its note, for other measures and for year-to-date ones."""
+    comparators: ComparatorData | None = None
+    """The comparator figures benchmark targets are rated on, when given."""
 
     @classmethod
-    def of(cls, period: Period, policy: RagPolicy) -> Frame:
-        """The frame for rating ``period`` by ``policy``."""
+    def of(
+        cls, period: Period, policy: RagPolicy, comparators: ComparatorData | None = None
+    ) -> Frame:
+        """The frame for rating ``period`` by ``policy`` (and ``comparators``, if given)."""
         return cls(
             period,
             policy,
@@ -89,6 +95,7 @@ class Frame:
                 comparison_for(Aggregation.LATEST, period, policy),
                 comparison_for(Aggregation.ALREADY_CUMULATIVE, period, policy),
             ),
+            comparators,
         )
 
     def comparison(self, measure: Measure) -> tuple[Period | None, str]:
@@ -122,14 +129,16 @@ Row = tuple[
     "Decimal | Band | None",
     Decimal | None,
     Due | None,
+    tuple[str, str, tuple[str, ...]] | None,
+    "tuple[GroupComparison, ...]",
     "Variation | None",
     "Assurance | None",
-    tuple[str, str, tuple[str, ...]] | None,
 ]
 """One row as the engine finds it: the setting, the observation and the one compared
 with, the packed statuses (:func:`code`), margin, edge judged, figure rated, year to date,
-forecast, target due, SPC variation and assurance, and (only when explaining) the
-sentences."""
+forecast, target due, (only when explaining) the sentences, the comparisons with
+comparator groups (empty without comparator data), and the SPC variation and assurance
+(None unless the policy chose SPC)."""
 
 
 def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
@@ -158,6 +167,7 @@ class Columns:
     ytd: Sequence[Decimal | Band | None]
     forecast: Sequence[Decimal | None]
     due: Sequence[Due | None]
+    groups: Sequence[tuple[GroupComparison, ...]]
     variation: Sequence[Variation | None]
     assurance: Sequence[Assurance | None]
 
@@ -170,6 +180,7 @@ class Columns:
         "due",
         "forecast",
         "frame",
+        "groups",
         "margin",
         "measures",
         "rated",
@@ -194,7 +205,7 @@ class Columns:
         self.series = series
         self.writer = writer
         self._positions: dict[str, int] | None = None
-        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 13
+        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 14
         (
             self.setting,
             self.current,
@@ -206,9 +217,10 @@ class Columns:
             self.ytd,
             self.forecast,
             self.due,
+            _,
+            self.groups,
             self.variation,
             self.assurance,
-            _,
         ) = found
         self.codes = bytes(codes)
 
@@ -299,6 +311,7 @@ class Columns:
             "ytd_aggregation": aggregation,
             "forecast": self.forecast[at],
             "forecast_status": forecast_status,
+            "comparisons": self.groups[at],
         }
         if frame.policy.direction == "spc" and current is not None:
             series = SpcSeries(self.series[measure.reference], frame.policy.spc)

@@ -43,6 +43,8 @@ from kpi_scorecard._target import (
 )
 from kpi_scorecard._target_kinds import BenchmarkTarget, DirectionTarget, ScheduledTarget
 from kpi_scorecard._value import Band
+from kpi_scorecard.comparators._compare import GroupComparison, compare, rate_benchmark
+from kpi_scorecard.comparators._model import ComparatorData
 
 from ._aims import direction_goal
 from ._columns import (
@@ -71,13 +73,20 @@ _ONE = Decimal(1)
 
 
 def evaluate(
-    scorecard: Scorecard, period: Period | str, *, policy: RagPolicy = _DEFAULT_POLICY
+    scorecard: Scorecard,
+    period: Period | str,
+    *,
+    policy: RagPolicy = _DEFAULT_POLICY,
+    comparators: ComparatorData | None = None,
 ) -> Report:
     """Rate every measure of the scorecard for one period, in scorecard order.
 
     ``period`` may be a label, read in the scorecard's calendar. Nothing is read from the
     clock and the scorecard is not changed. The sentences that explain each assessment are
     written when first read, so rating a large batch for its statuses does not pay for them.
+    Given ``comparators``, benchmark targets (``Top quartile``, ``Better than England
+    average``) are rated on them and each assessment carries its ``comparisons`` (see
+    :mod:`kpi_scorecard.comparators`); without, benchmark targets are not rated.
 
     >>> from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting
     >>> card = Scorecard(
@@ -96,7 +105,7 @@ def evaluate(
     """
     if isinstance(period, str):
         period = Period.parse(period, calendar=scorecard.calendar)
-    return evaluate_all(scorecard, (period,), policy=policy)[period]
+    return evaluate_all(scorecard, (period,), policy=policy, comparators=comparators)[period]
 
 
 def evaluate_all(
@@ -104,6 +113,7 @@ def evaluate_all(
     periods: Iterable[Period | str] | None = None,
     *,
     policy: RagPolicy = _DEFAULT_POLICY,
+    comparators: ComparatorData | None = None,
 ) -> dict[Period, Report]:
     """Rate every measure for every period at once: one :class:`Report` per period.
 
@@ -131,7 +141,7 @@ def evaluate_all(
     wanted = [
         Period.parse(each, calendar=calendar) if isinstance(each, str) else each for each in chosen
     ]
-    frames = [Frame.of(period, policy) for period in wanted]
+    frames = [Frame.of(period, policy, comparators) for period in wanted]
     index = scorecard._index
     by_measure, settings_of = index.by_measure, index.targets
     measures = scorecard.measures
@@ -176,9 +186,11 @@ def assess(
     observations: Mapping[Period, Observation],
     setting: TargetSetting | None,
     policy: RagPolicy,
+    *,
+    comparators: ComparatorData | None = None,
 ) -> Assessment:
     """Rate one measure for one period from its observations and the target in force."""
-    frame = Frame.of(period, policy)
+    frame = Frame.of(period, policy, comparators)
     tolerance = policy.tolerance_for(measure.reference)
     with exact_arithmetic():
         spc = spc_series(observations, policy)
@@ -195,7 +207,7 @@ def explain(
     """Write one assessment's sentences by rating it again (run in the library's context)."""
     tolerance = frame.policy.tolerance_for(measure.reference)
     spc = spc_series(observations, frame.policy)
-    texts = _rate(frame, measure, observations, setting, tolerance, explain=True, spc=spc)[-1]
+    texts = _rate(frame, measure, observations, setting, tolerance, explain=True, spc=spc)[10]
     assert texts is not None  # noqa: S101 - explain=True always writes them
     return texts
 
@@ -263,6 +275,17 @@ def _rate(
         case, setting
     )
     texts = None
+    groups = _NO_GROUPS
+    data = frame.comparators
+    if data is not None and current is not None and isinstance(current.value, Decimal):
+        groups = compare(
+            data,
+            measure,
+            period,
+            current.value,
+            numerator=current.numerator,
+            denominator=current.denominator,
+        )
     if explain:
         notes = notes if notes is not None else []
         if current is not None and current.status.qualified:
@@ -292,12 +315,14 @@ def _rate(
         ytd,
         forecast,
         due,
+        texts,
+        groups,
         variation,
         assurance,
-        texts,
     )
 
 
+_NO_GROUPS: tuple[GroupComparison, ...] = ()
 _BREAK = ObservationStatus.BREAK
 
 
@@ -383,10 +408,7 @@ def _target(case: _Case, setting: TargetSetting | None) -> _Found:
         case.rules_direction = Direction.NOT_COMPARABLE
         return _target(case, for_entry)
     if isinstance(target, BenchmarkTarget):
-        return _not_rated(
-            case,
-            lambda: f"the target {target} needs comparator data for the {target.benchmark}",
-        )
+        return _rate_benchmark(case, target)
     if target.period is not None and not target.period.contains(period):
         return _not_rated(case, lambda: f"the target {target} is for {target.period}, not {period}")
     value = case.current.value if case.current is not None else None
@@ -400,6 +422,33 @@ def _target(case: _Case, setting: TargetSetting | None) -> _Found:
         return _rate_direction(case, target)
     kind = type(target).__name__  # pragma: no cover
     return _not_rated(case, lambda: f"no rule rates a {kind}")  # pragma: no cover
+
+
+def _rate_benchmark(case: _Case, target: BenchmarkTarget) -> _Found:
+    """Rate a place against comparators on the comparator data (see comparators._compare)."""
+    data, current = case.frame.comparators, case.current
+    if data is None:
+        return _not_rated(
+            case,
+            lambda: f"the target {target} needs comparator data for the {target.benchmark}",
+        )
+    if current is None or current.value is None:
+        return _no_value(case)
+    measure = case.measure
+    unit = measure.unit
+    rated = rate_benchmark(
+        data,
+        target,
+        measure,
+        case.frame.period,
+        current,
+        case.observations,
+        lambda figure: show_value(figure, unit),
+    )
+    if isinstance(rated, str):
+        return _not_rated(case, lambda: rated)
+    status, text = rated
+    return (Rag(status), None, None, current.value, None, None, None, text, None)
 
 
 def _no_value(case: _Case) -> _Found:

@@ -39,6 +39,7 @@ from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
 from kpi_scorecard._views import _Shown
+from kpi_scorecard.comparators._compare import GroupComparison
 from kpi_scorecard.spc._chart import Assurance, Variation
 
 from ._policy import RagPolicy
@@ -124,6 +125,8 @@ class Assessment(_Shown, BaseModel):
     forecast: ExactNumber | None = None
     forecast_status: Rag | None = None
     notes: tuple[str, ...] = ()
+    comparisons: tuple[GroupComparison, ...] = ()
+    """The figure against each comparator group, when comparator data was given."""
 
     _explain: Explainer | None = PrivateAttr(default=None)
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
 from kpi_scorecard._notation import ExactNumber, JsonInteger, NonNegativeNumber
 from kpi_scorecard._period import Period
+from kpi_scorecard._views import _Shown
 
 from ._results import Rag
 
@@ -62,7 +63,7 @@ class GroupRollUp(BaseModel):
         return {status: getattr(self, status.value) for status in Rag}
 
 
-class RollUp(BaseModel):
+class RollUp(_Shown, BaseModel):
     """Measures of a report rolled up into groups by one rule, for the report's period.
 
     ``by`` is the measure field grouped by (``department``...) or ``hierarchy``; ``rule``
@@ -113,15 +114,3 @@ class RollUp(BaseModel):
             f"kpi_scorecard.RollUp(by={self.by!r}, rule={self.rule!r}, "
             f"period={str(self.period)!r}, groups={len(self)})"
         )
-
-    def _repr_html_(self) -> str:
-        """Show the roll-up in a notebook as a table with status chips."""
-        from kpi_scorecard._rollup_display import rollup_html  # noqa: PLC0415 - display is optional
-
-        return rollup_html(self)
-
-    def _repr_markdown_(self) -> str:
-        """Show the roll-up as a Markdown table."""
-        from kpi_scorecard._rollup_display import rollup_markdown  # noqa: PLC0415
-
-        return rollup_markdown(self)

@@ -17,8 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["rollup_html", "rollup_markdown"]
 
-# The report display's colours, symbols and words, kept here so that this display stands
-# on its own while that one is reworked.
+# The chips' colours, symbols and words, as the report's table draws them.
 _CHIPS = {
     "green": ("#1b7f3b", "#ffffff", "✔", "Green"),
     "yellow": ("#f2d21b", "#1a1a1a", "◐", "Yellow"),
