@@ -2,7 +2,7 @@
 
 import pytest
 
-from kpi_scorecard import Measure, Target, TargetSetting
+from kpi_scorecard import Measure, RagPolicy, Target, TargetSetting
 from kpi_scorecard.frames import FrameSupportError, evaluate_frame
 from kpi_scorecard.frames._evaluate import REASONS
 from kpi_scorecard.frames._lookup import setting_rows
@@ -68,3 +68,11 @@ def test_unknown_target_kind_refused():
         setting_rows([setting], {(None, setting.period): 0})
     assert caught.value.code == "unsupported_target"
     assert str(caught.value).startswith("evaluate_frame does not rate a SpanTarget (M1, 2019/20")
+
+
+def test_a_policy_that_chooses_spc_is_not_supported_yet():
+    """evaluate_frame refuses to read the direction by SPC, rather than read it otherwise."""
+    with pytest.raises(FrameSupportError) as caught:
+        evaluate_frame(FRAME, MEASURES, TARGETS, policy=RagPolicy(direction="spc"))
+    assert caught.value.code == "unsupported_policy"
+    assert "evaluate_all" in str(caught.value)

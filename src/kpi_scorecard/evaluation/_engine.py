@@ -61,6 +61,7 @@ from ._direction import travel_between, travel_sentence
 from ._policy import RagPolicy, Tolerance
 from ._rating import Goal, GoalKind, explain_judgement, judge, judge_answer
 from ._results import Assessment, Direction, Rag, Report
+from ._spc_direction import SpcSeries, spc_series
 from ._ytd import to_date
 
 __all__ = ["assess", "evaluate", "evaluate_all"]
@@ -156,8 +157,9 @@ def evaluate_all(
             series = by_measure[reference]
             settings = settings_of[reference]
             tolerance = policy.tolerance_for(reference)
+            spc = spc_series(series, policy)
             quick = None
-            if quickly and comparators is None and measure.unit != YES_NO:
+            if quickly and spc is None and comparators is None and measure.unit != YES_NO:
                 quick = _QUICK_AGGREGATIONS.get(measure.aggregation)
             for frame, found in pairs:
                 setting = _in_force(settings, frame.period)
@@ -165,7 +167,7 @@ def evaluate_all(
                 if quick is not None:
                     row = _rate_quickly(frame, measure, series, setting, tolerance, quick)
                 if row is None:
-                    row = _rate(frame, measure, series, setting, tolerance, explain=False)
+                    row = _rate(frame, measure, series, setting, tolerance, explain=False, spc=spc)
                 found.append(row)
         columns = [
             Columns(frame, measures, by_measure, explain, found)
@@ -202,7 +204,8 @@ def assess(
     frame = Frame.of(period, policy, comparators)
     tolerance = policy.tolerance_for(measure.reference)
     with exact_arithmetic():
-        row = _rate(frame, measure, observations, setting, tolerance, explain=False)
+        spc = spc_series(observations, policy)
+        row = _rate(frame, measure, observations, setting, tolerance, explain=False, spc=spc)
     return Columns(frame, (measure,), {measure.reference: observations}, explain, [row]).view(0)
 
 
@@ -214,7 +217,8 @@ def explain(
 ) -> tuple[str, str, tuple[str, ...]]:
     """Write one assessment's sentences by rating it again (run in the library's context)."""
     tolerance = frame.policy.tolerance_for(measure.reference)
-    texts = _rate(frame, measure, observations, setting, tolerance, explain=True)[10]
+    spc = spc_series(observations, frame.policy)
+    texts = _rate(frame, measure, observations, setting, tolerance, explain=True, spc=spc)[10]
     assert texts is not None  # noqa: S101 - explain=True always writes them
     return texts
 
@@ -247,6 +251,7 @@ def _rate(
     tolerance: Tolerance,
     *,
     explain: bool,
+    spc: SpcSeries | None = None,
 ) -> Row:
     """Rate one measure in the frame's period: what the columns keep, and the sentences."""
     period = frame.period
@@ -254,7 +259,14 @@ def _rate(
     aggregation = measure.aggregation
     before_period, note = frame.comparisons[aggregation is Aggregation.ALREADY_CUMULATIVE]
     before = series.get(before_period) if before_period is not None else None
-    direction, change = _travel(measure.polarity, current, before, frame.minimum)
+    variation = assurance = spc_text = None
+    if spc is not None:  # the policy chose SPC: the chart of the series gives the direction
+        direction, change = Direction.NOT_COMPARABLE, None
+        direction, variation, assurance, spc_text = spc.read(
+            measure, period, setting, explain=explain
+        )
+    else:
+        direction, change = _travel(measure.polarity, current, before, frame.minimum)
     if aggregation is Aggregation.LATEST or aggregation is Aggregation.ALREADY_CUMULATIVE:
         ytd = current.value if current is not None else None
         reason = f"no value for {period}" if ytd is None else ""
@@ -285,7 +297,7 @@ def _rate(
             notes.append(f"the figure is {quality}, so the rating is qualified")
         if ytd is None and reason and aggregation not in _POINT_AGGREGATIONS:
             notes.append(reason)
-        moved = travel_sentence(
+        moved = spc_text or travel_sentence(
             measure.unit,
             current,
             period,
@@ -309,6 +321,8 @@ def _rate(
         due,
         texts,
         groups,
+        variation,
+        assurance,
     )
 
 
@@ -392,18 +406,18 @@ def _rate_quickly(
             return None
     unrated = (setting, current, before, _NOT_RATED_CODE + _DIRECTION_CODE[direction])
     if setting is None:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
     target = setting.target
     kind = type(target)
     if kind is NotApplicable or kind is NoTarget:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
     if kind is not ThresholdTarget and kind is not RangeTarget:
         return None
     level: ThresholdTarget | RangeTarget = target  # type: ignore[assignment]  # by its type
     if level.period is not None or (level.basis is not None and level.basis is not _YEAR):
         return None
     if value is None:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
     if type(value) is not Decimal:
         return None
     share = _share(setting.profile, setting.period, period) if profiled else None
@@ -411,7 +425,7 @@ def _rate_quickly(
     if share is None:
         goal = _goal(level, polarity, "target")
         if goal is None:
-            return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
+            return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
         status, margin, edge, _ = judge(value, goal, tolerance, yellow, rules, direction)
         code = _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[None]
         return (
@@ -427,12 +441,14 @@ def _rate_quickly(
             None,
             None,
             _NO_GROUPS,
+            None,
+            None,
         )
     if ytd is None:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
     full = _goal(level, polarity, "annual target")
     if full is None:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS)
+        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
     scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)
     status, margin, edge, _ = judge(ytd, scaled, tolerance, yellow, rules, direction)
     due = (level, scaled.kind, scaled.low, scaled.high)
@@ -441,7 +457,22 @@ def _rate_quickly(
         forecast = _ZERO + (ytd - _ZERO) / share
         forecast_status = judge(forecast, full, tolerance, yellow, rules, direction)[0]
     code = _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status]
-    return (setting, current, before, code, margin, edge, ytd, ytd, forecast, due, None, _NO_GROUPS)
+    return (
+        setting,
+        current,
+        before,
+        code,
+        margin,
+        edge,
+        ytd,
+        ytd,
+        forecast,
+        due,
+        None,
+        _NO_GROUPS,
+        None,
+        None,
+    )
 
 
 _YEAR = TargetBasis.YEAR

@@ -40,10 +40,13 @@ from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
 from kpi_scorecard._views import _Shown
 from kpi_scorecard.comparators._compare import GroupComparison
+from kpi_scorecard.spc._chart import Assurance, Variation
 
 from ._policy import RagPolicy
 
 if TYPE_CHECKING:
+    from kpi_scorecard.spc import XmrChart
+
     from ._columns import Columns
 
 __all__ = ["Assessment", "Direction", "Disagreement", "Rag", "Report"]
@@ -97,6 +100,9 @@ Pending = tuple[Rows, int]
 
 
 _DEFERRED = frozenset(("explanation", "direction_explanation", "notes"))
+#: The key of an assessment's dictionary that redraws its XmR chart (not a field: it is
+#: neither compared nor serialized).
+SPC_CHART = "_spc_chart"
 
 
 class Assessment(_Shown, BaseModel):
@@ -105,6 +111,8 @@ class Assessment(_Shown, BaseModel):
     ``margin`` is the distance from the value to the edge of the target: positive when the
     target is met (headroom), negative when it is missed. ``relative_margin`` is that
     distance as a share of the target figure (None when the target figure is zero).
+    ``variation`` and ``assurance`` are the icons of the XmR chart the direction was read
+    from, when the policy chose SPC (None otherwise, or with too few points to judge).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -126,6 +134,8 @@ class Assessment(_Shown, BaseModel):
     comparison_value: ExactNumber | Band | None = None
     change: ExactNumber | None = None
     direction_explanation: str = ""
+    variation: Variation | None = None
+    assurance: Assurance | None = None
     ytd: ExactNumber | Band | None = None
     ytd_aggregation: Aggregation | None = None
     forecast: ExactNumber | None = None
@@ -160,6 +170,7 @@ class Assessment(_Shown, BaseModel):
             )
         if "value" in found and "explanation" in found:
             ordered = {name: found[name] for name in _WRITTEN_ORDER}
+            ordered.update(found)  # and what is kept beside the fields (SPC_CHART), last
             found.clear()
             found.update(ordered)
             private["_pending"] = None  # type: ignore[index]  # not None: it held the columns
@@ -219,6 +230,16 @@ class Assessment(_Shown, BaseModel):
         """Pickle with every field written (what writes them is the report's columns)."""
         self._write()
         return super().__getstate__()
+
+    def spc_chart(self) -> XmrChart | None:
+        """The XmR chart the direction was read from, drawn again; None without one.
+
+        An assessment rated by a policy that chose SPC draws its chart on request; one read
+        from JSON or CSV keeps the verdicts but not the series, so it has no chart.
+        """
+        self._write(figures=True, sentences=False)
+        redraw = self.__dict__.get(SPC_CHART)
+        return redraw() if redraw is not None else None
 
     @property
     def qualified(self) -> bool:
@@ -500,8 +521,35 @@ _MEANS_DIRECTION = {
 _MOVED = (Direction.IMPROVING, Direction.WORSENING, Direction.INCREASING, Direction.DECREASING)
 
 
+# The order evaluation has always written an assessment's fields in (and JSON gives them
+# in): the figures, the SPC verdicts beside the direction, the comparisons, the sentences.
+_FIGURES_ORDER = (
+    "measure_ref",
+    "period",
+    "value",
+    "quality",
+    "target",
+    "target_period",
+    "rated_value",
+    "due",
+    "status",
+    "margin",
+    "relative_margin",
+    "direction",
+    "variation",
+    "assurance",
+    "comparison_period",
+    "comparison_value",
+    "change",
+    "ytd",
+    "ytd_aggregation",
+    "forecast",
+    "forecast_status",
+    "comparisons",
+)
 _WRITTEN_ORDER = (
-    *(name for name in Assessment.model_fields if name not in _DEFERRED),
+    *_FIGURES_ORDER,
+    *(n for n in Assessment.model_fields if n not in _DEFERRED and n not in _FIGURES_ORDER),
     "explanation",
     "direction_explanation",
     "notes",
