@@ -65,6 +65,6 @@ def test_unknown_target_kind_refused():
         profile=None,
     )  # fmt: skip
     with pytest.raises(FrameSupportError) as caught:
-        setting_rows([setting], {(None, setting.period): 0})
+        setting_rows([setting], {"M1": 0})
     assert caught.value.code == "unsupported_target"
     assert str(caught.value).startswith("evaluate_frame does not rate a SpanTarget (M1, 2019/20")
