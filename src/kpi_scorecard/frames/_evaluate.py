@@ -288,6 +288,33 @@ def _settings_and_measures(
     return measure_list, settings, calendar
 
 
+def _setting_tables(
+    settings: Sequence[TargetSetting],
+    measure_ids: dict[str, int],
+    lookups: Lookups,
+    rated: Sequence[Period],
+    like: Any,
+) -> tuple[Any, Any, Any, tuple[int, set[str]]]:
+    """The settings, shares and periods tables, and what the plan needs to know of them.
+
+    That is the number of the settings' periods (0 where some overlap, see ``_Plan``) and
+    the kinds of target set.
+    """
+    in_force = setting_rows(settings, measure_ids)
+    setting_table = _table(in_force.rows, _SETTING_SCHEMA, like)
+    shares = _table(lookups.share_rows(in_force.keys, rated), _SHARE_SCHEMA, like)
+    period_data = lookups.period_rows(rated)
+    # The settings' periods that contain each rated period, most specific first: where no
+    # period has two, the setting in force is found by one join on measure and period.
+    containing = [[n for n, each in enumerate(in_force.periods) if each.contains(p)]
+                  for p in rated]  # fmt: skip
+    period_data["_spid"] = [found[0] if found else -1 for found in containing]
+    direct = in_force.unique and all(len(found) <= 1 for found in containing)
+    period_table = _table(period_data, _PERIOD_SCHEMA, like)
+    width = len(in_force.periods) if direct else 0
+    return setting_table, shares, period_table, (width, in_force.kinds)
+
+
 def evaluate_frame(
     observations: Any,
     measures: Any,
@@ -325,6 +352,14 @@ def evaluate_frame(
     policy = policy if policy is not None else RagPolicy()
     measure_list, settings, calendar = _settings_and_measures(measures, targets, calendar)
     native = nw.from_native(observations)
+    # An eager polars frame is rated as a lazy one and collected once: the plan is then
+    # optimised as a whole (projections pushed down, shared parts computed once) rather
+    # than each step computed in full as it is written.
+    eager_polars = (
+        isinstance(native, nw.DataFrame) and native.implementation is nw.Implementation.POLARS
+    )
+    if eager_polars:
+        native = native.lazy()
     obs, keys = _observations(native)
     cells, periods = _distinct_periods(obs, keys, calendar)
     if isinstance(period, str):
@@ -342,17 +377,9 @@ def evaluate_frame(
     measure_table = _table(measure_data, _MEASURE_SCHEMA, obs)
     measure_ids = dict(zip(measure_data["measure_ref"], measure_data["_m"], strict=True))
 
-    in_force = setting_rows(settings, measure_ids)
-    setting_table = _table(in_force.rows, _SETTING_SCHEMA, obs)
-    shares = _table(lookups.share_rows(in_force.keys, rated), _SHARE_SCHEMA, obs)
-    period_data = lookups.period_rows(rated)
-    # The settings' periods that contain each rated period, most specific first: where no
-    # period has two, the setting in force is found by one join on measure and period.
-    containing = [[n for n, each in enumerate(in_force.periods) if each.contains(p)]
-                  for p in rated]  # fmt: skip
-    period_data["_spid"] = [found[0] if found else -1 for found in containing]
-    direct = in_force.unique and all(len(found) <= 1 for found in containing)
-    period_table = _table(period_data, _PERIOD_SCHEMA, obs)
+    setting_table, shares, period_table, found = _setting_tables(
+        settings, measure_ids, lookups, rated, obs
+    )
     to_date = _table(lookups.to_date_rows(rated), {"_p": nw.Int64(), "_q": nw.Int64()}, obs)
     keyed = _Keys(len(lookups.periods))
 
@@ -370,19 +397,18 @@ def evaluate_frame(
         rows = rows.join(obs.drop("measure_ref", "_m", "_p"), on="_k", how="left")
     rows = rows.join(measure_table.drop("measure_ref"), on="_m", how="left")
     rows = rows.join(period_table, on="_p", how="left")
-    plan = _Plan(keyed, len(in_force.periods) if direct else 0, in_force.kinds)
+    plan = _Plan(keyed, *found)
     if period is None:
         source = rows
     else:
         source = obs.join(measure_table.select("_m", "_agg"), on="_m", how="left")
     result = _rate(rows, (obs, source), (to_date, shares, setting_table), plan, policy)
     backend = "pyarrow" if result.implementation is nw.Implementation.PYARROW else "other"
-    return nw.to_native(
-        result.with_columns(
-            nw.col(name).cast(_category(categories, backend))
-            for name, categories in _RESULT_CATEGORIES.items()
-        )
+    result = result.with_columns(
+        nw.col(name).cast(_category(categories, backend))
+        for name, categories in _RESULT_CATEGORIES.items()
     )
+    return nw.to_native(result.collect() if eager_polars else result)
 
 
 class _Keys:
