@@ -51,12 +51,15 @@ EXPECTED = {
     "how-to/rate-with-your-tolerance.md",
     "how-to/write-status-rules.md",
     "how-to/compare-same-period-last-year.md",
+    "how-to/compare-with-statistical-neighbours.md",
     "how-to/aggregate-rates.md",
     "how-to/export-open-data.md",
     "how-to/etl-many-files.md",
     "how-to/notebook.md",
     "how-to/excel.md",
     "how-to/sdmx-open-data.md",
+    "how-to/roll-up-by-outcome.md",
+    "how-to/charts.md",
 }
 
 

@@ -243,12 +243,15 @@ from kpi_scorecard import (  # noqa: E402
     StatusRules,
     StatusVocabulary,
     TrendVocabulary,
+    comparators,
+    evaluate,
     spc,
 )
 from kpi_scorecard._errors import ERROR_CODES, catalogue_markdown  # noqa: E402
 from kpi_scorecard._scorecard import TargetSetting  # noqa: E402
 from kpi_scorecard._target import NotApplicable, RangeTarget  # noqa: E402
 from kpi_scorecard.serializers import csv, html, json, sdmx, table, xlsx  # noqa: E402
+from kpi_scorecard.serializers.comparators import from_csv as from_comparators_csv  # noqa: E402
 from optional import require  # noqa: E402
 from raised_codes import codes_in, raised_codes  # noqa: E402
 
@@ -306,6 +309,11 @@ def _xmr(arguments):
     return spc.xmr(values, polarity="neutral", **arguments)
 
 
+def _rank(value, others, polarity):
+    """comparators.rank on a catalogue example: the value, the others and the polarity."""
+    return comparators.rank(value, others, polarity=polarity)
+
+
 def _frames():
     """kpi_scorecard.frames and pandas, for the catalogue's frame examples (the frames step)."""
     return pytest.importorskip("kpi_scorecard.frames"), pytest.importorskip("pandas")
@@ -320,6 +328,25 @@ def _rate_frame(target):
     )
     rows = pandas.DataFrame({"measure_ref": ["A"], "period": ["Q1 2019/20"], "value": [1.0]})
     return frames.evaluate_frame(rows, card)
+
+
+def _roll_up(arguments):
+    """roll_up of a two-measure report (A and B, both in department X) with literal arguments.
+
+    ``by`` given as a dict is a Hierarchy; ``rule`` written ``custom:<value>`` is a custom
+    rule returning that value.
+    """
+    card = Scorecard(
+        measures=[Measure(reference="A", department="X"), Measure(reference="B", department="X")]
+    )
+    by = arguments.pop("by")
+    if isinstance(by, dict):
+        by = kpi_scorecard.Hierarchy.model_validate(by)
+    rule = arguments.pop("rule", None)
+    if rule is not None:
+        value = rule.removeprefix("custom:")
+        rule = kpi_scorecard.CustomRule(name="custom", function=lambda _children: value)
+    return kpi_scorecard.roll_up(evaluate(card, "Q1 2019/20"), by, rule, **arguments)
 
 
 SOURCES = {
@@ -354,7 +381,22 @@ SOURCES = {
         _literal(text)
     ),
     "Report(period).disagreements()": lambda text: Report(period=text).disagreements(),
+    "roll_up(literal)": lambda text: _roll_up(_literal(text)),
+    "Hierarchy(literal)": lambda text: kpi_scorecard.Hierarchy.model_validate(_literal(text)),
+    "ShareOnTarget(literal)": lambda text: kpi_scorecard.ShareOnTarget.model_validate(
+        _literal(text)
+    ),
+    "WeightedScore(literal)": lambda text: kpi_scorecard.WeightedScore.model_validate(
+        _literal(text)
+    ),
     "spc.xmr(literal)": lambda text: _xmr(_literal(text)),
+    "serializers.comparators.from_csv": lambda text: from_comparators_csv(text, area="Barnet"),
+    "comparators.rank(literal)": lambda text: _rank(*_literal(text)),
+    "comparators.median(literal)": lambda text: comparators.median(_literal(text)),
+    "comparators.byar_interval(literal)": lambda text: comparators.byar_interval(**_literal(text)),
+    "comparators.wilson_interval(literal)": lambda text: comparators.wilson_interval(
+        *_literal(text)
+    ),
     "Measure(unit)": lambda text: Measure(reference="A", unit=text),
     "Measure(literal)": lambda text: Measure.model_validate(_literal(text)),
     "Observation(literal)": lambda text: Observation.model_validate(_literal(text)),

@@ -91,6 +91,8 @@ SCRIPT = textwrap.dedent(
     csv.loads(csv.dumps(card, spreadsheet_safe=False))
     table.dumps(card)
     report._repr_html_()
+    from kpi_scorecard import charts
+    charts.small_multiples(report)
     Target.parse("6 weeks")  # builds the pint registry, which reads its own data files
     print(json.dumps(events))
     """

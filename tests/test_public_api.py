@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 import kpi_scorecard
+import kpi_scorecard.comparators
 import kpi_scorecard.evaluation
 from kpi_scorecard import Band, CellValue, Period, Profile, Target
 
 # The packages whose names are imported on first use, each with its table of where they are.
-LAZY_PACKAGES = [kpi_scorecard, kpi_scorecard.evaluation]
+LAZY_PACKAGES = [kpi_scorecard, kpi_scorecard.comparators, kpi_scorecard.evaluation]
 PACKAGE_PARENT = str(Path(kpi_scorecard.__file__).resolve().parent.parent)
 
 
@@ -159,6 +160,28 @@ def test_subpackages_are_attributes_of_the_package():
     assert {"evaluation", "serializers"} <= set(dir(kpi_scorecard))
 
 
+def test_comparators_exports_exactly_its_public_names():
+    """kpi_scorecard.comparators exports the functions other systems call and its model."""
+    assert kpi_scorecard.comparators.__all__ == [
+        "Area",
+        "ComparatorData",
+        "ComparatorError",
+        "ComparatorFigure",
+        "GroupComparison",
+        "Verdict",
+        "band",
+        "byar_interval",
+        "compare",
+        "mean",
+        "median",
+        "normal_quantile",
+        "quartile",
+        "rank",
+        "wilson_interval",
+    ]
+    assert kpi_scorecard.comparators is importlib.import_module("kpi_scorecard.comparators")
+
+
 def test_the_version_is_plain():
     """__version__ is an ordinary attribute, there before any name is loaded."""
     assert "__version__" in vars(kpi_scorecard)
@@ -193,13 +216,16 @@ def test_exports_are_the_objects_of_their_modules():
 # Defines loaded() in the fresh interpreter: the modules of pydantic and the other
 # dependencies it has imported, and the library's own besides the package and its loader.
 LOADED = """
+    WIRING = ("kpi_scorecard._lazy", "kpi_scorecard._views")
+
     def loaded():
         heavy = ("pydantic", "pydantic_core", "annotated_types", "pint", "dateutil")
         return sorted(
             name
             for name in sys.modules
             if name.split(".")[0] in heavy
-            or (name.startswith("kpi_scorecard.") and name != "kpi_scorecard._lazy")
+            # _lazy and _views are the package's wiring: they import nothing of the library
+            or (name.startswith("kpi_scorecard.") and name not in WIRING)
         )
 """
 

@@ -14,6 +14,7 @@ position where there is one, and carry a stable ``code`` that programs can test:
     ├── ScorecardError (ValueError)           a scorecard that does not hang together
     │   └── UnknownMeasureError (KeyError)    a lookup or entry names no measure
     ├── SpcError (ValueError)                 a series or setting an XmR chart cannot use
+    ├── ComparatorError (ValueError)          a figure or setting comparisons cannot use
     ├── FrameSupportError (NotImplementedError)  a dataframe operation not supported yet
     ├── MissingExtraError (ImportError)       an optional package is not installed
     └── TableError (ValueError)               a bad cell in a table, CSV or JSON document,
@@ -28,7 +29,8 @@ Inside pydantic models the same problems surface as a ``pydantic.ValidationError
 error ``type`` is the same stable code. ``UnknownMeasureError`` lives with the scorecard
 (``kpi_scorecard.UnknownMeasureError``), ``JsonDocumentError`` with the JSON serializer
 (``kpi_scorecard.serializers.json.JsonDocumentError``), ``SpcError`` with the charts
-(``kpi_scorecard.spc.SpcError``). ``MissingExtraError`` is also reachable from the modules
+(``kpi_scorecard.spc.SpcError``), ``ComparatorError`` with the comparisons
+(``kpi_scorecard.comparators.ComparatorError``). ``MissingExtraError`` is also reachable from the modules
 that raise it (``kpi_scorecard.frames``, ``kpi_scorecard.serializers.xlsx``).
 
 Every code is listed, with its meaning and an input that raises it, in :data:`ERROR_CODES`,
@@ -302,13 +304,19 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('ambiguous_unit', 'ValueParseError', "'m' after a figure, which could be metres or million", 'CellValue.parse', '5m'),
     ErrorCode('ambiguous_year', 'PeriodParseError', 'a single year where the year does not start in January', 'Period.parse', '2019'),
     ErrorCode('ambiguous_year_span', 'PeriodParseError', "a label such as '01/02' that could be a financial year or a day", 'Period.parse', '01/02'),
+    ErrorCode('bad_area_code', 'TableError', 'a GSS code that is not a letter and eight digits', 'serializers.comparators.from_csv', 'measure_ref,area,area_code,period,value\nA,Barnet,E0900003,2019/20,27\n'),
     ErrorCode('bad_band', 'ValueParseError', "not a band such as '97-99'", 'Band.parse', '97'),
     ErrorCode('bad_boolean', 'JsonDocumentError', 'in JSON, a yes or no that is not true or false', 'json.loads', '{"kind": "cell_value", "schema_version": 1, "data": {"value": "1", "percent": "yes"}}'),
     ErrorCode('bad_calendar', 'TableError', 'a calendar month that is not a number from 1 to 12', 'csv.loads', 'record,reference,period,year_start_month\nscorecard,,,²\n'),
     ErrorCode('bad_cell_type', 'TableError', 'a cell of rows already split that is not text, a number, a day or None', 'table.load_rows(literal)', '[["Ref", "2019/20"], ["A1", True]]'),
     ErrorCode('bad_change', 'TargetParseError', 'a change target that is not a positive amount', 'Target.parse', '0 per quarter'),
+    ErrorCode('bad_comparator_figure', 'ComparatorError', 'a figure given to a comparison that is not a finite number (text, a boolean, NaN)', 'comparators.rank(literal)', "['5', [1, 2], 'higher_is_better']"),
+    ErrorCode('bad_comparator_polarity', 'ComparatorError', 'a rank, quartile or band asked for on a neutral measure, or a polarity that is not one', 'comparators.rank(literal)', "[5, [1, 2], 'neutral']"),
+    ErrorCode('bad_confidence', 'ComparatorError', 'a confidence level that is not a share between 0 and 1 (95 for 0.95)', 'comparators.byar_interval(literal)', "{'count': 5, 'confidence': 95}"),
+    ErrorCode('bad_count', 'ComparatorError', "a negative count given to Byar's interval", 'comparators.byar_interval(literal)', "{'count': -1}"),
     ErrorCode('bad_date', 'JsonDocumentError', 'a date not written YYYY-MM-DD', 'json.loads', '{"kind": "term", "schema_version": 1, "data": {"name": "Autumn", "start": 1567296000, "end": "2019-12-20"}}'),
     ErrorCode('bad_figure', 'FrameError', 'a frame cell where a figure should be that is not a number', 'frames.from_frame(columns)', "{'measure_ref': ['A'], 'period': ['Q1 2019/20'], 'value': ['x']}"),
+    ErrorCode('bad_group', 'TableError', 'a comparison group name that is empty or padded with spaces', 'serializers.comparators.from_csv', 'measure_ref,area,period,value,groups\nA,Barnet,2019/20,27,England; \n'),
     ErrorCode('bad_html', 'TableError', 'HTML the standard library parser cannot read, such as a marked section with no name', 'html.loads', '<table><![ td>A1</table>'),
     ErrorCode('bad_integer', 'JsonDocumentError', 'in JSON, a whole number that is not a JSON integer', 'json.loads', '{"kind": "calendar", "schema_version": 1, "data": {"year_start_month": true}}'),
     ErrorCode('bad_marker', 'ValueParseError', 'an unknown status marker in brackets', 'CellValue.parse', '12 [q]'),
@@ -321,10 +329,12 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('bad_period', 'FrameError', 'a frame period cell that is not a label, a day or a pandas Period', 'frames.from_frame(columns)', "{'measure_ref': ['A'], 'period': [5], 'value': [1.0]}"),
     ErrorCode('bad_placeholder', 'ValidationError', "words in place of a figure that would not read back as the cell's status", 'CellValue(literal)', "{'status': 'missing', 'placeholder': 'Green'}"),
     ErrorCode('bad_profile', 'ParseError', 'a profile that is not 4 or 12 weights', 'Profile.parse', '1:1:1'),
+    ErrorCode('bad_proportion', 'ComparatorError', 'a proportion whose numerator is negative or above its denominator, or whose denominator is not above 0', 'comparators.wilson_interval(literal)', '[6, 5]'),
     ErrorCode('bad_quarter', 'PeriodParseError', 'a quarter other than 1 to 4', 'Period.parse', 'Q5 2019/20'),
     ErrorCode('bad_quoting', 'TableError', 'a table cell with broken quoting', 'table.loads', 'Ref\tQ1 2019/20\nA\t"1\n'),
     ErrorCode('bad_reference', 'TableError', 'a reference the measure refuses (empty, padded or over 64 characters)', 'table.loads', 'Ref\tQ1 2019/20\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\t5\n'),
     ErrorCode('bad_rolling', 'PeriodParseError', 'a rolling window that does not cover whole months', 'Period.parse', 'Rolling 12 months 02/04/2019 - 31/03/2020'),
+    ErrorCode('bad_rollup_rule', 'ScorecardError', 'a custom roll-up rule that returned something other than a status', 'roll_up(literal)', "{'by': 'department', 'rule': 'custom:blue'}"),
     ErrorCode('bad_schedule', 'TargetParseError', "targets for several periods not written 'period: target; period: target'", 'Target.parse', 'Q1 2019/20: 5; : 6'),
     ErrorCode('bad_sdmx_period', 'PeriodParseError', 'an SDMX year written other than A1', 'Period.parse', '2019-A2'),
     ErrorCode('bad_status', 'TableError', 'a status that is not an observation status, or not an SDMX status letter', 'csv.loads', 'record,reference,period,value,status\nobservation,A,Q1 2019/20,1,fine\n'),
@@ -339,7 +349,10 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('calendar_mismatch', 'TableError', "a period that is not a period of its kind in the scorecard's calendar", 'csv.loads(calendar=July)', 'record,reference,period,year_start_month,academic_year_start_month\nscorecard,,,4,9\n'),
     ErrorCode('contradictory_published_status', 'ValidationError', 'a published status word declared both not known and a rating', 'StatusVocabulary().with_words(literal)', "{'Unclear': ['not_known', 'green']}"),
     ErrorCode('control_character', 'PeriodParseError', 'a control character inside text', 'Period.parse', 'Q1\x00 2019/20'),
+    ErrorCode('duplicate_child', 'ValidationError', 'a group of a hierarchy that lists one child twice', 'Hierarchy(literal)', "{'groups': [{'name': 'G', 'children': ['A', 'A']}]}"),
     ErrorCode('duplicate_column', 'TableError', 'a CSV column named twice', 'csv.loads', 'record,reference,period,period\nmeasure,A,,\n'),
+    ErrorCode('duplicate_comparator', 'TableError', 'two comparator figures for the same measure, area and period', 'serializers.comparators.from_csv', 'measure_ref,area,period,value\nA,Barnet,2019/20,27\nA,Barnet,2019/20,28\n'),
+    ErrorCode('duplicate_group', 'ValidationError', 'two groups of a hierarchy with one name', 'Hierarchy(literal)', "{'groups': [{'name': 'G'}, {'name': 'G'}]}"),
     ErrorCode('duplicate_measure', 'JsonDocumentError', 'two measures with one reference', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}, {"reference": "A"}]}}'),
     ErrorCode('duplicate_member', 'JsonDocumentError', 'an object names a member twice', 'json.loads', '{"kind": "band", "kind": "band"}'),
     ErrorCode('duplicate_observation', 'JsonDocumentError', 'two observations for one measure and period', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "observations": [{"measure_ref": "A", "period": "Q1 2019/20", "value": "1"}, {"measure_ref": "A", "period": "Q1 2019/20", "value": "2"}]}}'),
@@ -347,6 +360,8 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('duplicate_published_word', 'ValidationError', 'a vocabulary that declares one word twice (spellings that differ only in case, spaces or emoji style)', 'StatusVocabulary().with_words(literal)', "{'Done': 'green', 'DONE': 'green'}"),
     ErrorCode('duplicate_reference', 'TableError', 'two rows with one reference', 'table.loads', 'Ref\tQ1 2019/20\nA\t1\nA\t2\n'),
     ErrorCode('duplicate_target', 'JsonDocumentError', 'two targets for one measure and period', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}, {"measure_ref": "A", "period": "2019/20", "target": "6"}]}}'),
+    ErrorCode('duplicate_weight', 'ValidationError', 'two roll-up weights for one child and period', 'WeightedScore(literal)', "{'weights': [{'child': 'A', 'period': '2019/20', 'weight': '1'}, {'child': 'A', 'period': '2019/20', 'weight': '2'}]}"),
+    ErrorCode('empty_comparator_group', 'ComparatorError', 'a mean or median of no figures', 'comparators.median(literal)', '[]'),
     ErrorCode('empty_document', 'TableError', 'a CSV text with no header row', 'csv.loads', ''),
     ErrorCode('empty_period', 'PeriodParseError', 'a period label is empty', 'Period.parse', ' '),
     ErrorCode('empty_published_word', 'ValidationError', 'a blank published status or trend word', 'StatusVocabulary().with_words(literal)', "{' ': 'green'}"),
@@ -354,6 +369,8 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('empty_table', 'TableError', 'a table text that holds no table', 'table.loads', ''),
     ErrorCode('figure_out_of_range', 'ValueParseError', 'a figure with over 20 digits before the decimal point or 34 after it, or not finite', 'CellValue.parse', '111111111111111111111'),
     ErrorCode('formula_without_value', 'TableError', 'a workbook formula without a cached value (the workbook was never calculated): a row error', 'xlsx.loads(workbook)', '{"rows": [["Ref", "Q1 2019/20"], ["A1", "=1+1"]]}'),
+    ErrorCode('group_cycle', 'ValidationError', 'a group of a hierarchy that contains itself, directly or through others', 'Hierarchy(literal)', "{'groups': [{'name': 'G', 'children': ['H']}, {'name': 'H', 'children': ['G']}]}"),
+    ErrorCode('group_is_measure', 'ScorecardError', 'a group of a hierarchy named like a measure of the report', 'roll_up(literal)', "{'by': {'groups': [{'name': 'A', 'children': ['B']}]}}"),
     ErrorCode('header_clash', 'ScorecardError', 'a title that would make the table read with the other delimiter', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"title": "Ref,x", "measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}]}}'),
     ErrorCode('header_mismatch', 'TableError', 'a repeated header row that differs from the first', 'table.loads', 'Ref\tQ1 2019/20\nA\t1\nRef\tQ2 2019/20\nB\t2\n'),
     ErrorCode('hidden_cells', 'TableError', "a hidden row or column of a workbook holding data; pass hidden='read' or hidden='skip'", 'xlsx.loads(workbook)', '{"rows": [["Ref", "Q1 2019/20"], ["A1", 5]], "hidden_rows": [2]}'),
@@ -367,6 +384,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('kpi_scorecard_error', 'KpiScorecardError', "the base class's code, which no raised error keeps", '', ''),
     ErrorCode('misplaced_commentary', 'ScorecardError', 'commentary on a period other than the latest with a figure', 'table.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "targets": [{"measure_ref": "A", "period": "2019/20", "target": "5"}], "observations": [{"measure_ref": "A", "period": "Q1 2019/20", "value": "1", "commentary": "old"}, {"measure_ref": "A", "period": "Q2 2019/20", "value": "1"}]}}'),
     ErrorCode('misplaced_record', 'TableError', 'a scorecard or report row that is not first, or comes twice', 'csv.loads', 'record,reference,period,value\nobservation,A1,Q1 2019/20,5\nscorecard,,,\n'),
+    ErrorCode('missing_area', 'TableError', 'a comparator row with no area', 'serializers.comparators.from_csv', 'measure_ref,area,period,value\nA, ,2019/20,27\n'),
     ErrorCode('missing_cell', 'TableError', 'a report row without a cell it needs', 'csv.loads', 'reference,period,value\n,Q1 2019/20,5\n'),
     ErrorCode('missing_column', 'TableError', 'a required CSV column is missing', 'csv.loads', 'record,reference\nmeasure,A\n'),
     ErrorCode('missing_extra', 'MissingExtraError', "a feature whose optional package is not installed; the message names the extra (pip install 'kpi_scorecard[excel]')", 'xlsx.loads(without openpyxl)', 'b""'),
@@ -393,6 +411,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('not_in_sdmx', 'ScorecardError', 'targets, measure text or published statuses, which an SDMX data message does not carry; pass observations_only=True', 'sdmx.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A", "title": "Referrals"}]}}'),
     ErrorCode('not_text', 'ParseError', 'a parser was given something that is not text', 'Period.parse(literal)', '2019'),
     ErrorCode('number_too_long', 'JsonDocumentError', 'a JSON number longer than any in a document', 'json.loads', '{"kind": "band", "schema_version": 11111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111, "data": "1-2"}'),
+    ErrorCode('orphan_child', 'TableError', 'a roll-up CSV child row that does not follow the row of its group', 'csv.loads', 'record,rule,group,child,status\nchild,,G,A,red\n'),
     ErrorCode('orphan_commentary', 'TableError', 'a face or commentary with no period column to attach it to', 'table.loads', 'Ref\tCommentary\nA\tfine\n'),
     ErrorCode('period_mismatch', 'TableError', 'period_start or period_end that disagree with the period', 'csv.loads', 'record,reference,period,period_start,value\nobservation,A,Q1 2019/20,2019-05-01,1\n'),
     ErrorCode('period_not_expressible', 'ScorecardError', 'a period SDMX-CSV would write as another period (an academic year, a term, a rolling window)', 'sdmx.dumps', '{"kind": "scorecard", "schema_version": 1, "data": {"measures": [{"reference": "A"}], "observations": [{"measure_ref": "A", "period": "Academic year 2019/20", "value": "5"}]}}'),
@@ -402,6 +421,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('repeated_qualifier', 'TargetParseError', "a target given two bases or two periods (a change's 'per' is its basis)", 'Target.parse', '5 (annual) (quarterly)'),
     ErrorCode('reversed_band', 'ValueParseError', 'a band whose high end is not above its low end', 'Band.parse', '99-97'),
     ErrorCode('reversed_range', 'PeriodParseError', 'a date range or rolling window that ends before it starts', 'Period.parse', '01/04/2020 - 31/03/2019'),
+    ErrorCode('rollup_out_of_order', 'ValidationError', 'roll-up thresholds or points out of order (amber above green, red points above amber)', 'ShareOnTarget(literal)', "{'green_from': '0.5', 'amber_from': '0.75'}"),
     ErrorCode('row_length', 'TableError', 'a CSV row with more or fewer cells than the header', 'csv.loads', 'record,reference,period\nmeasure,A\n'),
     ErrorCode('rules_and_tolerances', 'ValidationError', 'a rating policy given both status rules and tolerances', 'RagPolicy(literal)', "{'rules': 'red otherwise', 'tolerance': '3%'}"),
     ErrorCode('schedule_entry', 'TargetParseError', 'a period of a schedule with no target, or whose target names a period of its own', 'Target.parse', 'Q1 2019/20: ; Q2 2019/20: 6'),
@@ -430,12 +450,15 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('unit_mismatch', 'TableError', "a figure whose unit is not its measure's", 'table.loads', 'Ref\tMeasure\tQ1 2019/20\tTarget 2019/20\nA1\tReferrals\t5\t6 weeks\n'),
     ErrorCode('unit_too_long', 'ValidationError', 'a unit name over 64 characters', 'Measure(unit)', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'),
     ErrorCode('unknown_benchmark', 'ValidationError', "a benchmark the library does not know, or the wrong relation to it ('in' the top quartile, 'better than' an average)", 'BenchmarkTarget(literal)', "{'relation': 'better than', 'benchmark': 'the moon'}"),
+    ErrorCode('unknown_child', 'ScorecardError', 'a group of a hierarchy naming neither a group nor a measure of the report', 'roll_up(literal)', "{'by': {'groups': [{'name': 'G', 'children': ['Z']}]}}"),
     ErrorCode('unknown_column', 'TableError', 'a CSV column the file kind does not have', 'csv.loads', 'record,reference,period,colour\nmeasure,A,,\n'),
+    ErrorCode('unknown_group_field', 'ScorecardError', 'a roll-up grouped by something that is not a measure field it can group by', 'roll_up(literal)', "{'by': 'colour'}"),
     ErrorCode('unknown_kind', 'JsonDocumentError', 'a kind the format does not have', 'json.loads', '{"kind": "chart", "schema_version": 1, "data": {}}'),
     ErrorCode('unknown_meaning', 'ParseError', 'a word declared with a meaning that is not a status or trend meaning', 'StatusVocabulary().with_words(literal)', "{'Blue': 'blue'}"),
     ErrorCode('unknown_measure', 'JsonDocumentError', 'an entry or a lookup names a measure the scorecard does not have', 'json.loads', '{"kind": "scorecard", "schema_version": 1, "data": {"observations": [{"measure_ref": "A", "period": "Q1 2019/20", "value": "1"}]}}'),
     ErrorCode('unknown_member', 'JsonDocumentError', 'an envelope member the format does not have', 'json.loads', '{"kind": "band", "schema_version": 1, "data": "1-2", "extra": 1}'),
     ErrorCode('unknown_month', 'PeriodParseError', 'a date with a month name the library does not know', 'Period.parse', '1 Smarch 2019 - 31 March 2020'),
+    ErrorCode('unknown_not_rated', 'ScorecardError', "a roll-up told to treat children not rated other than 'leave_out' or 'count_as_red'", 'roll_up(literal)', "{'by': 'department', 'not_rated': 'ignore'}"),
     ErrorCode('unknown_period', 'PeriodParseError', 'not a period label the library knows', 'Period.parse', 'Quarter Z'),
     ErrorCode('unknown_polarity', 'TableError', 'a polarity cell that is not one of the polarity words', 'table.loads', 'Ref\tGood is\t2019/20\nA1\tsideways\t5\n'),
     ErrorCode('unknown_published_status', 'ParseError', 'a published status word the vocabulary does not know', 'StatusVocabulary().parse', 'Purple'),

@@ -2,8 +2,8 @@
 
 - :class:`DirectionTarget`: ``Increase``, ``Reduce``, ``Maintain``, ``Improve``; rated on
   the direction of travel from the comparison period.
-- :class:`BenchmarkTarget`: ``Top quartile``, ``Better than England average``; rated once
-  comparator data is given, so not rated yet.
+- :class:`BenchmarkTarget`: ``Top quartile``, ``Better than England average``; rated on
+  comparator data (:mod:`kpi_scorecard.comparators`) when evaluation is given it.
 - :class:`ScheduledTarget`: ``2022/23: 90%; 2023/24: 92%``, a target for each period,
   which a reader expands into dated target settings with :meth:`Target.dated`.
 """
@@ -87,8 +87,9 @@ _YEARS_AVERAGE = re.compile(r"(?:[2-9]|10)-year average")
 class BenchmarkTarget(_Unitless):
     """A place to reach against comparators: ``Top quartile``, ``Better than England average``.
 
-    Rating it needs the comparators' figures, which a scorecard does not hold yet, so
-    evaluation leaves it not rated and says why.
+    Rating it needs the comparators' figures, which a scorecard does not hold: evaluation
+    rates it on the comparator data it is given (``comparators=``), and without leaves it
+    not rated and says why.
 
     >>> t = Target.parse("Better than the national average")
     >>> t.relation.value, t.benchmark, str(t)
@@ -118,7 +119,7 @@ class BenchmarkTarget(_Unitless):
 
     @property
     def rated(self) -> bool:
-        """Not yet: rating needs the comparators' figures."""
+        """False: rating needs comparator figures, which the scorecard does not hold."""
         return False
 
     def _text(self) -> str:

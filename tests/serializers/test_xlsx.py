@@ -6,7 +6,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from kpi_scorecard import RagPolicy, TableError, Tolerance, evaluate
 from kpi_scorecard.serializers import table, xlsx
@@ -349,22 +349,99 @@ def test_written_workbook_has_the_council_layout(example):
     assert any(fmt == "#,##0" for _, fmt in figures)
 
 
-def test_status_cells_have_a_fill_and_a_word(report):
-    """Each rated face is filled in its colour; the explanations name the status in words."""
-    book = opened(xlsx.dumps(report))
-    sheet = book["Scorecard"]
-    header = [c.value for c in sheet[2]]
+FILLS = {
+    "green": "00C6EFCE",
+    "yellow": "00FFF2A8",
+    "amber": "00FFD699",
+    "red": "00FFC7CE",
+    "not_rated": "00EDEDED",
+}
+
+
+def status_cells(sheet):
+    """Each row's face and status-word cells, by reference."""
+    rows = list(sheet.iter_rows())
+    at = next(at for at, row in enumerate(rows) if row[0].value == "Ref")
+    header = [c.value for c in rows[at]]
     face = header.index("RAG and Direction of Travel")
-    rows = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
-    assessment = next(a for a in report if a.status.value == "red")
-    cell = rows[assessment.measure_ref][face]
-    assert cell.value == assessment.face
-    assert cell.fill.fgColor.rgb == "00FFC7CE"
+    assert header[face + 1] == "Status"
+    return {row[0].value: (row[face], row[face + 1]) for row in rows[at + 1 :]}
+
+
+def test_status_cells_have_a_fill_and_a_word(report):
+    """Beside each face, the main sheet says the status in a word; both are filled in its colour."""
+    book = opened(xlsx.dumps(report))
+    cells = status_cells(book["Scorecard"])
+    words = {"green": "Green", "amber": "Amber", "red": "Red", "not_rated": "Not rated"}
+    seen = set()
+    for assessment in report:
+        face, word = cells[assessment.measure_ref]
+        assert face.value == assessment.face
+        assert word.value == words[assessment.status.value]
+        assert word.fill.fgColor.rgb == FILLS[assessment.status.value]
+        assert face.fill.fgColor.rgb == FILLS[assessment.status.value]
+        assert word.font.bold
+        seen.add(assessment.status.value)
+    assert {"green", "amber", "red", "not_rated"} <= seen  # the example has every status
+    red = next(a for a in report if a.status.value == "red")
     explained = {row[0].value: row for row in book["Explanations"].iter_rows(min_row=2)}
-    status = explained[assessment.measure_ref][2]
+    status = explained[red.measure_ref][2]
     assert status.value == "Red"
-    assert status.fill.fgColor.rgb == "00FFC7CE"
-    assert explained[assessment.measure_ref][3].value == assessment.explanation
+    assert status.fill.fgColor.rgb == FILLS["red"]
+    assert explained[red.measure_ref][3].value == red.explanation
+
+
+# published status, the word beside it, the fill (None: no one colour says it)
+PUBLISHED_WORDS = [
+    ("☹️", "Red", "red"),  # the sad face means red
+    ("😊", "Green, yellow or amber", None),  # the happy face means any of three
+    ("Amber", "Amber", "amber"),  # a colour word is itself
+    ("G", "Green", "green"),  # a letter
+    ("On target", "Green", "green"),  # a target word
+    ("Not met", "Yellow, amber or red", None),  # a miss of any size
+    ("Not known", "Not known", "not_rated"),  # no status, in grey
+    ("Purple", None, None),  # a word the vocabulary does not know is a word already
+]
+
+
+@pytest.mark.parametrize(("published", "word", "fill"), PUBLISHED_WORDS)
+def test_a_scorecards_published_status_is_said_in_a_word(published, word, fill):
+    """A scorecard's published status gets the word of what it asserts, and its one colour."""
+    card = table.loads(
+        "Ref\tQuarter 1 2019/20\tRAG and Direction of Travel\nA1\t5\t" + published + "\n"
+    )
+    data = xlsx.dumps(card)
+    face, cell = status_cells(opened(data)["Scorecard"])["A1"]
+    assert (face.value, cell.value) == (published, word)
+    for each in (face, cell):
+        assert each.fill.fgColor.rgb == (FILLS[fill] if fill else "00000000")
+    assert xlsx.loads(data) == card
+
+
+def test_word_column_is_read_as_published_status_without_the_face():
+    """With the face column taken out, the Status column is the published status."""
+    data = workbook([["Ref", "Quarter 1 2019/20", "Status"], ["A1", 5, "Amber"]])
+    assert xlsx.loads(data).observations[0].published_status == "Amber"
+
+
+def test_a_status_column_holding_other_text_beside_the_face_is_not_dropped():
+    """Text no writer put there is not left unread: two status columns are an error."""
+    rows = [["Ref", "Quarter 1 2019/20", "RAG and Direction of Travel", "Status"]]
+    data = workbook([*rows, ["A1", 5, "😊", "Nearly there"]])
+    with pytest.raises(TableError) as caught:
+        xlsx.loads(data)
+    assert (caught.value.code, caught.value.column) == ("duplicate_column", "Status")
+
+
+def test_a_layout_that_declares_the_face_column_wins():
+    """A caller who says what the face column holds is obeyed; Status is then the status."""
+    rows = [["Ref", "Quarter 1 2019/20", "RAG and Direction of Travel", "Status"]]
+    data = workbook([*rows, ["A1", 5, "", "Amber"]])
+    layout = table.Layout(
+        columns=[table.Column(header="RAG and Direction of Travel", role="ignore")]
+    )
+    card = xlsx.loads(data, layout=layout)
+    assert card.observations[0].published_status == "Amber"
 
 
 def test_report_round_trips_as_the_table_layout_does(report):
@@ -421,3 +498,15 @@ def test_rows_the_sheet_leaves_out_keep_their_line_numbers():
     with pytest.raises(TableError) as caught:
         xlsx.loads(out.getvalue())
     assert (caught.value.code, caught.value.line) == ("bad_value", 5)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(card=expressible_cards())
+def test_expressible_reports_round_trip_as_the_table_layout_does(card):
+    """A report of any card the layout holds reads back through a workbook as through text."""
+    assume(card.periods)
+    report = evaluate(card, max(card.periods, key=lambda p: (p.end, p)))
+    declared = overrides(card)
+    expected = table.loads(table.dumps(report), measures=declared, calendar=card.calendar)
+    back = xlsx.loads(xlsx.dumps(report), measures=declared, calendar=card.calendar)
+    assert back == expected

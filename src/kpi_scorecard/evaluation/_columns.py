@@ -36,6 +36,8 @@ from ._ytd import periods_to_date
 if TYPE_CHECKING:
     from kpi_scorecard._observation import Observation
     from kpi_scorecard._scorecard import TargetSetting
+    from kpi_scorecard.comparators._compare import GroupComparison
+    from kpi_scorecard.comparators._model import ComparatorData
 
     from ._policy import RagPolicy, StatusRules, Tolerance
 
@@ -71,10 +73,14 @@ class Frame:
     minimum: Tolerance
     comparisons: tuple[tuple[Period | None, str], tuple[Period | None, str]]
     """The comparison period and its note, for other measures and for year-to-date ones."""
+    comparators: ComparatorData | None = None
+    """The comparator figures benchmark targets are rated on, when given."""
 
     @classmethod
-    def of(cls, period: Period, policy: RagPolicy) -> Frame:
-        """The frame for rating ``period`` by ``policy``."""
+    def of(
+        cls, period: Period, policy: RagPolicy, comparators: ComparatorData | None = None
+    ) -> Frame:
+        """The frame for rating ``period`` by ``policy`` (and ``comparators``, if given)."""
         return cls(
             period,
             policy,
@@ -87,6 +93,7 @@ class Frame:
                 comparison_for(Aggregation.LATEST, period, policy),
                 comparison_for(Aggregation.ALREADY_CUMULATIVE, period, policy),
             ),
+            comparators,
         )
 
     def comparison(self, measure: Measure) -> tuple[Period | None, str]:
@@ -121,10 +128,12 @@ Row = tuple[
     Decimal | None,
     Due | None,
     tuple[str, str, tuple[str, ...]] | None,
+    "tuple[GroupComparison, ...]",
 ]
 """One row as the engine finds it: the setting, the observation and the one compared
 with, the packed statuses (:func:`code`), margin, edge judged, figure rated, year to date,
-forecast, target due, and (only when explaining) the sentences."""
+forecast, target due, (only when explaining) the sentences, and the comparisons with
+comparator groups (empty without comparator data)."""
 
 
 def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
@@ -153,6 +162,7 @@ class Columns:
     ytd: Sequence[Decimal | Band | None]
     forecast: Sequence[Decimal | None]
     due: Sequence[Due | None]
+    groups: Sequence[tuple[GroupComparison, ...]]
 
     __slots__ = (
         "_positions",
@@ -162,6 +172,7 @@ class Columns:
         "due",
         "forecast",
         "frame",
+        "groups",
         "margin",
         "measures",
         "rated",
@@ -185,7 +196,7 @@ class Columns:
         self.series = series
         self.writer = writer
         self._positions: dict[str, int] | None = None
-        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 11
+        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 12
         (
             self.setting,
             self.current,
@@ -198,6 +209,7 @@ class Columns:
             self.forecast,
             self.due,
             _,
+            self.groups,
         ) = found
         self.codes = bytes(codes)
 
@@ -286,6 +298,7 @@ class Columns:
             "ytd_aggregation": aggregation,
             "forecast": self.forecast[at],
             "forecast_status": forecast_status,
+            "comparisons": self.groups[at],
         }
         # As _reuse.construct_trusted, inlined: it runs once per assessment read.
         assessment = _new_assessment(Assessment)

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import CalendarError
+from kpi_scorecard._figures import show_value
 from kpi_scorecard._measure import Aggregation, Measure, Polarity
 from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._observation import Observation
@@ -42,6 +43,8 @@ from kpi_scorecard._target import (
 )
 from kpi_scorecard._target_kinds import BenchmarkTarget, DirectionTarget, ScheduledTarget
 from kpi_scorecard._value import Band
+from kpi_scorecard.comparators._compare import GroupComparison, compare, rate_benchmark
+from kpi_scorecard.comparators._model import ComparatorData
 
 from ._aims import direction_goal
 from ._columns import (
@@ -57,7 +60,6 @@ from ._direction import travel_between, travel_sentence
 from ._policy import RagPolicy, Tolerance
 from ._rating import Goal, GoalKind, explain_judgement, judge, judge_answer
 from ._results import Assessment, Direction, Rag, Report
-from ._text import show_value
 from ._ytd import to_date
 
 __all__ = ["assess", "evaluate", "evaluate_all"]
@@ -70,13 +72,20 @@ _ONE = Decimal(1)
 
 
 def evaluate(
-    scorecard: Scorecard, period: Period | str, *, policy: RagPolicy = _DEFAULT_POLICY
+    scorecard: Scorecard,
+    period: Period | str,
+    *,
+    policy: RagPolicy = _DEFAULT_POLICY,
+    comparators: ComparatorData | None = None,
 ) -> Report:
     """Rate every measure of the scorecard for one period, in scorecard order.
 
     ``period`` may be a label, read in the scorecard's calendar. Nothing is read from the
     clock and the scorecard is not changed. The sentences that explain each assessment are
     written when first read, so rating a large batch for its statuses does not pay for them.
+    Given ``comparators``, benchmark targets (``Top quartile``, ``Better than England
+    average``) are rated on them and each assessment carries its ``comparisons`` (see
+    :mod:`kpi_scorecard.comparators`); without, benchmark targets are not rated.
 
     >>> from kpi_scorecard import Measure, Observation, Scorecard, TargetSetting
     >>> card = Scorecard(
@@ -95,7 +104,7 @@ def evaluate(
     """
     if isinstance(period, str):
         period = Period.parse(period, calendar=scorecard.calendar)
-    return evaluate_all(scorecard, (period,), policy=policy)[period]
+    return evaluate_all(scorecard, (period,), policy=policy, comparators=comparators)[period]
 
 
 def evaluate_all(
@@ -103,6 +112,7 @@ def evaluate_all(
     periods: Iterable[Period | str] | None = None,
     *,
     policy: RagPolicy = _DEFAULT_POLICY,
+    comparators: ComparatorData | None = None,
 ) -> dict[Period, Report]:
     """Rate every measure for every period at once: one :class:`Report` per period.
 
@@ -130,7 +140,7 @@ def evaluate_all(
     wanted = [
         Period.parse(each, calendar=calendar) if isinstance(each, str) else each for each in chosen
     ]
-    frames = [Frame.of(period, policy) for period in wanted]
+    frames = [Frame.of(period, policy, comparators) for period in wanted]
     index = scorecard._index
     by_measure, settings_of = index.by_measure, index.targets
     measures = scorecard.measures
@@ -172,9 +182,11 @@ def assess(
     observations: Mapping[Period, Observation],
     setting: TargetSetting | None,
     policy: RagPolicy,
+    *,
+    comparators: ComparatorData | None = None,
 ) -> Assessment:
     """Rate one measure for one period from its observations and the target in force."""
-    frame = Frame.of(period, policy)
+    frame = Frame.of(period, policy, comparators)
     tolerance = policy.tolerance_for(measure.reference)
     with exact_arithmetic():
         row = _rate(frame, measure, observations, setting, tolerance, explain=False)
@@ -189,7 +201,7 @@ def explain(
 ) -> tuple[str, str, tuple[str, ...]]:
     """Write one assessment's sentences by rating it again (run in the library's context)."""
     tolerance = frame.policy.tolerance_for(measure.reference)
-    texts = _rate(frame, measure, observations, setting, tolerance, explain=True)[-1]
+    texts = _rate(frame, measure, observations, setting, tolerance, explain=True)[10]
     assert texts is not None  # noqa: S101 - explain=True always writes them
     return texts
 
@@ -251,6 +263,17 @@ def _rate(
         case, setting
     )
     texts = None
+    groups = _NO_GROUPS
+    data = frame.comparators
+    if data is not None and current is not None and isinstance(current.value, Decimal):
+        groups = compare(
+            data,
+            measure,
+            period,
+            current.value,
+            numerator=current.numerator,
+            denominator=current.denominator,
+        )
     if explain:
         notes = notes if notes is not None else []
         if current is not None and current.status.qualified:
@@ -281,9 +304,11 @@ def _rate(
         forecast,
         due,
         texts,
+        groups,
     )
 
 
+_NO_GROUPS: tuple[GroupComparison, ...] = ()
 _BREAK = ObservationStatus.BREAK
 
 
@@ -369,10 +394,7 @@ def _target(case: _Case, setting: TargetSetting | None) -> _Found:
         case.rules_direction = Direction.NOT_COMPARABLE
         return _target(case, for_entry)
     if isinstance(target, BenchmarkTarget):
-        return _not_rated(
-            case,
-            lambda: f"the target {target} needs comparator data for the {target.benchmark}",
-        )
+        return _rate_benchmark(case, target)
     if target.period is not None and not target.period.contains(period):
         return _not_rated(case, lambda: f"the target {target} is for {target.period}, not {period}")
     value = case.current.value if case.current is not None else None
@@ -386,6 +408,33 @@ def _target(case: _Case, setting: TargetSetting | None) -> _Found:
         return _rate_direction(case, target)
     kind = type(target).__name__  # pragma: no cover
     return _not_rated(case, lambda: f"no rule rates a {kind}")  # pragma: no cover
+
+
+def _rate_benchmark(case: _Case, target: BenchmarkTarget) -> _Found:
+    """Rate a place against comparators on the comparator data (see comparators._compare)."""
+    data, current = case.frame.comparators, case.current
+    if data is None:
+        return _not_rated(
+            case,
+            lambda: f"the target {target} needs comparator data for the {target.benchmark}",
+        )
+    if current is None or current.value is None:
+        return _no_value(case)
+    measure = case.measure
+    unit = measure.unit
+    rated = rate_benchmark(
+        data,
+        target,
+        measure,
+        case.frame.period,
+        current,
+        case.observations,
+        lambda figure: show_value(figure, unit),
+    )
+    if isinstance(rated, str):
+        return _not_rated(case, lambda: rated)
+    status, text = rated
+    return (Rag(status), None, None, current.value, None, None, None, text, None)
 
 
 def _no_value(case: _Case) -> _Found:

@@ -6,6 +6,7 @@ own package is yours to install. Nothing else in the library imports this packag
 
 - :func:`to_frame` writes a scorecard or report as a tidy frame;
 - :func:`from_frame` reads observations (and measures and targets) from one;
+- :func:`comparators_from_frame` reads other areas' figures to compare with;
 - :func:`evaluate_frame` rates every measure and period with column expressions, and
   returns a frame of the same backend, lazy in and lazy out.
 
@@ -21,6 +22,7 @@ from kpi_scorecard import _lazy
 from ._errors import FrameError, FrameSupportError, MissingExtraError
 
 if typing.TYPE_CHECKING:
+    from ._comparators import comparators_from_frame
     from ._convert import from_frame, to_frame
     from ._evaluate import evaluate_frame
 
@@ -28,12 +30,14 @@ __all__ = [
     "FrameError",
     "FrameSupportError",
     "MissingExtraError",
+    "comparators_from_frame",
     "evaluate_frame",
     "from_frame",
     "to_frame",
 ]
 
 _MODULES = {
+    "._comparators": ("comparators_from_frame",),
     "._convert": ("from_frame", "to_frame"),
     "._evaluate": ("evaluate_frame",),
 }

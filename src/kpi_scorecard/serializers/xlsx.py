@@ -13,6 +13,11 @@ Reading
     ``Apr-19``, and text stays text (``<18%``). Formats that cannot be shown faithfully
     (scientific, fractions, times of day) are an ``unsupported_format`` error.
 
+    The ``Status`` column :func:`dumps` writes beside ``RAG and Direction of Travel`` holds
+    the status in words, which the face column already says; it is left unread when every
+    cell of it is such a word (else the table reader reports two status columns). Without
+    the face column beside it, ``Status`` is the published status column, as in any table.
+
     A merged cell's value spreads over every cell it covers, so a heading merged over
     four quarter columns heads each of them (declare ``Layout(header_rows=2)`` to join the
     two header rows); a row's only cell merged across it (a title, section or footnote
@@ -30,8 +35,12 @@ Writing
     :func:`dumps` writes what :func:`kpi_scorecard.serializers.table.dumps` writes, as a
     workbook a committee can read: a bold header row frozen in place, column widths that
     fit, figures as numbers with their formats (``0%``, ``0.0%``, ``#,##0``; a figure a
-    number cannot hold exactly stays text), and status cells filled in their colour and
-    holding a word or face, never colour alone. A second sheet explains: for a report, the
+    number cannot hold exactly stays text), and the status in a word, never colour alone:
+    beside the face column (``RAG and Direction of Travel``, as the council publishes it)
+    a ``Status`` column says ``Green``, ``Amber``, ``Red`` or ``Not rated``, both cells
+    filled in the status colour. For a report that is the computed status; for a
+    scorecard, what the published status means (``Green, yellow or amber`` for 😊, which is
+    left unfilled: no one colour says it). A second sheet explains: for a report, the
     status word, explanation and direction of each assessment; for a scorecard, each
     measure's unit, polarity and aggregation. No formula is ever written: text that starts
     like one (``=``, ``+``, ``-``, ``@``) is stored as text.
@@ -48,16 +57,20 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
+from kpi_scorecard._errors import ParseError
 from kpi_scorecard._period import Period
+from kpi_scorecard._published import PublishedStatus, StatusMeaning, StatusVocabulary
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard.evaluation import Rag, Report
 from kpi_scorecard.serializers import table
 from kpi_scorecard.serializers._accounting import LoadResult
 from kpi_scorecard.serializers._extras import MissingExtraError, require
-from kpi_scorecard.serializers._table_layout import Layout
+from kpi_scorecard.serializers._table_headers import Role, normal
+from kpi_scorecard.serializers._table_layout import Column, Layout
 from kpi_scorecard.serializers._xlsx_formats import show_number
 from kpi_scorecard.serializers._xlsx_read import Grid, Hidden, SheetXml, choose_sheet, open_book
 
@@ -148,7 +161,7 @@ def loads(  # noqa: PLR0913 - the table reader's options, and the sheet and hidd
     finally:
         book.close()
     options: dict[str, Any] = {
-        "layout": layout,
+        "layout": _skip_word_column(grid.rows, layout),
         "measures": measures,
         "calendar": calendar,
         "as_of": as_of,
@@ -171,6 +184,37 @@ def loads(  # noqa: PLR0913 - the table reader's options, and the sheet and hidd
     )
 
 
+def _skip_word_column(rows: Sequence[Sequence[str | None]], layout: Layout | None) -> Layout | None:
+    """The layout, told to leave unread the status-in-words column :func:`dumps` writes.
+
+    That column is the one headed ``Status`` right after ``RAG and Direction of Travel``
+    on the header row, every cell of it empty or a word :func:`dumps` writes: it repeats
+    the face in words. Anything else is left to the table reader, and so are the two
+    columns when the layout says what either holds.
+    """
+    layout = layout or Layout()
+    if layout.header_rows != 1:
+        return layout
+    for at, row in enumerate(rows):
+        names = [normal(cell or "") for cell in row]
+        if normal(_FACE_HEADER) not in names or sum(map(bool, names)) < 2:
+            continue  # not a header row (a title may say anything)
+        index = names.index(normal(_FACE_HEADER)) + 1
+        if index >= len(names) or names[index] != normal(_WORD_HEADER):
+            return layout
+        declared = any(
+            column.position in (index - 1, index)
+            or normal(column.header or "") in names[index - 1 : index + 1]
+            for column in layout.columns
+        )
+        below = (row[index] for row in rows[at + 1 :] if len(row) > index and row[index])
+        if declared or not all(cell in _written_words() for cell in below):
+            return layout
+        ignored = Column(position=index, role=Role.IGNORE)
+        return layout.model_copy(update={"columns": (*layout.columns, ignored)})
+    return layout
+
+
 # --- writing ----------------------------------------------------------------------------
 
 _TEXT_HEADERS = frozenset(
@@ -186,12 +230,14 @@ _TEXT_HEADERS = frozenset(
         "Benchmark",
         "Notes",
         "RAG and Direction of Travel",
+        "Status",
         "Commentary",
     }
 )
 _FACE_HEADER = "RAG and Direction of Travel"
+_WORD_HEADER = "Status"
 _PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,10})?%?")
-# Fills a committee reads at a glance; the cell always holds a word or face as well.
+# Fills a committee reads at a glance; the status is always in a word beside them as well.
 _FILLS = {
     Rag.GREEN: "C6EFCE",
     Rag.YELLOW: "FFF2A8",
@@ -199,18 +245,44 @@ _FILLS = {
     Rag.RED: "FFC7CE",
     Rag.NOT_RATED: "EDEDED",
 }
-_WORDS = {
-    "green": Rag.GREEN,
-    "g": Rag.GREEN,
-    "😊": Rag.GREEN,
-    "yellow": Rag.YELLOW,
-    "amber": Rag.AMBER,
-    "a": Rag.AMBER,
-    "red": Rag.RED,
-    "r": Rag.RED,
-    "☹️": Rag.RED,
-    "☹": Rag.RED,
+_MEANT = {
+    StatusMeaning.GREEN: Rag.GREEN,
+    StatusMeaning.YELLOW: Rag.YELLOW,
+    StatusMeaning.AMBER: Rag.AMBER,
+    StatusMeaning.RED: Rag.RED,
+    StatusMeaning.NOT_KNOWN: Rag.NOT_RATED,
 }
+
+
+def _rag_word(rag: Rag) -> str:
+    """``Green``, ``Not rated``: a status as a committee reads it."""
+    return rag.value.replace("_", " ").capitalize()
+
+
+def _meaning_word(status: PublishedStatus) -> str:
+    """What a published status asserts, as one phrase: ``Green, yellow or amber``."""
+    names = [meaning.value.replace("_", " ") for meaning in status.ordered_meanings]
+    phrase = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return phrase.capitalize()
+
+
+def _published_word(text: str) -> tuple[str, Rag | None]:
+    """The word for a published status cell, and its colour when it asserts just one."""
+    try:
+        status = PublishedStatus.parse(text)
+    except ParseError:
+        return "", None  # a word the default vocabulary does not know is a word already
+    only = next(iter(status.means)) if len(status.means) == 1 else None
+    return _meaning_word(status), _MEANT.get(only) if only is not None else None
+
+
+@cache
+def _written_words() -> frozenset[str]:
+    """Every word :func:`dumps` writes in the status-in-words column."""
+    return frozenset(
+        {_rag_word(rag) for rag in Rag}
+        | {_meaning_word(status) for status in StatusVocabulary().words}
+    )
 
 
 def dumps(obj: Scorecard | Report) -> bytes:
@@ -233,10 +305,11 @@ def dumps(obj: Scorecard | Report) -> bytes:
     main = book.create_sheet("Scorecard")
     header_at = next(at for at, row in enumerate(rows) if row and row[0] == "Ref")
     header = rows[header_at]
+    face = header.index(_FACE_HEADER)
+    _add_words(rows[header_at:], face, statuses)
     _widths(main, rows, openpyxl)
     main.freeze_panes = f"A{header_at + 2}"
     numeric = {at for at, name in enumerate(header) if _is_period_header(name)}
-    face = header.index(_FACE_HEADER)
     for at, row in enumerate(rows):
         if at < header_at:
             main.append([_text_cell(main, openpyxl, row[0], styles.title)])
@@ -244,13 +317,14 @@ def dumps(obj: Scorecard | Report) -> bytes:
         if at == header_at:
             main.append([_text_cell(main, openpyxl, name, styles.header) for name in row])
             continue
+        rag = statuses.get(row[0])
         cells = []
         for column, value in enumerate(row):
             if column in numeric and value:
                 cells.append(_figure_cell(main, openpyxl, value))
-            elif column == face and value:
-                rag = statuses.get(row[0]) or _WORDS.get(value.casefold())
-                cells.append(_text_cell(main, openpyxl, value, styles.fill(rag)))
+            elif column in (face, face + 1):
+                fill = styles.fill(rag) if row[face + 1] else None
+                cells.append(_text_cell(main, openpyxl, value, fill))
             else:
                 wrap = styles.wrap if "\n" in value or len(value) > 50 else None
                 cells.append(_text_cell(main, openpyxl, value, wrap))
@@ -259,6 +333,22 @@ def dumps(obj: Scorecard | Report) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _add_words(rows: list[list[str]], face: int, statuses: dict[str, Rag]) -> None:
+    """Insert the status-in-words column after the face column (header row first).
+
+    Notes in ``statuses`` the colour of each published status that asserts just one.
+    """
+    rows[0].insert(face + 1, _WORD_HEADER)
+    for row in rows[1:]:
+        if row[0] in statuses:
+            word = _rag_word(statuses[row[0]])
+        else:
+            word, rag = _published_word(row[face]) if row[face] else ("", None)
+            if rag is not None:
+                statuses[row[0]] = rag
+        row.insert(face + 1, word)
 
 
 def _is_period_header(name: str) -> bool:
@@ -363,7 +453,7 @@ def _second_sheet(
                 [
                     a.measure_ref,
                     str(a.period),
-                    a.status.value.replace("_", " ").capitalize(),
+                    _rag_word(a.status),
                     a.explanation,
                     a.direction.value.replace("_", " "),
                     a.direction_explanation,

@@ -10,7 +10,8 @@ can hold any character.
 from __future__ import annotations
 
 from decimal import Decimal
-from xml.sax.saxutils import escape, quoteattr
+
+from kpi_scorecard._svg import document, element, extent, linear
 
 from ._chart import Variation, XmrChart, show
 
@@ -27,10 +28,6 @@ COLOURS = {
 }
 _MEAN, _LIMIT, _TARGET, _LINE = "#000000", "#a6a6a6", "#de1b1b", "#a6a6a6"
 _MARGIN = 40
-
-
-def _number(value: float) -> str:
-    return f"{value:.1f}"
 
 
 def svg(chart: XmrChart, *, width: int = 640, height: int = 320, title: str = "") -> str:
@@ -54,65 +51,94 @@ def svg(chart: XmrChart, *, width: int = 640, height: int = 320, title: str = ""
         figures.extend(target)
     elif target is not None:
         figures.append(target)
-    low = float(min(figures)) if figures else 0.0
-    high = float(max(figures)) if figures else 1.0
-    if high == low:
-        low, high = low - 1, high + 1
+    low, high = extent(float(figure) for figure in figures)
     count = max(len(chart.values), 2)
-    plot_width = width - 2 * _MARGIN
-    plot_height = height - 2 * _MARGIN
+    across = linear(0, count - 1, _MARGIN, width - _MARGIN)
+    up = linear(low, high, height - _MARGIN, _MARGIN)
 
-    def x(index: float) -> str:
-        return _number(_MARGIN + plot_width * index / (count - 1))
+    def x(index: float) -> float:
+        return across(index)
 
-    def y(value: Decimal) -> str:
-        return _number(_MARGIN + plot_height * (high - float(value)) / (high - low))
+    def y(value: Decimal) -> float:
+        return up(float(value))
 
-    label = title or "XmR chart"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(label)}>',
-        f"<title>{escape(label)}</title>",
-        f"<desc>{escape(chart.explanation)} {escape(chart.assurance_explanation)}</desc>",
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-    ]
+    parts: list[str] = []
     for segment in chart.segments:
         left, right = x(segment.start), x(segment.stop - 1)
         lines = (
-            ("mean", segment.mean, _MEAN, ""),
-            ("lower-limit", segment.lower_limit, _LIMIT, ' stroke-dasharray="4 3"'),
-            ("upper-limit", segment.upper_limit, _LIMIT, ' stroke-dasharray="4 3"'),
+            ("mean", segment.mean, _MEAN, None),
+            ("lower-limit", segment.lower_limit, _LIMIT, "4 3"),
+            ("upper-limit", segment.upper_limit, _LIMIT, "4 3"),
         )
         for kind, value, colour, dash in lines:
             if value is None:
                 continue
             parts.append(
-                f'<line class="{kind}" x1="{left}" x2="{right}" y1="{y(value)}" '
-                f'y2="{y(value)}" stroke="{colour}" stroke-width="1.5"{dash}>'
-                f"<title>{kind.replace('-', ' ')}: {escape(show(value))}</title></line>"
+                element(
+                    "line",
+                    {
+                        "class": kind,
+                        "x1": left,
+                        "x2": right,
+                        "y1": y(value),
+                        "y2": y(value),
+                        "stroke": colour,
+                        "stroke-width": "1.5",
+                        "stroke-dasharray": dash,
+                    },
+                    title=f"{kind.replace('-', ' ')}: {show(value)}",
+                )
             )
     targets = target if isinstance(target, tuple) else (target,) if target is not None else ()
     parts.extend(
-        f'<line class="target" x1="{x(0)}" x2="{x(count - 1)}" y1="{y(value)}" '
-        f'y2="{y(value)}" stroke="{_TARGET}" stroke-width="1.5" stroke-dasharray="8 4">'
-        f"<title>target: {escape(show(value))}</title></line>"
+        element(
+            "line",
+            {
+                "class": "target",
+                "x1": x(0),
+                "x2": x(count - 1),
+                "y1": y(value),
+                "y2": y(value),
+                "stroke": _TARGET,
+                "stroke-width": "1.5",
+                "stroke-dasharray": "8 4",
+            },
+            title=f"target: {show(value)}",
+        )
         for value in targets
     )
     for segment in chart.segments:
-        path = " ".join(f"{x(i)},{y(chart.values[i])}" for i in range(segment.start, segment.stop))
+        path = " ".join(
+            f"{x(i):.1f},{y(chart.values[i]):.1f}" for i in range(segment.start, segment.stop)
+        )
         parts.append(
-            f'<polyline class="process" points="{path}" fill="none" stroke="{_LINE}" '
-            'stroke-width="1.5"/>'
+            element(
+                "polyline",
+                {
+                    "class": "process",
+                    "points": path,
+                    "fill": "none",
+                    "stroke": _LINE,
+                    "stroke-width": "1.5",
+                },
+            )
         )
     for point in chart.points:
-        where = (
-            escape(str(point.period)) if point.period is not None else f"point {point.index + 1}"
-        )
+        where = str(point.period) if point.period is not None else f"point {point.index + 1}"
         verdict = point.variation.value if point.variation is not None else "not_judged"
         parts.append(
-            f'<circle class="point {verdict}" cx="{x(point.index)}" cy="{y(point.value)}" '
-            f'r="4" fill="{COLOURS[point.variation]}">'
-            f"<title>{where}: {escape(show(point.value))}</title></circle>"
+            element(
+                "circle",
+                {
+                    "class": f"point {verdict}",
+                    "cx": x(point.index),
+                    "cy": y(point.value),
+                    "r": "4",
+                    "fill": COLOURS[point.variation],
+                },
+                title=f"{where}: {show(point.value)}",
+            )
         )
-    parts.append("</svg>")
-    return "\n".join(parts)
+    label = title or "XmR chart"
+    description = f"{chart.explanation} {chart.assurance_explanation}"
+    return document(width, height, label, description, parts)
