@@ -349,6 +349,14 @@ def _roll_up(arguments):
     return kpi_scorecard.roll_up(evaluate(card, "Q1 2019/20"), by, rule, **arguments)
 
 
+def _rate_frame_with(policy):
+    """evaluate_frame on one observation of a measure, by the policy ``policy`` describes."""
+    frames, pandas = _frames()
+    card = Scorecard(measures=[Measure(reference="A", polarity="higher_is_better")])
+    rows = pandas.DataFrame({"measure_ref": ["A"], "period": ["Q1 2019/20"], "value": [1.0]})
+    return frames.evaluate_frame(rows, card, policy=RagPolicy.model_validate(_literal(policy)))
+
+
 SOURCES = {
     "frames.from_frame(columns)": lambda text: _frames()[0].from_frame(
         _frames()[1].DataFrame(_literal(text))
@@ -359,6 +367,7 @@ SOURCES = {
     "frames.to_frame(backend)": lambda text: _frames()[0].to_frame(Scorecard(), backend=text),
     "frames.to_frame(table)": lambda text: _frames()[0].to_frame(Scorecard(), table=text),
     "frames.evaluate_frame(target)": _rate_frame,
+    "frames.evaluate_frame(policy)": _rate_frame_with,
     "Period.parse": Period.parse,
     "Period.parse(literal)": lambda text: Period.parse(_literal(text)),
     "Period(literal)": lambda text: Period.model_validate(_literal(text)),

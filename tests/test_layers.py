@@ -18,9 +18,9 @@ PACKAGE = Path(kpi_scorecard.__file__).resolve().parent
 #: The floors, lowest first; the rooms on one floor do not import each other.
 FLOORS = [
     {"models"},
-    {"comparators"},
+    {"comparators", "spc"},
     {"evaluation"},
-    {"serializers", "spc", "examples"},
+    {"serializers", "examples"},
     {"frames", "charts"},
     {"display"},
     {"cli"},
@@ -119,8 +119,10 @@ def upward(name: str, targets: set[str]) -> list[str]:
          " to_html\n", ["kpi_scorecard.display"]),  # a lazy import inside a method
         ("kpi_scorecard._scorecard", "if TYPE_CHECKING:\n    from .evaluation import Report\n",
          ["kpi_scorecard.evaluation"]),  # for type checkers only, relative
-        ("kpi_scorecard.serializers.csv", "from kpi_scorecard import spc\n",
-         ["kpi_scorecard.spc"]),  # a sibling on the same floor
+        ("kpi_scorecard.serializers.csv", "from kpi_scorecard import frames\n",
+         ["kpi_scorecard.frames"]),  # a sibling on the same floor
+        ("kpi_scorecard.spc._xmr", "from kpi_scorecard.evaluation import Direction\n",
+         ["kpi_scorecard.evaluation"]),  # spc is below evaluation
         ("kpi_scorecard.display._html", "from .._scorecard import Scorecard\n", []),  # down
         ("kpi_scorecard._cli", "from kpi_scorecard import __version__\n", []),  # a constant
     ],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kpi_scorecard import Measure, Target, TargetSetting
+from kpi_scorecard import Measure, RagPolicy, Target, TargetSetting
 from kpi_scorecard.frames import FrameSupportError, evaluate_frame
 from kpi_scorecard.frames._evaluate import REASONS
 from kpi_scorecard.frames._lookup import setting_rows
@@ -96,3 +96,11 @@ def test_measure_not_described_is_not_rated_but_compared():
     rated = evaluate_frame(frame, MEASURES, TARGETS).filter(pl.col("measure_ref") == "M9")
     found = rated.sort("period_start").select("reason", "status", "change").rows()
     assert found == [("unknown_measure", "not_rated", None), ("unknown_measure", "not_rated", -2.0)]
+
+
+def test_a_policy_that_chooses_spc_is_not_supported_yet():
+    """evaluate_frame refuses to read the direction by SPC, rather than read it otherwise."""
+    with pytest.raises(FrameSupportError) as caught:
+        evaluate_frame(FRAME, MEASURES, TARGETS, policy=RagPolicy(direction="spc"))
+    assert caught.value.code == "unsupported_policy"
+    assert "evaluate_all" in str(caught.value)

@@ -138,8 +138,17 @@ def assessment_html(assessment: Assessment) -> str:
         f"{_e(a.period)}: {status_chip(a.status.value)} "
         f"{direction_arrow(a.direction.value, a.direction_explanation)}</p>{line}"
         f"<p>{_e(a.explanation)}</p><p>{_e(a.direction_explanation)}</p>"
-        f"{_comparisons_html(a)}</div>"
+        f"{_comparisons_html(a)}{_spc_svg(a)}</div>"
     )
+
+
+def _spc_svg(assessment: Assessment) -> str:
+    """The XmR chart the direction was read from, as SVG, when the policy chose SPC."""
+    chart = assessment.spc_chart()
+    if chart is None:
+        return ""
+    title = f"{assessment.measure_ref}: XmR chart to {assessment.period}"
+    return f'<div class="kpi-spc">{chart.to_svg(width=480, height=240, title=title)}</div>'
 
 
 def _comparisons_html(assessment: Assessment) -> str:

@@ -29,6 +29,7 @@ if typing.TYPE_CHECKING:
         WeightSetting,
         WorstOf,
     )
+    from ._spc_settings import SpcSettings
     from ._ytd import YearToDate, periods_to_date, year_to_date
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "RollUp",
     "RolledChild",
     "ShareOnTarget",
+    "SpcSettings",
     "StatusCounts",
     "StatusRule",
     "StatusRules",
@@ -78,6 +80,7 @@ _MODULES = {
         "WeightedScore",
         "WorstOf",
     ),
+    "._spc_settings": ("SpcSettings",),
     "._ytd": ("YearToDate", "periods_to_date", "year_to_date"),
 }
 

@@ -30,7 +30,8 @@ from kpi_scorecard._value import Band
 
 from ._direction import comparison_for
 from ._rating import GoalKind
-from ._results import Assessment, Direction, Rag
+from ._results import SPC_CHART, Assessment, Direction, Rag
+from ._spc_direction import ChartRedraw, SpcSeries
 from ._ytd import periods_to_date
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from kpi_scorecard._scorecard import TargetSetting
     from kpi_scorecard.comparators._compare import GroupComparison
     from kpi_scorecard.comparators._model import ComparatorData
+    from kpi_scorecard.spc import Assurance, Variation
 
     from ._policy import RagPolicy, StatusRules, Tolerance
 
@@ -129,11 +131,14 @@ Row = tuple[
     Due | None,
     tuple[str, str, tuple[str, ...]] | None,
     "tuple[GroupComparison, ...]",
+    "Variation | None",
+    "Assurance | None",
 ]
 """One row as the engine finds it: the setting, the observation and the one compared
 with, the packed statuses (:func:`code`), margin, edge judged, figure rated, year to date,
-forecast, target due, (only when explaining) the sentences, and the comparisons with
-comparator groups (empty without comparator data)."""
+forecast, target due, (only when explaining) the sentences, the comparisons with
+comparator groups (empty without comparator data), and the SPC variation and assurance
+(None unless the policy chose SPC)."""
 
 
 def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
@@ -163,9 +168,12 @@ class Columns:
     forecast: Sequence[Decimal | None]
     due: Sequence[Due | None]
     groups: Sequence[tuple[GroupComparison, ...]]
+    variation: Sequence[Variation | None]
+    assurance: Sequence[Assurance | None]
 
     __slots__ = (
         "_positions",
+        "assurance",
         "before",
         "codes",
         "current",
@@ -179,6 +187,7 @@ class Columns:
         "reference",
         "series",
         "setting",
+        "variation",
         "writer",
         "ytd",
     )
@@ -196,7 +205,7 @@ class Columns:
         self.series = series
         self.writer = writer
         self._positions: dict[str, int] | None = None
-        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 12
+        found: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 14
         (
             self.setting,
             self.current,
@@ -210,6 +219,8 @@ class Columns:
             self.due,
             _,
             self.groups,
+            self.variation,
+            self.assurance,
         ) = found
         self.codes = bytes(codes)
 
@@ -291,6 +302,8 @@ class Columns:
             "margin": margin,
             "relative_margin": relative,
             "direction": direction,
+            "variation": self.variation[at],
+            "assurance": self.assurance[at],
             "comparison_period": frame.comparisons[aggregation is _ALREADY_CUMULATIVE][0],
             "comparison_value": before.value if before is not None else None,
             "change": change,
@@ -300,6 +313,9 @@ class Columns:
             "forecast_status": forecast_status,
             "comparisons": self.groups[at],
         }
+        if frame.policy.direction == "spc" and current is not None:
+            series = SpcSeries(self.series[measure.reference], frame.policy.spc)
+            values[SPC_CHART] = ChartRedraw(series, measure, frame.period, setting)
         # As _reuse.construct_trusted, inlined: it runs once per assessment read.
         assessment = _new_assessment(Assessment)
         _set(assessment, "__dict__", values)

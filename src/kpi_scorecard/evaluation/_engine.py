@@ -60,6 +60,7 @@ from ._direction import travel_between, travel_sentence
 from ._policy import RagPolicy, Tolerance
 from ._rating import Goal, GoalKind, explain_judgement, judge, judge_answer
 from ._results import Assessment, Direction, Rag, Report
+from ._spc_direction import SpcSeries, spc_series
 from ._ytd import to_date
 
 __all__ = ["assess", "evaluate", "evaluate_all"]
@@ -151,9 +152,12 @@ def evaluate_all(
             series = by_measure[reference]
             settings = settings_of[reference]
             tolerance = policy.tolerance_for(reference)
+            spc = spc_series(series, policy)
             for frame, found in zip(frames, rows, strict=True):
                 setting = _in_force(settings, frame.period)
-                found.append(_rate(frame, measure, series, setting, tolerance, explain=False))
+                found.append(
+                    _rate(frame, measure, series, setting, tolerance, explain=False, spc=spc)
+                )
         columns = [
             Columns(frame, measures, by_measure, explain, found)
             for frame, found in zip(frames, rows, strict=True)
@@ -189,7 +193,8 @@ def assess(
     frame = Frame.of(period, policy, comparators)
     tolerance = policy.tolerance_for(measure.reference)
     with exact_arithmetic():
-        row = _rate(frame, measure, observations, setting, tolerance, explain=False)
+        spc = spc_series(observations, policy)
+        row = _rate(frame, measure, observations, setting, tolerance, explain=False, spc=spc)
     return Columns(frame, (measure,), {measure.reference: observations}, explain, [row]).view(0)
 
 
@@ -201,7 +206,8 @@ def explain(
 ) -> tuple[str, str, tuple[str, ...]]:
     """Write one assessment's sentences by rating it again (run in the library's context)."""
     tolerance = frame.policy.tolerance_for(measure.reference)
-    texts = _rate(frame, measure, observations, setting, tolerance, explain=True)[10]
+    spc = spc_series(observations, frame.policy)
+    texts = _rate(frame, measure, observations, setting, tolerance, explain=True, spc=spc)[10]
     assert texts is not None  # noqa: S101 - explain=True always writes them
     return texts
 
@@ -234,6 +240,7 @@ def _rate(
     tolerance: Tolerance,
     *,
     explain: bool,
+    spc: SpcSeries | None = None,
 ) -> Row:
     """Rate one measure in the frame's period: what the columns keep, and the sentences."""
     period = frame.period
@@ -243,7 +250,12 @@ def _rate(
     before = series.get(before_period) if before_period is not None else None
     # The direction of travel, as _direction.travel finds it (inlined: it runs per row).
     direction, change = Direction.NOT_COMPARABLE, None
-    if current is not None and before is not None and current.status is not _BREAK:
+    variation = assurance = spc_text = None
+    if spc is not None:  # the policy chose SPC: the chart of the series gives the direction
+        direction, variation, assurance, spc_text = spc.read(
+            measure, period, setting, explain=explain
+        )
+    elif current is not None and before is not None and current.status is not _BREAK:
         now, then = current.value, before.value
         if isinstance(now, Band):
             now = now.midpoint
@@ -281,7 +293,7 @@ def _rate(
             notes.append(f"the figure is {quality}, so the rating is qualified")
         if ytd is None and reason and aggregation not in _POINT_AGGREGATIONS:
             notes.append(reason)
-        moved = travel_sentence(
+        moved = spc_text or travel_sentence(
             measure.unit,
             current,
             period,
@@ -305,6 +317,8 @@ def _rate(
         due,
         texts,
         groups,
+        variation,
+        assurance,
     )
 
 

@@ -21,7 +21,17 @@ from kpi_scorecard._notation import _TextValue
 from kpi_scorecard._numbers import NUMBER_PATTERN, format_decimal, parse_decimal
 from kpi_scorecard._patterns import lazy_pattern
 
-__all__ = ["Comparison", "RagPolicy", "StatusRule", "StatusRules", "Tolerance"]
+from ._spc_settings import SpcSettings
+
+__all__ = [
+    "Comparison",
+    "DirectionMethod",
+    "RagPolicy",
+    "SpcSettings",
+    "StatusRule",
+    "StatusRules",
+    "Tolerance",
+]
 
 _TOLERANCE = lazy_pattern(rf"(?P<number>{NUMBER_PATTERN})\s*(?P<unit>%|points?|pts?)?", re.I)
 
@@ -322,6 +332,10 @@ class StatusRules(_TextValue):
 
 
 _DEFAULT_TOLERANCE = Tolerance.relative(Decimal("0.05"))
+_DEFAULT_SPC = SpcSettings()
+
+DirectionMethod = Literal["change", "spc"]
+"""How the direction of travel is read: the change between two figures, or an XmR chart."""
 
 
 class RagPolicy(BaseModel):
@@ -331,6 +345,12 @@ class RagPolicy(BaseModel):
     yellow, within ``tolerance`` amber, beyond red. ``rules`` replaces the tolerances with
     ordered :class:`StatusRules`: with rules, the tolerances keep their defaults and
     there are no overrides, since they would not be used.
+
+    ``direction`` says how the direction of travel is read: ``"change"`` (the default)
+    compares the figure with the comparison period's, ``minimum_change`` apart;
+    ``"spc"`` reads it from an XmR chart of the measure's figures up to the period, drawn
+    with the ``spc`` settings, and each assessment also carries the chart's variation and
+    assurance (see :mod:`kpi_scorecard.spc`). SPC settings are given only with ``"spc"``.
 
     >>> policy = RagPolicy(tolerance="3%", overrides={"CSC018": "2 points"})
     >>> str(policy.tolerance_for("CSC002")), str(policy.tolerance_for("CSC018"))
@@ -349,9 +369,17 @@ class RagPolicy(BaseModel):
     comparison: Comparison = Comparison.PREVIOUS_PERIOD
     minimum_change: Tolerance = Tolerance.none()
     rules: StatusRules | None = None
+    direction: DirectionMethod = "change"
+    spc: SpcSettings = _DEFAULT_SPC
 
     @model_validator(mode="after")
     def _check_rules(self) -> Self:
+        if self.direction != "spc" and self.spc != _DEFAULT_SPC:
+            raise PydanticCustomError(
+                "spc_settings_unused",
+                "SPC settings are read only when the direction is 'spc', not {direction}",
+                {"direction": repr(self.direction)},
+            )
         if self.rules is not None:
             given = [
                 name
@@ -393,5 +421,7 @@ class RagPolicy(BaseModel):
                 self.comparison,
                 self.minimum_change,
                 self.rules,
+                self.direction,
+                self.spc,
             )
         )

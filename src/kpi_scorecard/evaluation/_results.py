@@ -40,10 +40,13 @@ from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
 from kpi_scorecard._views import _Shown
 from kpi_scorecard.comparators._compare import GroupComparison
+from kpi_scorecard.spc._chart import Assurance, Variation
 
 from ._policy import RagPolicy
 
 if TYPE_CHECKING:
+    from kpi_scorecard.spc import XmrChart
+
     from ._columns import Columns
 
 __all__ = ["Assessment", "Direction", "Disagreement", "Rag", "Report"]
@@ -81,6 +84,9 @@ Explainer = Callable[[], tuple[str, str, tuple[str, ...]]]
 
 
 _DEFERRED = ("explanation", "direction_explanation", "notes")
+#: The key of an assessment's dictionary that redraws its XmR chart (not a field: it is
+#: neither compared nor serialized).
+SPC_CHART = "_spc_chart"
 
 
 class Assessment(_Shown, BaseModel):
@@ -89,6 +95,8 @@ class Assessment(_Shown, BaseModel):
     ``margin`` is the distance from the value to the edge of the target: positive when the
     target is met (headroom), negative when it is missed. ``relative_margin`` is that
     distance as a share of the target figure (None when the target figure is zero).
+    ``variation`` and ``assurance`` are the icons of the XmR chart the direction was read
+    from, when the policy chose SPC (None otherwise, or with too few points to judge).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -110,6 +118,8 @@ class Assessment(_Shown, BaseModel):
     comparison_value: ExactNumber | Band | None = None
     change: ExactNumber | None = None
     direction_explanation: str = ""
+    variation: Variation | None = None
+    assurance: Assurance | None = None
     ytd: ExactNumber | Band | None = None
     ytd_aggregation: Aggregation | None = None
     forecast: ExactNumber | None = None
@@ -187,6 +197,15 @@ class Assessment(_Shown, BaseModel):
         """Pickle with the sentences written (their writer is a closure)."""
         self._write_sentences()
         return super().__getstate__()
+
+    def spc_chart(self) -> XmrChart | None:
+        """The XmR chart the direction was read from, drawn again; None without one.
+
+        An assessment rated by a policy that chose SPC draws its chart on request; one read
+        from JSON or CSV keeps the verdicts but not the series, so it has no chart.
+        """
+        redraw = self.__dict__.get(SPC_CHART)
+        return redraw() if redraw is not None else None
 
     @property
     def qualified(self) -> bool:

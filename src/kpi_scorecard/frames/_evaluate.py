@@ -35,7 +35,7 @@ from ._convert import (
     _targets_from,
     read_period_cell,
 )
-from ._errors import FrameError
+from ._errors import FrameError, FrameSupportError
 from ._lookup import Lookups, measure_rows, setting_rows
 from ._narwhals import nw
 
@@ -350,6 +350,12 @@ def evaluate_frame(
     ('green', 'target', 1.0, 'improving')
     """
     policy = policy if policy is not None else RagPolicy()
+    if policy.direction == "spc":
+        msg = (
+            "evaluate_frame does not read the direction of travel by SPC yet: "
+            "rate with evaluate or evaluate_all, or give a policy with direction='change'"
+        )
+        raise FrameSupportError(msg, code="unsupported_policy")
     measure_list, settings, calendar = _settings_and_measures(measures, targets, calendar)
     native = nw.from_native(observations)
     # An eager polars frame is rated as a lazy one and collected once: the plan is then

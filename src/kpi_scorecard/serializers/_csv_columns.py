@@ -11,6 +11,7 @@ from typing import Any
 from kpi_scorecard._measure import Aggregation, Polarity
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard.evaluation import Comparison, Direction, Rag
+from kpi_scorecard.spc import Assurance, Variation
 
 __all__ = [
     "MEASURE_FIELDS",
@@ -166,6 +167,10 @@ REPORT_COLUMNS: tuple[Column, ...] = (
     Column("comparison_value", "The figure compared with.", constraints=_FIGURE),
     Column("change", "The change since the comparison period.", "number"),
     _text("direction_explanation", "Why the direction is what it is."),
+    Column("variation", "The XmR chart's variation icon, when the policy chose SPC.",
+           constraints=_enum(Variation)),
+    Column("assurance", "The XmR chart's assurance icon, when the policy chose SPC.",
+           constraints=_enum(Assurance)),
     Column("ytd", "The year-to-date figure.", constraints=_FIGURE),
     Column("ytd_aggregation", "How the year to date adds up.", constraints=_enum(Aggregation)),
     Column("forecast", "The forecast year-end outturn.", "number"),
@@ -177,6 +182,10 @@ REPORT_COLUMNS: tuple[Column, ...] = (
            constraints=_enum(Comparison)),
     Column("minimum_change", "Report row: the smallest change that counts."),
     Column("status_rules", "Report row: the ordered status rules, if they replace tolerances."),
+    Column("direction_method", "Report row: how the direction is read, change or spc.",
+           constraints={"enum": ["change", "spc"]}),
+    Column("spc_settings", "Report row: the XmR chart's settings as a JSON object, with spc.",
+           "object"),
     *_CALENDAR,
 )  # fmt: skip
 

@@ -20,7 +20,15 @@ from ._csv_read import Outcome, Reader, RowError, from_validation, read_day
 
 __all__ = ["ReportReader"]
 
-_POLICY = ("tolerance", "yellow_tolerance", "comparison", "minimum_change", "status_rules")
+_POLICY = (
+    "tolerance",
+    "yellow_tolerance",
+    "comparison",
+    "minimum_change",
+    "status_rules",
+    "direction_method",
+    "spc_settings",
+)
 _NOT_ASSESSMENT = frozenset({"record", *_POLICY, "year_start_month", "academic_year_start_month"})
 _OPTIONAL = (
     "value",
@@ -34,6 +42,8 @@ _OPTIONAL = (
     "ytd_aggregation",
     "forecast",
     "forecast_status",
+    "variation",
+    "assurance",
 )
 
 
@@ -186,6 +196,10 @@ class ReportReader(Reader):
             fields["comparison"] = self.cell(row, "comparison")
         if self.cell(row, "status_rules"):
             fields["rules"] = self.cell(row, "status_rules")
+        if self.cell(row, "direction_method"):
+            fields["direction"] = self.cell(row, "direction_method")
+        if self.cell(row, "spc_settings"):
+            fields["spc"] = _spc_settings(self.cell(row, "spc_settings"))
         return _policy(fields)
 
 
@@ -201,6 +215,17 @@ def _policy(fields: dict[str, Any]) -> RagPolicy:
         return RagPolicy.model_validate(fields)
     except ValidationError as exc:
         raise from_validation(exc, {}) from None
+
+
+def _spc_settings(text: str) -> dict[str, Any]:
+    try:
+        settings = json.loads(text)
+    except ValueError:
+        settings = None
+    if not isinstance(settings, dict):
+        reason = "SPC settings are a JSON object"
+        raise RowError("spc_settings", text, reason, "bad_spc_settings")
+    return settings
 
 
 def _notes(text: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from kpi_scorecard._period import Period
 from kpi_scorecard._scorecard import Scorecard, TargetSetting
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
-from kpi_scorecard.evaluation import Assessment, Report
+from kpi_scorecard.evaluation import Assessment, RagPolicy, Report
 
 from ._csv_columns import MEASURE_FIELDS, REPORT_COLUMNS, SCORECARD_COLUMNS, neutralise
 from ._labels import Relabel
@@ -171,6 +171,8 @@ def report_rows(
         comparison=policy.comparison.value,
         minimum_change=str(policy.minimum_change),
         status_rules=_enum(policy.rules),
+        direction_method=policy.direction,
+        spc_settings=_spc_settings(policy),
     )
     for reference, tolerance in policy.overrides.items():
         yield make(record="override", reference=text(reference), tolerance=str(tolerance))
@@ -211,9 +213,18 @@ def _assessment_row(
         comparison_value=_figure(assessment.comparison_value),
         change=_number(assessment.change),
         direction_explanation=text(assessment.direction_explanation),
+        variation=_enum(assessment.variation),
+        assurance=_enum(assessment.assurance),
         ytd=_figure(assessment.ytd),
         ytd_aggregation=_enum(assessment.ytd_aggregation),
         forecast=_number(assessment.forecast),
         forecast_status=_enum(assessment.forecast_status),
         notes=notes,
     )
+
+
+def _spc_settings(policy: RagPolicy) -> str:
+    """The policy's SPC settings as a JSON object, when it chose SPC."""
+    if policy.direction != "spc":
+        return ""
+    return json.dumps(policy.spc.model_dump(mode="json"), separators=(",", ":"))

@@ -35,10 +35,11 @@ are then built without validating them again; the cyclic garbage collector is pa
 while reading (the rows make no reference cycles) and restored after.
 
 **A report** is written as one ``report`` row (title, period, tolerances, comparison,
-calendar), the ``term`` rows, an ``override`` row per measure with its own tolerance, and an
+status rules, how the direction is read and the SPC settings as a JSON object, calendar),
+the ``term`` rows, an ``override`` row per measure with its own tolerance, and an
 ``assessment`` row per assessment: reference, period and days, value, quality, target and
 its period, rated value, due, RAG status, margin, explanation, direction, comparison,
-change, year to date, forecast and notes (a JSON array). ``title`` and ``unit`` describe the
+change, the SPC variation and assurance, year to date, forecast and notes (a JSON array). ``title`` and ``unit`` describe the
 measure when the scorecard is given to :func:`dumps`; they are not part of a report and
 are not read back. ``loads`` reads a report back equal, provided an assessment's
 ``target`` and ``target_period`` are both given or both missing (an empty target with a

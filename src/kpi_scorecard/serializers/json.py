@@ -508,7 +508,7 @@ def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of every document this module writes.
 
     >>> sorted(schema()["$defs"])[:3]
-    ['Aggregation', 'Assessment', 'Band']
+    ['Aggregation', 'Assessment', 'Assurance']
     >>> [v["properties"]["kind"]["const"] for v in schema()["oneOf"]][:2]
     ['scorecard', 'report']
     """

@@ -32,6 +32,7 @@ from decimal import (
     Decimal,
     localcontext,
 )
+from typing import NamedTuple
 
 from kpi_scorecard._measure import Polarity
 from kpi_scorecard._numbers import exact_arithmetic, figure_problem
@@ -343,8 +344,39 @@ def xmr(  # noqa: PLR0913 - every setting of the method is a keyword, as the met
     _setting("baseline", baseline, 2)
     goal = _target(target)
     figures, labels, breaks, gaps = _read(values, periods)
-    starts = [*_starts(rebase, labels, len(figures)), len(figures)]
-    starts = sorted({*starts, *breaks})
+    starts = sorted({*_starts(rebase, labels, len(figures)), *breaks})
+    settings = Settings(
+        baseline, screen_outliers, trend_length, run_length, two_of_three_beyond_limits
+    )
+    return chart_of((figures, labels, starts, gaps), polarity, goal, settings, minimum_points)
+
+
+class Settings(NamedTuple):
+    """The settings :func:`chart_of` draws with, checked by its caller."""
+
+    baseline: int | None
+    screen_outliers: bool
+    trend_length: int
+    run_length: int
+    two_of_three_beyond_limits: bool
+
+
+def chart_of(
+    series: tuple[list[Decimal], list[Period | None], list[int], Sequence[Period]],
+    polarity: Polarity,
+    goal: TargetFigure | None,
+    settings: Settings,
+    minimum_points: int,
+) -> XmrChart:
+    """Draw the chart of figures already checked: :func:`xmr` without reading its input.
+
+    ``series`` holds the figures, their periods, the positions where segments start (0
+    among them, in order) and the gaps. For a caller that has checked every figure and
+    setting already and charts many series, such as evaluation charting each period.
+    """
+    figures, labels, starts, gaps = series
+    baseline, screen_outliers, trend_length, run_length, two_of_three_beyond_limits = settings
+    starts = sorted({*starts, len(figures)})
     segments: list[XmrSegment] = []
     rules: list[tuple[Rule, ...]] = []
     directions: list[int] = []
