@@ -65,9 +65,37 @@ def test_unknown_target_kind_refused():
         profile=None,
     )  # fmt: skip
     with pytest.raises(FrameSupportError) as caught:
-        setting_rows([setting], {(None, setting.period): 0})
+        setting_rows([setting], {"M1": 0})
     assert caught.value.code == "unsupported_target"
     assert str(caught.value).startswith("evaluate_frame does not rate a SpanTarget (M1, 2019/20")
+
+
+NESTED = [
+    *TARGETS,
+    TargetSetting(measure_ref="M1", period="Q1 2019/20", target="<16%"),  # inside the year
+]
+
+
+@pytest.mark.parametrize(
+    ("settings", "target", "status"),
+    [
+        (TARGETS, "<18%", "green"),  # one setting a period: found by one join
+        (NESTED, "<16%", "red"),  # a quarter's setting inside the year's: the quarter's
+        ([*reversed(NESTED)], "<16%", "red"),  # in either order
+    ],
+)
+def test_setting_in_force_is_the_most_specific(settings, target, status):
+    """The target in force is the most specific setting whose period contains the period."""
+    rated = evaluate_frame(FRAME, MEASURES, settings, period="Q1 2019/20")
+    assert rated.select("target", "status").row(0) == (target, status)
+
+
+def test_measure_not_described_is_not_rated_but_compared():
+    """A measure observed but not among the measures is not rated, and keeps its change."""
+    frame = pl.concat([FRAME, FRAME.with_columns(measure_ref=pl.lit("M9"))])
+    rated = evaluate_frame(frame, MEASURES, TARGETS).filter(pl.col("measure_ref") == "M9")
+    found = rated.sort("period_start").select("reason", "status", "change").rows()
+    assert found == [("unknown_measure", "not_rated", None), ("unknown_measure", "not_rated", -2.0)]
 
 
 def test_a_policy_that_chooses_spc_is_not_supported_yet():

@@ -14,6 +14,7 @@ as it does with decimals although the float arithmetic that led to it rounded.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
@@ -182,17 +183,17 @@ _PERIOD_SCHEMA = {
     "_p": nw.Int64(), "_label": nw.String(), "_start": nw.Date(), "_end": nw.Date(),
     "_kind": nw.String(), "_prev": nw.Int64(), "_cmp": nw.Int64(), "_cmp_ac": nw.Int64(),
     "_cmp_label": nw.String(), "_cmp_ac_label": nw.String(), "_months": nw.Float64(),
-    "_n_todate": nw.Int64(),
+    "_n_todate": nw.Int64(), "_spid": nw.Int64(),
 }  # fmt: skip
 _SETTING_SCHEMA = {
-    "measure_ref": nw.String(), "_s": nw.Int64(), "_sp": nw.Int64(), "_s_start": nw.Date(),
-    "_s_end": nw.Date(), "_t_kind": nw.String(), "_t_goal": nw.String(),
+    "_m": nw.Int64(), "_s": nw.Int64(), "_sp": nw.Int64(), "_spid": nw.Int64(),
+    "_t_kind": nw.String(), "_t_goal": nw.String(),
     "_t_low": nw.Float64(), "_t_high": nw.Float64(), "_t_strict": nw.Boolean(),
     "_t_amount": nw.Float64(), "_t_per_months": nw.Float64(), "_t_text": nw.String(),
     "_t_period": nw.String(),
 }  # fmt: skip
 _MEASURE_SCHEMA = {
-    "measure_ref": nw.String(), "_polarity": nw.String(), "_agg": nw.String(),
+    "measure_ref": nw.String(), "_m": nw.Int64(), "_polarity": nw.String(), "_agg": nw.String(),
     "_pct": nw.Boolean(), "_tol_rel": nw.Boolean(), "_tol_amt": nw.Float64(),
 }  # fmt: skip
 _SHARE_SCHEMA = {"_sp": nw.Int64(), "_p": nw.Int64(), "_share": nw.Float64(), "_base": nw.Int64()}
@@ -241,9 +242,7 @@ def _distinct_periods(
     frame: Any, keys: list[str], calendar: Calendar
 ) -> tuple[dict[str, list[Any]], list[Period]]:
     """The distinct period cells of the frame, read once each (an eager step on lazy input)."""
-    distinct = frame.select(*keys).unique()
-    if isinstance(distinct, nw.LazyFrame):
-        distinct = distinct.collect()
+    distinct = _collected(frame.select(*keys).unique())
     cells = {key: distinct.get_column(key).to_list() for key in keys}
     periods: list[Period] = []
     for row in range(len(distinct)):
@@ -254,6 +253,19 @@ def _distinct_periods(
             end = _day(cells["period_end"][row], row, "period_end")
             periods.append(_period_of_days(start, end, calendar, row, "period"))
     return cells, periods
+
+
+def _collected(frame: Any) -> Any:
+    return frame.collect() if isinstance(frame, nw.LazyFrame) else frame
+
+
+def _unknown_measures(frame: Any, measures: Sequence[Measure]) -> list[str]:
+    """The references observed in the frame that are not among ``measures``."""
+    known = _table({"measure_ref": [m.reference for m in measures]},
+                   {"measure_ref": nw.String()}, frame)  # fmt: skip
+    observed = frame.select("measure_ref").drop_nulls().unique()
+    unknown = _collected(observed.join(known, on="measure_ref", how="anti"))
+    return unknown.get_column("measure_ref").to_list()  # type: ignore[no-any-return]
 
 
 def _settings_and_measures(
@@ -274,6 +286,33 @@ def _settings_and_measures(
     else:
         settings = list(targets)
     return measure_list, settings, calendar
+
+
+def _setting_tables(
+    settings: Sequence[TargetSetting],
+    measure_ids: dict[str, int],
+    lookups: Lookups,
+    rated: Sequence[Period],
+    like: Any,
+) -> tuple[Any, Any, Any, tuple[int, set[str]]]:
+    """The settings, shares and periods tables, and what the plan needs to know of them.
+
+    That is the number of the settings' periods (0 where some overlap, see ``_Plan``) and
+    the kinds of target set.
+    """
+    in_force = setting_rows(settings, measure_ids)
+    setting_table = _table(in_force.rows, _SETTING_SCHEMA, like)
+    shares = _table(lookups.share_rows(in_force.keys, rated), _SHARE_SCHEMA, like)
+    period_data = lookups.period_rows(rated)
+    # The settings' periods that contain each rated period, most specific first: where no
+    # period has two, the setting in force is found by one join on measure and period.
+    containing = [[n for n, each in enumerate(in_force.periods) if each.contains(p)]
+                  for p in rated]  # fmt: skip
+    period_data["_spid"] = [found[0] if found else -1 for found in containing]
+    direct = in_force.unique and all(len(found) <= 1 for found in containing)
+    period_table = _table(period_data, _PERIOD_SCHEMA, like)
+    width = len(in_force.periods) if direct else 0
+    return setting_table, shares, period_table, (width, in_force.kinds)
 
 
 def evaluate_frame(
@@ -319,6 +358,14 @@ def evaluate_frame(
         raise FrameSupportError(msg, code="unsupported_policy")
     measure_list, settings, calendar = _settings_and_measures(measures, targets, calendar)
     native = nw.from_native(observations)
+    # An eager polars frame is rated as a lazy one and collected once: the plan is then
+    # optimised as a whole (projections pushed down, shared parts computed once) rather
+    # than each step computed in full as it is written.
+    eager_polars = (
+        isinstance(native, nw.DataFrame) and native.implementation is nw.Implementation.POLARS
+    )
+    if eager_polars:
+        native = native.lazy()
     obs, keys = _observations(native)
     cells, periods = _distinct_periods(obs, keys, calendar)
     if isinstance(period, str):
@@ -332,33 +379,59 @@ def evaluate_frame(
     key_schema = {key: nw.String() if key == "period" else nw.Date() for key in keys}
     key_rows = {**cells, "_p": [lookups.ids[each] for each in periods]}
     key_table = _table(key_rows, {**key_schema, "_p": nw.Int64()}, obs)
-    obs = obs.join(key_table, on=keys, how="left").drop(*keys)
+    measure_data = measure_rows(measure_list, policy, _unknown_measures(obs, measure_list))
+    measure_table = _table(measure_data, _MEASURE_SCHEMA, obs)
+    measure_ids = dict(zip(measure_data["measure_ref"], measure_data["_m"], strict=True))
 
-    period_table = _table(lookups.period_rows(rated), _PERIOD_SCHEMA, obs)
+    setting_table, shares, period_table, found = _setting_tables(
+        settings, measure_ids, lookups, rated, obs
+    )
     to_date = _table(lookups.to_date_rows(rated), {"_p": nw.Int64(), "_q": nw.Int64()}, obs)
-    share_data, share_keys = lookups.share_rows(settings, rated)
-    shares = _table(share_data, _SHARE_SCHEMA, obs)
-    setting_table = _table(setting_rows(settings, share_keys), _SETTING_SCHEMA, obs)
-    measure_table = _table(measure_rows(measure_list, policy), _MEASURE_SCHEMA, obs)
+    keyed = _Keys(len(lookups.periods))
 
+    # Each row's measure and period as one number, which every later join is on.
+    obs = obs.join(key_table, on=keys, how="left").drop(*keys)
+    obs = obs.join(measure_table.select("measure_ref", "_m"), on="measure_ref", how="left")
+    obs = obs.with_columns(_k=keyed.of("_p"))
     if period is None:
         rows = obs
     else:
         target_id = lookups.ids[period]
-        rows = measure_table.select("measure_ref").with_columns(
-            _p=nw.lit(target_id, dtype=nw.Int64())
-        )
-        rows = rows.join(obs, on=["measure_ref", "_p"], how="left")
-    rows = rows.join(measure_table, on="measure_ref", how="left")
+        rows = measure_table.filter(nw.col("_polarity").is_null().__invert__())
+        rows = rows.select("measure_ref", "_m").with_columns(_p=nw.lit(target_id, dtype=nw.Int64()))
+        rows = rows.with_columns(_k=keyed.of("_p"))
+        rows = rows.join(obs.drop("measure_ref", "_m", "_p"), on="_k", how="left")
+    rows = rows.join(measure_table.drop("measure_ref"), on="_m", how="left")
     rows = rows.join(period_table, on="_p", how="left")
-    result = _rate(rows, obs, to_date, shares, setting_table, policy)
+    plan = _Plan(keyed, *found)
+    if period is None:
+        source = rows
+    else:
+        source = obs.join(measure_table.select("_m", "_agg"), on="_m", how="left")
+    result = _rate(rows, (obs, source), (to_date, shares, setting_table), plan, policy)
     backend = "pyarrow" if result.implementation is nw.Implementation.PYARROW else "other"
-    return nw.to_native(
-        result.with_columns(
-            nw.col(name).cast(_category(categories, backend))
-            for name, categories in _RESULT_CATEGORIES.items()
-        )
+    result = result.with_columns(
+        nw.col(name).cast(_category(categories, backend))
+        for name, categories in _RESULT_CATEGORIES.items()
     )
+    return nw.to_native(result.collect() if eager_polars else result)
+
+
+class _Keys:
+    """A measure and a period as one number: the measure's times the periods, plus the period's.
+
+    A join on one integer is much cheaper than one on a reference and a period. No period
+    (-1, see ``Lookups.id``) or no measure gives -1, which no row has.
+    """
+
+    def __init__(self, periods: int) -> None:
+        self.periods = periods
+
+    def of(self, period: str) -> Any:
+        """The key of each row's measure at the period numbered in column ``period``."""
+        known = (nw.col(period) >= 0) & nw.col("_m").is_null().__invert__()
+        key = nw.col("_m") * self.periods + nw.col(period)
+        return nw.when(known).then(key).otherwise(nw.lit(-1)).cast(nw.Int64())
 
 
 _RESULT_CATEGORIES = {
@@ -370,73 +443,97 @@ _RESULT_CATEGORIES = {
 
 
 def _lookup(obs: Any, key: str, names: dict[str, str]) -> Any:
-    """The observations keyed by (measure, ``key``), with some columns renamed."""
-    return obs.select(
-        nw.col("measure_ref"), nw.col("_p").alias(key),
-        *(nw.col(old).alias(new) for old, new in names.items()),
-    )  # fmt: skip
+    """The observations keyed by ``key``, with some columns renamed (none keyed -1)."""
+    return obs.filter(nw.col("_k") >= 0).select(
+        nw.col("_k").alias(key), *(nw.col(old).alias(new) for old, new in names.items())
+    )
 
 
-def _rate(rows: Any, obs: Any, to_date: Any, shares: Any, settings: Any, policy: RagPolicy) -> Any:
+@dataclass(frozen=True)
+class _Plan:
+    """What decides the shape of the plan: keys, and which rules the targets need."""
+
+    keyed: _Keys
+    #: The settings' distinct periods, where none contains another (else 0).
+    setting_periods: int
+    #: The kinds of target set.
+    kinds: set[str]
+
+
+def _rate(
+    rows: Any, sources: tuple[Any, Any], tables: tuple[Any, Any, Any], plan: _Plan,
+    policy: RagPolicy,
+) -> Any:  # fmt: skip
+    obs, source = sources
+    to_date, shares, settings = tables
+    keyed = plan.keyed
     # The comparison period's figure (a year-to-date measure compares with last year).
+    cumulative = nw.col("_agg") == "already_cumulative"
     rows = rows.with_columns(
-        _cmpid=nw.when(nw.col("_agg") == "already_cumulative")
-        .then(nw.col("_cmp_ac"))
-        .otherwise(nw.col("_cmp")),
-        _cmplabel=nw.when(nw.col("_agg") == "already_cumulative")
-        .then(nw.col("_cmp_ac_label"))
-        .otherwise(nw.col("_cmp_label")),
+        _cmpid=nw.when(cumulative).then(nw.col("_cmp_ac")).otherwise(nw.col("_cmp")),
+        _cmplabel=nw.when(cumulative).then(nw.col("_cmp_ac_label")).otherwise(nw.col("_cmp_label")),
     )
-    rows = rows.join(
-        _lookup(obs, "_cmpid", {"_lo": "_c_lo", "_hi": "_c_hi"}),
-        on=["measure_ref", "_cmpid"],
-        how="left",
-    )
-    rows = rows.join(
-        _lookup(obs, "_prev", {"_lo": "_pv_lo", "_hi": "_pv_hi"}),
-        on=["measure_ref", "_prev"],
-        how="left",
-    )
+    rows = rows.with_columns(_cmpk=keyed.of("_cmpid"))
+    rows = rows.join(_lookup(obs, "_cmpk", {"_lo": "_c_lo", "_hi": "_c_hi"}), on="_cmpk",
+                     how="left")  # fmt: skip
+    # The previous period's figure, which only a change target reads.
+    if "change" in plan.kinds:
+        rows = rows.with_columns(_prevk=keyed.of("_prev"))
+        rows = rows.join(_lookup(obs, "_prevk", {"_lo": "_pv_lo", "_hi": "_pv_hi"}),
+                         on="_prevk", how="left")  # fmt: skip
+    else:
+        rows = rows.with_columns(_pv_lo=_null(), _pv_hi=_null())
     # The target in force: the most specific setting whose period contains the period.
-    candidates = (
-        rows.select("measure_ref", "_p", "_start", "_end")
-        .join(settings.select("measure_ref", "_s", "_s_start", "_s_end"), on="measure_ref")
-        .filter((nw.col("_s_start") <= nw.col("_start")) & (nw.col("_end") <= nw.col("_s_end")))
-        .group_by("measure_ref", "_p")
-        .agg(nw.col("_s").min())
-    )
-    rows = rows.join(candidates, on=["measure_ref", "_p"], how="left")
-    rows = rows.join(settings.drop("measure_ref", "_s_start", "_s_end"), on="_s", how="left")
+    if plan.setting_periods:
+        # No two settings' periods overlap: one join on the measure and the setting period.
+        width = plan.setting_periods
+        found = (nw.col("_spid") >= 0) & nw.col("_m").is_null().__invert__()
+        key = nw.when(found).then(nw.col("_m") * width + nw.col("_spid")).otherwise(nw.lit(-1))
+        rows = rows.with_columns(_sk=key.cast(nw.Int64()))
+        settings = settings.with_columns(_sk=nw.col("_m") * width + nw.col("_spid"))
+        rows = rows.join(settings.drop("_m", "_spid"), on="_sk", how="left")
+    else:
+        # The share table holds every pair of a setting's period and a rated period inside it.
+        in_force = (
+            settings.select("_m", "_s", "_sp")
+            .join(shares.select("_sp", "_p"), on="_sp")
+            .with_columns(_k=keyed.of("_p"))
+            .group_by("_k")
+            .agg(nw.col("_s").min())
+            .join(settings.drop("_m", "_spid"), on="_s", how="left")
+        )
+        rows = rows.join(in_force, on="_k", how="left")
     rows = rows.join(shares, on=["_sp", "_p"], how="left")
-    rows = rows.join(
-        _lookup(obs, "_base", {"_cum": "_b_cum"}), on=["measure_ref", "_base"], how="left"
-    )
-    # The year to date: the figures of the quarters (or months) so far.
+    # The running total before the target's period began, which only cumulative ones read.
+    if "cumulative" in plan.kinds:
+        rows = rows.with_columns(_basek=keyed.of("_base"))
+        rows = rows.join(_lookup(obs, "_basek", {"_cum": "_b_cum"}), on="_basek", how="left")
+    else:
+        rows = rows.with_columns(_b_cum=_null())
+    # The year to date: each observation counts towards the periods whose year to date it
+    # is in, so the figures are summed by the key of the period they count towards.
+    # A measure of the latest figure, or one already cumulative, has its own figure.
+    needed = (nw.col("_k") >= 0) & ~nw.col("_agg").is_in(["latest", "already_cumulative"])
     ytd = (
-        rows.select("measure_ref", "_p")
-        .join(to_date, on="_p")
-        .join(
-            _lookup(
-                obs, "_q", {"_lo": "_q_lo", "_hi": "_q_hi", "_num": "_q_num", "_den": "_q_den"}
-            ),
-            on=["measure_ref", "_q"],
-            how="left",
-        )
-        .group_by("measure_ref", "_p")
+        source.filter(needed)
+        .select(nw.col("_m"), nw.col("_p").alias("_q"), "_lo", "_hi", "_num", "_den")
+        .join(to_date, on="_q")
+        .with_columns(_k=keyed.of("_p"))
+        .group_by("_k")
         .agg(
-            nw.col("_q_lo").count().alias("_y_n"),
-            nw.col("_q_num").count().alias("_y_n_num"),
-            nw.col("_q_lo").sum().alias("_y_sum_lo"),
-            nw.col("_q_hi").sum().alias("_y_sum_hi"),
-            nw.col("_q_lo").min().alias("_y_min_lo"),
-            nw.col("_q_hi").min().alias("_y_min_hi"),
-            nw.col("_q_lo").max().alias("_y_max_lo"),
-            nw.col("_q_hi").max().alias("_y_max_hi"),
-            nw.col("_q_num").sum().alias("_y_num"),
-            nw.col("_q_den").sum().alias("_y_den"),
+            nw.col("_lo").count().alias("_y_n"),
+            nw.col("_num").count().alias("_y_n_num"),
+            nw.col("_lo").sum().alias("_y_sum_lo"),
+            nw.col("_hi").sum().alias("_y_sum_hi"),
+            nw.col("_lo").min().alias("_y_min_lo"),
+            nw.col("_hi").min().alias("_y_min_hi"),
+            nw.col("_lo").max().alias("_y_max_lo"),
+            nw.col("_hi").max().alias("_y_max_hi"),
+            nw.col("_num").sum().alias("_y_num"),
+            nw.col("_den").sum().alias("_y_den"),
         )
     )
-    rows = rows.join(ytd, on=["measure_ref", "_p"], how="left")
+    rows = rows.join(ytd, on="_k", how="left")
     rows = _year_to_date(rows)
     rows = _direction(rows, policy)
     return _status(rows, _Rater(policy))

@@ -35,7 +35,7 @@ from kpi_scorecard.evaluation._ytd import periods_to_date
 
 from ._errors import FrameSupportError
 
-__all__ = ["Lookups", "measure_rows", "setting_rows"]
+__all__ = ["Lookups", "Settings", "measure_rows", "setting_rows"]
 
 _PERIOD_MONTHS = {
     PeriodKind.MONTH: 1,
@@ -113,15 +113,13 @@ class Lookups:
         return rows
 
     def share_rows(
-        self, settings: Sequence[TargetSetting], rated: Sequence[Period]
-    ) -> tuple[dict[str, list[Any]], dict[tuple[Profile | None, Period], int]]:
+        self, keys: dict[tuple[Profile | None, Period], int], rated: Sequence[Period]
+    ) -> dict[str, list[Any]]:
         """The share of each profiled target due by each period, and the baseline period.
 
-        Keyed by (profile, target period): settings of many measures share those.
+        Keyed by (profile, target period) (see :attr:`Settings.keys`): settings of many
+        measures share those.
         """
-        keys: dict[tuple[Profile | None, Period], int] = {}
-        for setting in settings:
-            keys.setdefault((setting.profile, setting.period), len(keys))
         rows: dict[str, list[Any]] = {"_sp": [], "_p": [], "_share": [], "_base": []}
         for (profile, whole), key in keys.items():
             for period in rated:
@@ -132,7 +130,7 @@ class Lookups:
                 rows["_p"].append(self.id(period))
                 rows["_share"].append(None if share is None else float(share))
                 rows["_base"].append(self.id(_baseline(whole, period)))
-        return rows, keys
+        return rows
 
 
 def _baseline(whole: Period, period: Period) -> Period | None:
@@ -147,62 +145,128 @@ def _baseline(whole: Period, period: Period) -> Period | None:
 
 
 _SETTING_COLUMNS = (
-    "measure_ref", "_s", "_sp", "_s_start", "_s_end", "_t_kind", "_t_goal", "_t_low",
-    "_t_high", "_t_strict", "_t_amount", "_t_per_months", "_t_text", "_t_period",
+    "_m", "_s", "_sp", "_spid", "_t_kind", "_t_goal", "_t_low", "_t_high", "_t_strict",
+    "_t_amount", "_t_per_months", "_t_text", "_t_period",
 )  # fmt: skip
 
 
-def setting_rows(
-    settings: Sequence[TargetSetting], keys: dict[tuple[Profile | None, Period], int]
-) -> dict[str, list[Any]]:
-    """One row per target setting, numbered most specific first, as the engine picks them."""
-    rows: dict[str, list[Any]] = {name: [] for name in _SETTING_COLUMNS}
-    ordered = sorted(settings, key=lambda s: (s.period.days, s.period))
-    for number, setting in enumerate(ordered):
-        target = setting.target
-        low = high = amount = per = None
-        strict = False
-        if isinstance(target, ThresholdTarget):
-            kind, low, high = "threshold", float(target.value), float(target.value)
-            comparator = target.comparator
-            if comparator is None:
-                goal = "bare"
-            else:
-                goal = "at_most" if comparator.wants_lower else "at_least"
-                strict = comparator.strict
-        elif isinstance(target, RangeTarget):
-            kind, goal, low, high = "range", "within", float(target.low), float(target.high)
-        elif isinstance(target, CumulativeTarget):
-            kind, goal = "cumulative", "cumulative"
-            low = high = float(target.value)
-        elif isinstance(target, ChangeTarget):
-            kind, goal = "change", "change"
-            amount, per = float(target.amount), _INTERVAL_MONTHS[target.per]
-        elif isinstance(target, NotApplicable):
-            kind, goal = "not_applicable", "none"
-        elif isinstance(target, NoTarget):
-            kind, goal = "none", "none"
+def _described(target: object, setting: TargetSetting) -> tuple[Any, ...]:
+    """What the frame engine reads of a target: kind, goal, low, high, strictness, change."""
+    low = high = amount = per = None
+    strict = False
+    if isinstance(target, ThresholdTarget):
+        kind, low, high = "threshold", float(target.value), float(target.value)
+        comparator = target.comparator
+        if comparator is None:
+            goal = "bare"
         else:
-            name = type(target).__name__
-            msg = (
-                f"evaluate_frame does not rate a {name} ({setting.measure_ref}, "
-                f"{setting.period}: {target}) yet; rate this scorecard with evaluate()"
-            )
-            raise FrameSupportError(msg, code="unsupported_target")
-        values = (
-            setting.measure_ref, number, keys[(setting.profile, setting.period)],
-            setting.period.start, setting.period.end, kind, goal, low, high, strict, amount,
-            per, str(target), str(setting.period),
-        )  # fmt: skip
-        for name, value in zip(_SETTING_COLUMNS, values, strict=True):
-            rows[name].append(value)
-    return rows
+            goal = "at_most" if comparator.wants_lower else "at_least"
+            strict = comparator.strict
+    elif isinstance(target, RangeTarget):
+        kind, goal, low, high = "range", "within", float(target.low), float(target.high)
+    elif isinstance(target, CumulativeTarget):
+        kind, goal = "cumulative", "cumulative"
+        low = high = float(target.value)
+    elif isinstance(target, ChangeTarget):
+        kind, goal = "change", "change"
+        amount, per = float(target.amount), _INTERVAL_MONTHS[target.per]
+    elif isinstance(target, NotApplicable):
+        kind, goal = "not_applicable", "none"
+    elif isinstance(target, NoTarget):
+        kind, goal = "none", "none"
+    else:
+        name = type(target).__name__
+        msg = (
+            f"evaluate_frame does not rate a {name} ({setting.measure_ref}, "
+            f"{setting.period}: {target}) yet; rate this scorecard with evaluate()"
+        )
+        raise FrameSupportError(msg, code="unsupported_target")
+    return kind, goal, low, high, strict, amount, per, str(target)
 
 
-def measure_rows(measures: Iterable[Measure], policy: RagPolicy) -> dict[str, list[Any]]:
-    """One row per measure: its polarity, aggregation, unit and amber tolerance."""
+@dataclass
+class Settings:
+    """The target settings as a table, and what the plan that joins them needs to know."""
+
+    rows: dict[str, list[Any]]
+    #: The distinct periods of the settings, most specific first (numbered ``_spid``).
+    periods: list[Period]
+    #: The number of each distinct (profile, period) of the settings (``_sp``).
+    keys: dict[tuple[Profile | None, Period], int]
+    #: The kinds of target set (``_t_kind``).
+    kinds: set[str]
+    #: Whether no measure has two settings for the same period.
+    unique: bool
+
+
+def setting_rows(settings: Sequence[TargetSetting], measure_ids: dict[str, int]) -> Settings:
+    """One row per target setting, numbered most specific first, as the engine picks them.
+
+    A setting is keyed by its measure's number (``measure_ids``); one for a measure that is
+    neither described nor observed can rate nothing and is left out. Settings share a few
+    targets and periods, so each distinct target is described once, and the settings are
+    grouped by period in one pass rather than sorted.
+    """
+    by_period: dict[Period, list[TargetSetting]] = {}
+    for setting in settings:
+        found = by_period.get(setting.period)
+        if found is None:
+            found = by_period[setting.period] = []
+        found.append(setting)
+    distinct = sorted(by_period, key=lambda p: (p.days, p))
+    by_identity: dict[int, int] = {}  # settings often share one target object
+    templates: dict[object, int] = {}
+    described: list[tuple[Any, ...]] = []
+    keys: dict[tuple[Profile | None, Period], int] = {}
+    columns: dict[str, list[Any]] = {name: [] for name in _SETTING_COLUMNS[:4]}
+    measures, numbers, shares, spids = columns.values()
+    template_ids: list[int] = []
+    number = 0
+    unique = True
+    for spid, period in enumerate(distinct):
+        group = by_period[period]
+        unique = unique and len({s.measure_ref for s in group}) == len(group)
+        plain = keys.setdefault((None, period), len(keys))
+        for setting in group:
+            target = setting.target
+            template = by_identity.get(id(target))
+            if template is None:
+                template = templates.get(target)
+                if template is None:
+                    template = templates[target] = len(described)
+                    described.append(_described(target, setting))
+                by_identity[id(target)] = template
+            number += 1
+            measure = measure_ids.get(setting.measure_ref)
+            if measure is None:
+                continue
+            profile = setting.profile
+            measures.append(measure)
+            numbers.append(number)
+            shares.append(plain if profile is None else keys.setdefault((profile, period),
+                                                                         len(keys)))  # fmt: skip
+            spids.append(spid)
+            template_ids.append(template)
+    for column, name in enumerate(_SETTING_COLUMNS[4:-1]):
+        values = [each[column] for each in described]
+        columns[name] = [values[template] for template in template_ids]
+    texts = [str(period) for period in distinct]
+    columns["_t_period"] = [texts[spid] for spid in spids]
+    kinds = {each[0] for each in described}
+    return Settings(columns, distinct, keys, kinds, unique)
+
+
+def measure_rows(
+    measures: Iterable[Measure], policy: RagPolicy, observed: Iterable[str] = ()
+) -> dict[str, list[Any]]:
+    """One row per measure: its number, polarity, aggregation, unit and amber tolerance.
+
+    The measures are numbered in order; a reference ``observed`` in the frame but not
+    among ``measures`` is numbered after them, with nothing known of it.
+    """
     rows: dict[str, list[Any]] = {
-        name: [] for name in ("measure_ref", "_polarity", "_agg", "_pct", "_tol_rel", "_tol_amt")
+        name: []
+        for name in ("measure_ref", "_m", "_polarity", "_agg", "_pct", "_tol_rel", "_tol_amt")
     }
     for measure in measures:
         tolerance = policy.tolerance_for(measure.reference)
@@ -212,6 +276,12 @@ def measure_rows(measures: Iterable[Measure], policy: RagPolicy) -> dict[str, li
         rows["_pct"].append(measure.unit == PERCENT)
         rows["_tol_rel"].append(tolerance.kind == "relative")
         rows["_tol_amt"].append(float(tolerance.amount))
+    known = set(rows["measure_ref"])
+    unknown = sorted(set(observed) - known)
+    rows["measure_ref"].extend(unknown)
+    for name in ("_polarity", "_agg", "_pct", "_tol_rel", "_tol_amt"):
+        rows[name].extend([None] * len(unknown))
+    rows["_m"] = list(range(len(rows["measure_ref"])))
     return rows
 
 
