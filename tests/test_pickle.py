@@ -1,8 +1,16 @@
 """Pickling, as process pools in ETL scripts need: scorecards, reports and errors survive."""
 
+import os
 import pickle
+import subprocess
+import sys
+import textwrap
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
+
+import kpi_scorecard
 from kpi_scorecard import (
     Measure,
     Observation,
@@ -12,6 +20,9 @@ from kpi_scorecard import (
     TargetSetting,
     evaluate,
 )
+
+#: The folder that holds this checkout's kpi_scorecard package, for a fresh interpreter.
+PACKAGE_PARENT = str(Path(kpi_scorecard.__file__).resolve().parents[1])
 
 
 def _card() -> Scorecard:
@@ -53,3 +64,38 @@ def test_errors_pickle_with_their_details():
     table = TableError("x", "not a number", code="bad_value", line=3, column="Q1")
     copy_table = pickle.loads(pickle.dumps(table))  # noqa: S301 - our own bytes
     assert (copy_table.line, copy_table.column, str(copy_table)) == (3, "Q1", str(table))
+
+
+@pytest.mark.subprocess
+def test_a_scorecard_pickled_in_one_process_rates_the_same_in_another():
+    """Periods leave their cached hash out of a pickle: a text hash differs between processes.
+
+    With the hash carried over, a scorecard loaded by a worker of a process pool found none
+    of its own periods and rated every measure as having no value.
+    """
+    card = _card()
+    report = evaluate(card, "Q1 2019/20")
+    script = textwrap.dedent(
+        f"""
+        import pickle, sys
+        sys.path.insert(0, {PACKAGE_PARENT!r})
+        from kpi_scorecard import Period, evaluate
+        card = pickle.loads(sys.stdin.buffer.read())
+        period = Period.parse("Q1 2019/20")
+        sys.stdout.buffer.write(pickle.dumps((period in card.periods, evaluate(card, period))))
+        """
+    )
+    for seed in ("1", "2"):
+        result = subprocess.run(  # noqa: S603 - this interpreter on a fixed script
+            [sys.executable, "-c", script],
+            input=pickle.dumps(card),
+            capture_output=True,
+            check=False,
+            timeout=60,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stderr.decode()
+        found, rated = pickle.loads(result.stdout)  # noqa: S301 - our own bytes
+        assert found
+        assert rated == report
+        assert rated["A"].status.value == "green"

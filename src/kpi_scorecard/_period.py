@@ -136,6 +136,10 @@ def _whole_months(start: dt.date, end: dt.date) -> int | None:
     return None
 
 
+#: What a period caches on first use and leaves out of its pickle.
+_CACHED_PERIOD_FIELDS = frozenset({"_sort_key", "_hash", "label"})
+
+
 class Period(BaseModel):
     """A reporting period with inclusive ``start`` and ``end`` days and a canonical label.
 
@@ -353,6 +357,19 @@ class Period(BaseModel):
     def __hash__(self) -> int:
         """Hash consistently with equality."""
         return self._hash
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle without the cached key, hash and label, which are worked out again.
+
+        A hash of text differs from one interpreter to the next, so a hash carried over in a
+        pickle would leave a period loaded in another process equal to its twin but not
+        found under it as a dictionary key.
+        """
+        state = super().__getstate__()
+        state["__dict__"] = {
+            k: v for k, v in state["__dict__"].items() if k not in _CACHED_PERIOD_FIELDS
+        }
+        return state
 
     def __lt__(self, other: object) -> bool:
         """Order by start, then end, then kind."""
