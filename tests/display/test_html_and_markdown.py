@@ -1,3 +1,4 @@
+import pickle
 import re
 import sys
 from decimal import Decimal
@@ -298,3 +299,23 @@ def test_the_display_refuses_what_it_cannot_show():
         to_html("report")
     with pytest.raises(TypeError, match="not int"):
         to_markdown(1)
+
+
+def test_an_assessment_of_a_report_shows_its_measure_trend_chart():
+    """report[ref] and the report's own assessments draw the measure's chart; alone, none."""
+    from kpi_scorecard import charts  # noqa: PLC0415 - the chart the display must embed
+    from kpi_scorecard.serializers import json  # noqa: PLC0415
+
+    report = evaluate(_card(), "Q1 2019/20")
+    drawn = charts.trend(report, "M001", width=480, height=240)
+    for assessment in (report["M001"], report.assessments[1], report[1]):
+        html = to_html(assessment)
+        assert '<div class="kpi-trend">' + drawn + "</div>" in html
+        assert html.count("<svg") == 1
+    alone = pickle.loads(pickle.dumps(report["M001"]))  # noqa: S301 - our own bytes
+    assert alone == report["M001"]
+    assert alone.from_report() is None
+    assert "kpi-trend" not in to_html(alone)
+    read_back = json.loads(json.dumps(report))
+    assert read_back["M001"].from_report() is None
+    assert "kpi-trend" not in to_html(read_back["M001"])

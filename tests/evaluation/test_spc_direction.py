@@ -297,9 +297,10 @@ def test_the_notebook_shows_the_chart_when_spc_was_used():
     """The HTML of an SPC assessment holds its chart; a change assessment's does not."""
     card = monthly(SPIKE)
     html = last(card)._repr_html_()
-    assert html.count("<svg") == 1
-    assert html.count("<circle") == 13
-    assert "<svg" not in last(card, RagPolicy())._repr_html_()
+    spc = html[html.index('<div class="kpi-spc">') :]
+    assert spc.count("<svg") == 1
+    assert spc.count("<circle") == 13
+    assert "kpi-spc" not in last(card, RagPolicy())._repr_html_()
 
 
 def test_a_change_policy_carries_no_verdicts():

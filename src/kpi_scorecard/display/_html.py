@@ -12,6 +12,8 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from kpi_scorecard import charts
+
 from ._cells import ReportRow, figure, report_rows, series, trend_periods
 from ._sparkline import sparkline_svg
 from ._style import DIRECTIONS, STATUSES, STYLE
@@ -138,8 +140,17 @@ def assessment_html(assessment: Assessment) -> str:
         f"{_e(a.period)}: {status_chip(a.status.value)} "
         f"{direction_arrow(a.direction.value, a.direction_explanation)}</p>{line}"
         f"<p>{_e(a.explanation)}</p><p>{_e(a.direction_explanation)}</p>"
-        f"{_comparisons_html(a)}{_spc_svg(a)}</div>"
+        f"{_comparisons_html(a)}{_trend_svg(a)}{_spc_svg(a)}</div>"
     )
+
+
+def _trend_svg(assessment: Assessment) -> str:
+    """The measure's trend against its target, when the assessment came from a report."""
+    report = assessment.from_report()
+    if report is None:
+        return ""
+    drawing = charts.trend(report, assessment.measure_ref, width=480, height=240)
+    return f'<div class="kpi-trend">{drawing}</div>'
 
 
 def _spc_svg(assessment: Assessment) -> str:

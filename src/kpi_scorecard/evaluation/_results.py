@@ -103,6 +103,8 @@ _DEFERRED = frozenset(("explanation", "direction_explanation", "notes"))
 #: The key of an assessment's dictionary that redraws its XmR chart (not a field: it is
 #: neither compared nor serialized).
 SPC_CHART = "_spc_chart"
+#: Where an assessment a report gave out keeps that report, beside its fields (for charts).
+FROM_REPORT = "_from_report"
 
 
 class Assessment(_Shown, BaseModel):
@@ -227,9 +229,24 @@ class Assessment(_Shown, BaseModel):
         return super().__deepcopy__(memo)
 
     def __getstate__(self) -> dict[Any, Any]:
-        """Pickle with every field written (what writes them is the report's columns)."""
+        """Pickle with every field written (what writes them is the report's columns).
+
+        The report it came from stays behind: an assessment travels alone.
+        """
         self._write()
-        return super().__getstate__()
+        state = super().__getstate__()
+        if FROM_REPORT in state["__dict__"]:
+            state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k != FROM_REPORT}
+        return state
+
+    def from_report(self) -> Report | None:
+        """The report this assessment was given out by, while it has its scorecard.
+
+        Charts draw a measure's trend from it; an assessment built alone, read from JSON or
+        CSV, or unpickled has none.
+        """
+        report = self.__dict__.get(FROM_REPORT)
+        return report if report is not None and report.source is not None else None
 
     def spc_chart(self) -> XmrChart | None:
         """The XmR chart the direction was read from, drawn again; None without one.
@@ -316,8 +333,13 @@ class Report(_Shown, BaseModel):
         columns = self._kept()
         if columns is None:
             return self.__dict__["assessments"]  # type: ignore[no-any-return]
-        built = tuple(columns.views())
+        built = tuple(self._given_out(view) for view in columns.views())
         return self.__dict__.setdefault("assessments", built)  # type: ignore[no-any-return]
+
+    def _given_out(self, assessment: Assessment) -> Assessment:
+        """An assessment of this report, which remembers the report (for its chart)."""
+        assessment.__dict__[FROM_REPORT] = self
+        return assessment
 
     if not TYPE_CHECKING:  # let type checkers see the fields, not a catch-all
 
@@ -398,11 +420,11 @@ class Report(_Shown, BaseModel):
                 if not -size <= key < size:
                     msg = "report index out of range"
                     raise IndexError(msg)
-                return columns.view(key % size)
+                return self._given_out(columns.view(key % size))
             position = columns.position(key)
             if position is None:
                 raise UnknownMeasureError(key)
-            return columns.view(position)
+            return self._given_out(columns.view(position))
         if isinstance(key, int):
             return self.assessments[key]
         try:
