@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from ._policy import RagPolicy, StatusRules, Tolerance
 
-__all__ = ["Columns", "Due", "Frame", "Row", "code"]
+__all__ = ["Columns", "Due", "Frame", "Row"]
 
 _PERIOD_MONTHS = {
     PeriodKind.MONTH: 1,
@@ -161,11 +161,6 @@ comparator groups (empty without comparator data), and the SPC variation and ass
 (None unless the policy chose SPC)."""
 
 
-def code(status: Rag, direction: Direction, forecast_status: Rag | None) -> int:
-    """The byte a row keeps its status, direction and forecast status in."""
-    return _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status]
-
-
 _MISSING = ObservationStatus.MISSING
 _ALREADY_CUMULATIVE = Aggregation.ALREADY_CUMULATIVE
 # Every field counts as set; the set is shared by every assessment given out, which nothing
@@ -248,10 +243,6 @@ class Columns:
     def __len__(self) -> int:
         """The number of rows."""
         return len(self.codes)
-
-    def status(self, position: int) -> Rag:
-        """The status of one row, without building its assessment."""
-        return _DECODE[self.codes[position]][0]
 
     def position(self, reference: str) -> int | None:
         """The row of the measure with this reference, if any."""

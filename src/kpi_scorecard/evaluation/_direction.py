@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from kpi_scorecard._errors import CalendarError
 from kpi_scorecard._figures import show_amount, show_value
-from kpi_scorecard._measure import Aggregation, Measure, Polarity
+from kpi_scorecard._measure import Aggregation, Polarity
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period
 from kpi_scorecard._status import ObservationStatus
@@ -22,28 +22,19 @@ from ._results import Direction
 
 __all__ = [
     "comparison_for",
-    "comparison_period",
-    "travel",
     "travel_between",
     "travel_sentence",
 ]
 
 
-def comparison_period(
-    measure: Measure, period: Period, policy: RagPolicy
+def comparison_for(
+    aggregation: Aggregation, period: Period, policy: RagPolicy
 ) -> tuple[Period | None, str]:
     """The period to compare with, and a note when the measure changes the policy's choice.
 
     A year-to-date figure restarts every year, so an ``already_cumulative`` measure is
     compared with the same period last year whatever the policy says.
     """
-    return comparison_for(measure.aggregation, period, policy)
-
-
-def comparison_for(
-    aggregation: Aggregation, period: Period, policy: RagPolicy
-) -> tuple[Period | None, str]:
-    """:func:`comparison_period` for a measure of this aggregation."""
     try:
         if policy.comparison is Comparison.SAME_PERIOD_LAST_YEAR:
             return period.same_period_last_year(), ""
@@ -52,23 +43,6 @@ def comparison_for(
         return period.previous(), ""
     except CalendarError as exc:
         return None, f" ({exc})"
-
-
-def travel(
-    polarity: Polarity,
-    current: Observation | None,
-    before: Observation | None,
-    before_period: Period | None,
-    minimum: Tolerance,
-) -> tuple[Direction, Decimal | None]:
-    """The direction of travel from the comparison period's figure, and the change."""
-    now = current.point if current is not None else None
-    if current is None or now is None or current.status is ObservationStatus.BREAK:
-        return Direction.NOT_COMPARABLE, None
-    then = before.point if before is not None else None
-    if before_period is None or then is None:
-        return Direction.NOT_COMPARABLE, None
-    return travel_between(polarity, now, then, minimum)
 
 
 def travel_between(

@@ -337,7 +337,7 @@ def _travel(
     before: Observation | None,
     minimum: Tolerance,
 ) -> tuple[Direction, Decimal | None]:
-    """The direction of travel, as ``_direction.travel`` finds it (inlined: it runs per row)."""
+    """The direction of travel from the comparison period's figure, and the change."""
     if current is None or before is None or current.status is _BREAK:
         return _NOT_COMPARABLE, None
     now, then = current.value, before.value
