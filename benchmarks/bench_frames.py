@@ -4,6 +4,7 @@ Run from the project root, with the frames extra and polars installed::
 
     .venv/bin/python benchmarks/bench_frames.py                 # 1,000,000 observations
     .venv/bin/python benchmarks/bench_frames.py --sizes 100000
+    .venv/bin/python benchmarks/bench_frames.py --backends spark  # PySpark, local[2]
 
 For each size it builds the synthetic scorecard of ``bench_evaluate`` (quarterly figures
 over five financial years, level targets for each year) and writes its observations as a
@@ -14,17 +15,22 @@ polars frame and as tidy CSV (not timed), then times
   by the same rules for these targets (the target in force, bare targets by polarity,
   ceilings, floors and ranges, the relative tolerance, the direction of travel);
 - ``kpi_scorecard.serializers.csv.loads`` of the same observations, for scale;
+- with ``--backends spark`` (needs pyspark and Java 17 or later), ``evaluate_frame`` on a
+  Spark DataFrame read from the same observations written as Parquet (not timed), in a
+  local session on two cores, computed in full into Spark's ``noop`` sink: the time
+  includes planning, the one small job that reads the distinct periods, and the run;
 
 and the peak resident memory of each, per observation (the process's high-water mark,
-reset before each step).
+reset before each step; for Spark, the driver's Java process's, which holds the data).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -39,27 +45,56 @@ from kpi_scorecard.serializers import csv as csv_format
 TOLERANCE = Decimal("0.03")
 
 
-def peak_rss() -> int:
-    """The process's peak resident memory in bytes since the last reset (Linux)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+def peak_rss(process: str = "self") -> int:
+    """A process's peak resident memory in bytes since the last reset (Linux)."""
+    for line in Path(f"/proc/{process}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
     return 0
 
 
-def reset_peak() -> int:
-    """Reset the peak to the current resident memory, and return it."""
+def reset_peak(process: str = "self") -> int:
+    """Reset a process's peak to its current resident memory, and return it."""
     gc.collect()
-    Path("/proc/self/clear_refs").write_text("5")
-    return peak_rss()
+    Path(f"/proc/{process}/clear_refs").write_text("5")
+    return peak_rss(process)
 
 
-def measured(step: Callable[[], Any]) -> tuple[float, int]:
-    """Seconds the step took, and the memory it added at its peak."""
-    before = reset_peak()
+def measured(step: Callable[[], Any], process: str = "self") -> tuple[float, int]:
+    """Seconds the step took, and the memory it added to ``process`` at its peak."""
+    before = reset_peak(process)
     started = time.perf_counter()
     step()
-    return time.perf_counter() - started, peak_rss() - before
+    return time.perf_counter() - started, peak_rss(process) - before
+
+
+def spark_steps(
+    frame: pl.DataFrame, card: Scorecard, policy: RagPolicy, folder: Path
+) -> tuple[Callable[[], Any], str]:
+    """The Spark step over ``frame`` written as Parquet, and the driver JVM's process id."""
+    from pyspark.sql import SparkSession  # noqa: PLC0415 - pyspark is optional
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("bench_frames")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", "4g")
+        # A few shuffle partitions per core, not the 200 meant for a cluster.
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    path = folder / "observations.parquet"
+    frame.write_parquet(path)
+    observations = session.read.parquet(str(path))
+
+    def step() -> None:
+        rated = evaluate_frame(observations, card, policy=policy)
+        rated.write.format("noop").mode("overwrite").save()
+
+    jvm = session.sparkContext._gateway.proc.pid  # type: ignore[union-attr]
+    return step, str(jvm)
 
 
 def plain_polars(observations: pl.DataFrame, card: Scorecard) -> pl.DataFrame:
@@ -118,37 +153,46 @@ def plain_polars(observations: pl.DataFrame, card: Scorecard) -> pl.DataFrame:
     )
 
 
-def run(size: int) -> None:
+def run(size: int, backends: Sequence[str]) -> None:
     """Time one size and print its lines of the table."""
     card, _ = build(size)
     frame = to_frame(card, "polars")
-    text = csv_format.dumps(card)
     policy = RagPolicy(tolerance=Tolerance.relative(TOLERANCE))
-    steps: dict[str, Callable[[], Any]] = {
-        "evaluate_frame, polars eager": lambda: evaluate_frame(frame, card, policy=policy),
-        "evaluate_frame, polars lazy": lambda: evaluate_frame(
-            frame.lazy(), card, policy=policy
-        ).collect(),
-        "plain polars script": lambda: plain_polars(frame, card),
-        "csv.loads": lambda: csv_format.loads(text),
-    }
-    for name, step in steps.items():
-        seconds, memory = measured(step)
-        print(
-            f"| {size:,} | {name} | {seconds:.2f} | {seconds / size * 1e6:.2f} "
-            f"| {memory / size:,.0f} |"
-        )
+    steps: dict[str, tuple[Callable[[], Any], str]] = {}
+    if "polars" in backends:
+        text = csv_format.dumps(card)
+        steps["evaluate_frame, polars eager"] = (
+            lambda: evaluate_frame(frame, card, policy=policy), "self",
+        )  # fmt: skip
+        steps["evaluate_frame, polars lazy"] = (
+            lambda: evaluate_frame(frame.lazy(), card, policy=policy).collect(), "self",
+        )  # fmt: skip
+        steps["plain polars script"] = (lambda: plain_polars(frame, card), "self")
+        steps["csv.loads"] = (lambda: csv_format.loads(text), "self")
+    with tempfile.TemporaryDirectory() as folder:
+        if "spark" in backends:
+            steps["evaluate_frame, Spark local[2]"] = spark_steps(frame, card, policy, Path(folder))
+        for name, (step, process) in steps.items():
+            seconds, memory = measured(step, process)
+            print(
+                f"| {size:,} | {name} | {seconds:.2f} | {seconds / size * 1e6:.2f} "
+                f"| {memory / size:,.0f} |"
+            )
 
 
 def main() -> None:
     """Print the benchmark table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument(
+        "--backends", nargs="+", choices=("polars", "spark"), default=["polars"],
+        help="polars: evaluate_frame on polars, the plain script and csv.loads; spark: PySpark",
+    )  # fmt: skip
     args = parser.parse_args()
     print("| observations | what | seconds | µs per observation | peak bytes per observation |")
     print("|---:|---|---:|---:|---:|")
     for size in args.sizes:
-        run(size)
+        run(size, args.backends)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from ._convert import (
 from ._errors import FrameError
 from ._lookup import Lookups, measure_rows, setting_rows
 from ._narwhals import nw
+from ._spark import is_spark, spark_table
 
 __all__ = ["EPSILON", "REASONS", "evaluate_frame"]
 
@@ -175,6 +176,8 @@ def _table(data: dict[str, list[Any]], schema: dict[str, Any], like: Any) -> Any
     implementation = like.implementation
     if implementation is nw.Implementation.POLARS:
         return nw.from_dict(data, schema=schema, backend="polars").lazy()
+    if is_spark(like):
+        return spark_table(data, schema, like)
     return nw.from_dict(data, schema=schema, backend="pyarrow").lazy(backend=implementation)
 
 
@@ -287,7 +290,7 @@ def evaluate_frame(
 ) -> Any:
     """Rate every measure and period of a frame of observations, as ``evaluate`` would.
 
-    ``observations`` is a pandas, polars (eager or lazy), pyarrow or DuckDB frame with the
+    ``observations`` is a pandas, polars (eager or lazy), pyarrow, DuckDB or PySpark frame with the
     columns :func:`to_frame` writes (``measure_ref``, ``period`` or ``period_start`` and
     ``period_end``, ``value`` or a band's ``value_low`` and ``value_high``, and optionally
     ``cumulative``, ``numerator``, ``denominator``, ``status``). ``measures`` and
@@ -346,6 +349,8 @@ def evaluate_frame(
     rows = rows.join(measure_table, on="measure_ref", how="left")
     rows = rows.join(period_table, on="_p", how="left")
     result = _rate(rows, obs, to_date, shares, setting_table, policy)
+    if is_spark(result):  # Spark has no categorical type: the vocabularies stay strings
+        return nw.to_native(result)
     backend = "pyarrow" if result.implementation is nw.Implementation.PYARROW else "other"
     return nw.to_native(
         result.with_columns(
