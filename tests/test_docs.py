@@ -57,6 +57,7 @@ EXPECTED = {
     "how-to/notebook.md",
     "how-to/excel.md",
     "how-to/sdmx-open-data.md",
+    "how-to/roll-up-by-outcome.md",
 }
 
 

@@ -243,6 +243,7 @@ from kpi_scorecard import (  # noqa: E402
     StatusRules,
     StatusVocabulary,
     TrendVocabulary,
+    evaluate,
     spc,
 )
 from kpi_scorecard._errors import ERROR_CODES, catalogue_markdown  # noqa: E402
@@ -322,6 +323,25 @@ def _rate_frame(target):
     return frames.evaluate_frame(rows, card)
 
 
+def _roll_up(arguments):
+    """roll_up of a two-measure report (A and B, both in department X) with literal arguments.
+
+    ``by`` given as a dict is a Hierarchy; ``rule`` written ``custom:<value>`` is a custom
+    rule returning that value.
+    """
+    card = Scorecard(
+        measures=[Measure(reference="A", department="X"), Measure(reference="B", department="X")]
+    )
+    by = arguments.pop("by")
+    if isinstance(by, dict):
+        by = kpi_scorecard.Hierarchy.model_validate(by)
+    rule = arguments.pop("rule", None)
+    if rule is not None:
+        value = rule.removeprefix("custom:")
+        rule = kpi_scorecard.CustomRule(name="custom", function=lambda _children: value)
+    return kpi_scorecard.roll_up(evaluate(card, "Q1 2019/20"), by, rule, **arguments)
+
+
 SOURCES = {
     "frames.from_frame(columns)": lambda text: _frames()[0].from_frame(
         _frames()[1].DataFrame(_literal(text))
@@ -354,6 +374,14 @@ SOURCES = {
         _literal(text)
     ),
     "Report(period).disagreements()": lambda text: Report(period=text).disagreements(),
+    "roll_up(literal)": lambda text: _roll_up(_literal(text)),
+    "Hierarchy(literal)": lambda text: kpi_scorecard.Hierarchy.model_validate(_literal(text)),
+    "ShareOnTarget(literal)": lambda text: kpi_scorecard.ShareOnTarget.model_validate(
+        _literal(text)
+    ),
+    "WeightedScore(literal)": lambda text: kpi_scorecard.WeightedScore.model_validate(
+        _literal(text)
+    ),
     "spc.xmr(literal)": lambda text: _xmr(_literal(text)),
     "Measure(unit)": lambda text: Measure(reference="A", unit=text),
     "Measure(literal)": lambda text: Measure.model_validate(_literal(text)),

@@ -10,7 +10,6 @@ import pytest
 
 from kpi_scorecard import Measure, Observation, Period, Scorecard, TableError, Target
 from kpi_scorecard._collector import collector_paused
-from kpi_scorecard._display import report_markdown, scorecard_html, scorecard_markdown
 from kpi_scorecard._scorecard import TargetSetting
 from kpi_scorecard.evaluation import evaluate
 from kpi_scorecard.serializers import csv, json
@@ -193,12 +192,12 @@ def test_output_round_trips_raw_and_escapes_displays(text):
     """Raw CSV reads back the same; Markdown and HTML show hostile text inert."""
     card = _hostile_card(text)
     assert csv.loads(csv.dumps(card, spreadsheet_safe=False)) == card
-    for shown in (scorecard_markdown(card), report_markdown(evaluate(card, "Q1 2019/20"))):
+    for shown in (card.to_markdown(), evaluate(card, "Q1 2019/20").to_markdown()):
         assert "<script" not in shown
         assert "<img" not in shown
-    markdown = scorecard_markdown(card)
+    markdown = card.to_markdown()
     assert markdown.splitlines()[2].count("|") - markdown.splitlines()[2].count("\\|") == 4
-    html = scorecard_html(card)
+    html = card.to_html()
     assert "<script>" not in html
     assert "<img" not in html
 

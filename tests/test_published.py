@@ -224,6 +224,26 @@ def test_bad_declarations_are_refused(build, code):
     assert (error.errors()[0]["type"] if isinstance(error, ValidationError) else error.code) == code
 
 
+def test_a_contradiction_names_the_other_meanings():
+    """The refusal of "known and not known" names what else the word claims, not itself."""
+    with pytest.raises(ValidationError) as caught:
+        PublishedStatus(word="?", means={G, A, StatusMeaning.NOT_KNOWN})
+    message = caught.value.errors()[0]["msg"]
+    assert message == "'?': a status not known cannot also be green or amber"
+
+
+def test_trend_with_words_keeps_the_words_it_does_not_replace():
+    """with_words on trends replaces one spelling and keeps every other default word."""
+    trends = TRENDS.with_words({"Up": "worsening", "Deteriorating": "worsening"})
+    assert trends.parse("UP").means is TrendMeaning.WORSENING
+    assert TRENDS.parse("Up").means is TrendMeaning.UP
+    assert len(trends.words) == len(TRENDS.words) + 1
+    assert {str(word) for word in TRENDS.words} - {"Up"} <= {str(w) for w in trends.words}
+    assert "deteriorating" in trends
+    assert "Deteriorating" not in TRENDS
+    assert 3 not in TRENDS
+
+
 def test_describe_says_what_a_word_asserts():
     """describe() names the meanings in order, and a face's direction where nothing is rated."""
     assert STATUSES.parse("Not met").describe() == "yellow, amber or red"

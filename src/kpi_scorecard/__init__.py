@@ -9,9 +9,10 @@ I/O of its own: it takes text or objects and returns text or objects.
 ('Q1 2019/20', '1700-2000')
 """
 
+import importlib
 import typing
 
-from . import _lazy
+from . import _lazy, _views
 
 if typing.TYPE_CHECKING:
     from ._calendar import DEFAULT_CALENDAR, Calendar, Term
@@ -69,16 +70,28 @@ if typing.TYPE_CHECKING:
     from .evaluation import (
         Assessment,
         Comparison,
+        CustomRule,
         Direction,
         Disagreement,
+        GroupDeclaration,
+        GroupRollUp,
+        Hierarchy,
         Rag,
         RagPolicy,
         Report,
+        RolledChild,
+        RollUp,
+        ShareOnTarget,
+        StatusCounts,
         StatusRule,
         StatusRules,
         Tolerance,
+        WeightedScore,
+        WeightSetting,
+        WorstOf,
         evaluate,
         evaluate_all,
+        roll_up,
     )
 
 __version__ = "0.1.0.dev0"
@@ -100,10 +113,14 @@ __all__ = [
     "Comparator",
     "Comparison",
     "CumulativeTarget",
+    "CustomRule",
     "Direction",
     "DirectionTarget",
     "Disagreement",
     "ErrorCode",
+    "GroupDeclaration",
+    "GroupRollUp",
+    "Hierarchy",
     "KpiScorecardError",
     "KpiScorecardWarning",
     "Measure",
@@ -125,9 +142,13 @@ __all__ = [
     "RangeTarget",
     "RelativePeriod",
     "Report",
+    "RollUp",
+    "RolledChild",
     "ScheduledTarget",
     "Scorecard",
     "ScorecardError",
+    "ShareOnTarget",
+    "StatusCounts",
     "StatusMeaning",
     "StatusRule",
     "StatusRules",
@@ -146,8 +167,12 @@ __all__ = [
     "UnitError",
     "UnknownMeasureError",
     "ValueParseError",
+    "WeightSetting",
+    "WeightedScore",
+    "WorstOf",
     "evaluate",
     "evaluate_all",
+    "roll_up",
 ]
 
 # Where each public name is defined. The names are imported when first read (see _lazy), so
@@ -209,16 +234,28 @@ _MODULES = {
     ".evaluation": (
         "Assessment",
         "Comparison",
+        "CustomRule",
         "Direction",
         "Disagreement",
+        "GroupDeclaration",
+        "GroupRollUp",
+        "Hierarchy",
         "Rag",
         "RagPolicy",
         "Report",
+        "RollUp",
+        "RolledChild",
+        "ShareOnTarget",
+        "StatusCounts",
         "StatusRule",
         "StatusRules",
         "Tolerance",
+        "WeightSetting",
+        "WeightedScore",
+        "WorstOf",
         "evaluate",
         "evaluate_all",
+        "roll_up",
     ),
 }
 
@@ -226,5 +263,15 @@ if not typing.TYPE_CHECKING:  # type checkers see the imports above, and no catc
     __getattr__, __dir__ = _lazy.lazy_exports(
         __name__,
         {name: module for module, names in _MODULES.items() for name in names},
-        submodules=("evaluation", "serializers", "spc"),
+        submodules=("display", "evaluation", "serializers", "spc"),
     )
+
+
+def _display() -> _views._Views:
+    """The display room, imported the first time an object is shown."""
+    return typing.cast("_views._Views", importlib.import_module(".display", __name__))
+
+
+# This package's __init__ is the one module above every room: it wires the display into
+# the models' ``to_html()`` and ``_repr_html_``, so that no model imports the display.
+_views.install(_display)

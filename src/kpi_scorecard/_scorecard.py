@@ -21,6 +21,7 @@ from ._profile import Profile
 from ._reuse import take_built_instances
 from ._target import Target, writable_unit
 from ._units import PERCENT, YES_NO, conversion_factor
+from ._views import _Shown
 
 __all__ = ["Scorecard", "TargetSetting", "UnknownMeasureError"]
 
@@ -124,7 +125,7 @@ class _Index:
         self.periods: tuple[Period, ...] = tuple(sorted({o.period for o in scorecard.observations}))
 
 
-class Scorecard(BaseModel):
+class Scorecard(_Shown, BaseModel):
     """Measures, dated targets and observations, checked to fit together.
 
     Every observation and target must name a known measure; a measure has at most one
@@ -367,18 +368,6 @@ class Scorecard(BaseModel):
     def periods(self) -> tuple[Period, ...]:
         """Every period that has an observation, in order."""
         return self._index.periods
-
-    def _repr_html_(self) -> str:
-        """Show the scorecard in a notebook as the council's wide table."""
-        from kpi_scorecard._display import scorecard_html  # noqa: PLC0415 - display is optional
-
-        return scorecard_html(self)
-
-    def _repr_markdown_(self) -> str:
-        """Show the scorecard as a Markdown table."""
-        from kpi_scorecard._display import scorecard_markdown  # noqa: PLC0415 - display is optional
-
-        return scorecard_markdown(self)
 
     def __repr__(self) -> str:
         """Summarise instead of listing every observation."""

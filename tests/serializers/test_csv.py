@@ -27,6 +27,7 @@ from kpi_scorecard import (
 )
 from kpi_scorecard.serializers.csv import (
     REPORT_COLUMNS,
+    ROLLUP_COLUMNS,
     SCORECARD_COLUMNS,
     LoadResult,
     describe,
@@ -731,6 +732,7 @@ CONSTRAINTS = {"required", "unique", "minimum", "maximum", "pattern", "enum", "m
     [
         ("scorecard", SCORECARD_COLUMNS),  # one row per observation
         ("report", REPORT_COLUMNS),  # one row per assessment
+        ("roll_up", ROLLUP_COLUMNS),  # a row per group and per child
     ],
 )
 def test_describe_follows_the_table_schema_spec(kind, columns):

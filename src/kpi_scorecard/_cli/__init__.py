@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from kpi_scorecard import __version__
 from kpi_scorecard._errors import KpiScorecardError, ParseError
@@ -31,6 +31,9 @@ from ._declarations import Declarations, read_declarations
 from ._declarations import schema as declarations_schema
 from ._files import CliError, Progress, read_text, write_text
 from ._render import FORMATS, Rated, render
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = ["main"]
 
@@ -188,8 +191,9 @@ def _read(
         if fmt == "csv":
             if lenient:
                 return csv_format.loads(text, lenient=True)
-            return csv_format.loads(text)
-        document = json_format.loads(text)
+            document: BaseModel = csv_format.loads(text)
+        else:
+            document = json_format.loads(text)
     except KpiScorecardError as error:
         hint = " (a council table saved as CSV? use --from table)" if fmt == "csv" else ""
         msg = f"{path}: {error} [{error.code}]{hint}"

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kpi_scorecard._display import report_html, report_markdown
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard._units import PERCENT
 from kpi_scorecard._value import Band
@@ -51,7 +50,7 @@ def render(rated: Sequence[Rated], fmt: str, *, colour: bool = False) -> str:
     if fmt == "html":
         return _html(rated)
     if fmt == "markdown":
-        parts = [report_markdown(r.report, r.scorecard, max_rows=len(r.report)) for r in rated]
+        parts = [r.report.to_markdown(max_rows=len(r.report)) for r in rated]
         return "\n\n".join(parts) + "\n"
     return "\n".join(_table(r, colour=colour) for r in rated)
 
@@ -69,8 +68,7 @@ def _csv(rated: Sequence[Rated]) -> str:
 def _html(rated: Sequence[Rated]) -> str:
     title = html.escape(rated[0].report.title or "Report") if len(rated) == 1 else "Reports"
     body = "\n".join(
-        f"<section>\n{report_html(r.report, r.scorecard, max_rows=len(r.report))}\n</section>"
-        for r in rated
+        f"<section>\n{r.report.to_html(max_rows=len(r.report))}\n</section>" for r in rated
     )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kpi_scorecard._errors import CalendarError
+from kpi_scorecard._figures import show_amount, show_value
 from kpi_scorecard._measure import Aggregation, Measure, Polarity
 from kpi_scorecard._observation import Observation
 from kpi_scorecard._period import Period
@@ -18,7 +19,6 @@ from kpi_scorecard._status import ObservationStatus
 
 from ._policy import Comparison, RagPolicy, Tolerance
 from ._results import Direction
-from ._text import show_amount, show_value
 
 __all__ = [
     "comparison_for",

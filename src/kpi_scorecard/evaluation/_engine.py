@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import CalendarError
+from kpi_scorecard._figures import show_value
 from kpi_scorecard._measure import Aggregation, Measure, Polarity
 from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard._observation import Observation
@@ -57,7 +58,6 @@ from ._direction import travel_between, travel_sentence
 from ._policy import RagPolicy, Tolerance
 from ._rating import Goal, GoalKind, explain_judgement, judge, judge_answer
 from ._results import Assessment, Direction, Rag, Report
-from ._text import show_value
 from ._ytd import to_date
 
 __all__ = ["assess", "evaluate", "evaluate_all"]

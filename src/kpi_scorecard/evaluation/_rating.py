@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from kpi_scorecard._figures import show_amount, show_share, show_value
 from kpi_scorecard._units import YES_NO
 from kpi_scorecard._value import Band
 
 from ._policy import StatusRules, Tolerance
 from ._results import Rag
-from ._text import show_amount, show_share, show_value
 
 __all__ = ["Goal", "GoalKind", "explain_judgement", "judge", "judge_answer"]
 

@@ -38,6 +38,7 @@ from kpi_scorecard._scorecard import Scorecard, UnknownMeasureError
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band
+from kpi_scorecard._views import _Shown
 
 from ._policy import RagPolicy
 
@@ -81,7 +82,7 @@ Explainer = Callable[[], tuple[str, str, tuple[str, ...]]]
 _DEFERRED = ("explanation", "direction_explanation", "notes")
 
 
-class Assessment(BaseModel):
+class Assessment(_Shown, BaseModel):
     """One measure rated for one period, with the figures and the reasons behind it.
 
     ``margin`` is the distance from the value to the edge of the target: positive when the
@@ -184,12 +185,6 @@ class Assessment(BaseModel):
         self._write_sentences()
         return super().__getstate__()
 
-    def _repr_html_(self) -> str:
-        """Show the assessment in a notebook with its status chip and reasons."""
-        from kpi_scorecard._display import assessment_html  # noqa: PLC0415 - display is optional
-
-        return assessment_html(self)
-
     @property
     def qualified(self) -> bool:
         """Whether the figure is provisional, estimated or otherwise caveated."""
@@ -227,7 +222,7 @@ def build_assessment(explain: Explainer, values: dict[str, Any]) -> Assessment:
     return construct_trusted(Assessment, values, {"_explain": explain})
 
 
-class Report(BaseModel):
+class Report(_Shown, BaseModel):
     """The assessments of every measure of a scorecard for one period, in scorecard order.
 
     A report is iterable, has a length, and is indexable by position or measure reference.
@@ -335,18 +330,6 @@ class Report(BaseModel):
         state["__pydantic_private__"] = {"_columns": None}
         state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k != "_by_reference"}
         return state
-
-    def _repr_html_(self) -> str:
-        """Show the report in a notebook as a table with status chips and sparklines."""
-        from kpi_scorecard._display import report_html  # noqa: PLC0415 - display is optional
-
-        return report_html(self, self.source)
-
-    def _repr_markdown_(self) -> str:
-        """Show the report as a Markdown table."""
-        from kpi_scorecard._display import report_markdown  # noqa: PLC0415 - display is optional
-
-        return report_markdown(self, self.source)
 
     @cached_property
     def _by_reference(self) -> dict[str, Assessment]:

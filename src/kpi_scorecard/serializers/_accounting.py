@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kpi_scorecard._errors import TableError
 from kpi_scorecard._scorecard import Scorecard
-from kpi_scorecard.evaluation import Report
+from kpi_scorecard.evaluation import Report, RollUp
 
 __all__ = ["LoadResult", "RowAccounting"]
 
@@ -71,7 +71,7 @@ class LoadResult(RowAccounting):
     (2, 1, (3,), 'bad_value')
     """
 
-    document: Scorecard | Report
+    document: Scorecard | Report | RollUp
     errors: tuple[TableError, ...] = ()
     rows_read: int = 0
     rows_kept: int = 0

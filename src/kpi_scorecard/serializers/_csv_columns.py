@@ -16,6 +16,9 @@ __all__ = [
     "MEASURE_FIELDS",
     "REPORT_COLUMNS",
     "REPORT_RECORDS",
+    "ROLLUP_COLUMNS",
+    "ROLLUP_COUNTS",
+    "ROLLUP_RECORDS",
     "SCORECARD_COLUMNS",
     "SCORECARD_RECORDS",
     "Column",
@@ -37,6 +40,7 @@ _PROFILE = rf"{_NUMBER}(?::{_NUMBER}){{3}}(?:(?::{_NUMBER}){{8}})?"
 
 SCORECARD_RECORDS = ("scorecard", "term", "measure", "target", "observation")
 REPORT_RECORDS = ("report", "term", "override", "assessment")
+ROLLUP_RECORDS = ("roll_up", "term", "group", "child")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,36 @@ REPORT_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 
+_COUNT = {"minimum": 0}
+#: The counts of a roll-up's group row, one column each.
+ROLLUP_COUNTS = ("green", "yellow", "amber", "red", "not_rated")
+
+ROLLUP_COLUMNS: tuple[Column, ...] = (
+    Column("record", "What the row holds: roll_up, term, group or child.",
+           constraints={"enum": list(ROLLUP_RECORDS)}),
+    Column("title", "Roll_up row: the report's title.", free_text=True),
+    Column("period", "Roll_up row: the period rolled up; term row: the term's label."),
+    Column("period_start", "The period's first day.", "date"),
+    Column("period_end", "The period's last day.", "date"),
+    Column("by", "Roll_up row: the measure field grouped by, or 'hierarchy'.", free_text=True),
+    Column("rule", "Roll_up row: the roll-up rule's name.", free_text=True),
+    Column("not_rated_children", "Roll_up row: leave_out or count_as_red.",
+           constraints={"enum": ["leave_out", "count_as_red"]}),
+    Column("group", "The group's name (on a child row, the group it belongs to).",
+           free_text=True),
+    Column("child", "Child row: the measure reference or group name.", free_text=True),
+    Column("kind", "Child row: measure or group.", constraints={"enum": ["measure", "group"]}),
+    Column("status", "The group's or child's RAG status.", constraints=_enum(Rag)),
+    *(Column(name, f"Group row: how many children are {name.replace('_', ' ')}.", "integer",
+             _COUNT) for name in ROLLUP_COUNTS),
+    Column("share", "Group row: the share of counted children that are green.", "number"),
+    Column("score", "The weighted score (group row) or the child's points or score.", "number"),
+    Column("weight", "Child row: the weight in force.", "number", _COUNT),
+    Column("explanation", "Group row: why the group's status is what it is.", free_text=True),
+    *_CALENDAR,
+)  # fmt: skip
+
+
 def neutralise(text: str) -> str:
     """Prefix a single quote to free text a spreadsheet would run as a formula.
 
@@ -192,10 +226,10 @@ def neutralise(text: str) -> str:
 
 def describe(kind: str, path: str) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of one CSV file of ``kind``."""
-    columns = SCORECARD_COLUMNS if kind == "scorecard" else REPORT_COLUMNS
+    columns = {"scorecard": SCORECARD_COLUMNS, "roll_up": ROLLUP_COLUMNS}.get(kind, REPORT_COLUMNS)
     fields = [column.descriptor() for column in columns]
     fields[0]["constraints"] = {**fields[0]["constraints"], "required": True}
-    key = ["record", "reference", "period"]
+    key = ["record", "group", "child"] if kind == "roll_up" else ["record", "reference", "period"]
     if kind == "scorecard":
         key.append("target_period")
     return {

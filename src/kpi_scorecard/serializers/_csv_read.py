@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar, Term
 from kpi_scorecard._errors import TableError
 from kpi_scorecard._scorecard import Scorecard
-from kpi_scorecard.evaluation import Report
+from kpi_scorecard.evaluation import Report, RollUp
 
 from ._csv_columns import Column
 from ._rows import Collector, QuotingError, RowReader, physical_lines
@@ -60,7 +60,7 @@ def from_validation(exc: ValidationError, columns: dict[str, str]) -> RowError:
 class Outcome:
     """What a read produced: the document, and the errors and rows of a lenient read."""
 
-    document: Scorecard | Report
+    document: Scorecard | Report | RollUp
     errors: list[TableError] = field(default_factory=list)
     rows_read: int = 0
     rejected_lines: list[int] = field(default_factory=list)

@@ -42,7 +42,7 @@ class ReportReader(Reader):
 
     columns = REPORT_COLUMNS
     records = REPORT_RECORDS
-    required = ("reference", "period", "status", "direction")
+    required: tuple[str, ...] = ("reference", "period", "status", "direction")
     own = {  # noqa: RUF012 - read-only class data
         "report": frozenset(
             {"title", "period", "period_start", "period_end", *_POLICY}

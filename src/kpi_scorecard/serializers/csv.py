@@ -45,6 +45,13 @@ are not read back. ``loads`` reads a report back equal, provided an assessment's
 target period reads as :class:`~kpi_scorecard.NoTarget`), as :func:`~kpi_scorecard.evaluate`
 always makes them.
 
+**A roll-up** (:func:`~kpi_scorecard.roll_up`) is written as one ``roll_up`` row (title,
+period, ``by``, ``rule``, ``not_rated_children``, calendar), the ``term`` rows, then for
+each group a ``group`` row (status, the counts of its children by status, share, score,
+explanation) followed by a ``child`` row per child (its name, ``kind``, status, weight and
+score); a child row names its group, which is the group row above it. ``loads`` reads it
+back equal.
+
 **Spreadsheets** run a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return as a formula, so by default free-text cells (reference, titles, names, notes,
 published status, commentary, explanations) starting with one are prefixed with a single
@@ -73,18 +80,20 @@ from kpi_scorecard._calendar import DEFAULT_CALENDAR, Calendar
 from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import TableError
 from kpi_scorecard._scorecard import Scorecard
-from kpi_scorecard.evaluation import Report
+from kpi_scorecard.evaluation import Report, RollUp
 from kpi_scorecard.serializers._accounting import LoadResult
 
-from ._csv_columns import REPORT_COLUMNS, SCORECARD_COLUMNS
+from ._csv_columns import REPORT_COLUMNS, ROLLUP_COLUMNS, SCORECARD_COLUMNS
 from ._csv_columns import describe as _describe
 from ._csv_read import header_and_rows, lines_of
 from ._csv_report import ReportReader
+from ._csv_rollup import RollUpReader, rollup_rows
 from ._csv_scorecard import ScorecardReader
 from ._csv_write import report_rows, scorecard_rows
 
 __all__ = [
     "REPORT_COLUMNS",
+    "ROLLUP_COLUMNS",
     "SCORECARD_COLUMNS",
     "LoadResult",
     "describe",
@@ -99,7 +108,7 @@ __all__ = [
 
 
 def dump(
-    obj: Scorecard | Report,
+    obj: Scorecard | Report | RollUp,
     stream: IO[str],
     *,
     spreadsheet_safe: bool = True,
@@ -117,13 +126,18 @@ def dump(
     elif isinstance(obj, Report):
         rows = report_rows(obj, spreadsheet_safe=spreadsheet_safe, scorecard=scorecard)
         writer.writerows(rows)
+    elif isinstance(obj, RollUp):
+        writer.writerows(rollup_rows(obj, spreadsheet_safe=spreadsheet_safe))
     else:
-        msg = f"CSV holds a Scorecard or a Report, not a {type(obj).__name__}"
+        msg = f"CSV holds a Scorecard, a Report or a RollUp, not a {type(obj).__name__}"
         raise TypeError(msg)
 
 
 def dumps(
-    obj: Scorecard | Report, *, spreadsheet_safe: bool = True, scorecard: Scorecard | None = None
+    obj: Scorecard | Report | RollUp,
+    *,
+    spreadsheet_safe: bool = True,
+    scorecard: Scorecard | None = None,
 ) -> str:
     """Write a scorecard or report as CSV text; see the module documentation.
 
@@ -142,7 +156,7 @@ def dumps(
 @overload
 def loads(
     text: str, *, calendar: Calendar = ..., lenient: Literal[False] = False
-) -> Scorecard | Report: ...
+) -> Scorecard | Report | RollUp: ...
 @overload
 def loads(
     text: str, *, calendar: Calendar = ..., lenient: Literal[False] = False, expect: type[Scorecard]
@@ -152,15 +166,19 @@ def loads(
     text: str, *, calendar: Calendar = ..., lenient: Literal[False] = False, expect: type[Report]
 ) -> Report: ...
 @overload
+def loads(
+    text: str, *, calendar: Calendar = ..., lenient: Literal[False] = False, expect: type[RollUp]
+) -> RollUp: ...
+@overload
 def loads(text: str, *, calendar: Calendar = ..., lenient: Literal[True]) -> LoadResult: ...
 def loads(
     text: str,
     *,
     calendar: Calendar = DEFAULT_CALENDAR,
     lenient: bool = False,
-    expect: type[Scorecard | Report] | None = None,
-) -> Scorecard | Report | LoadResult:
-    r"""Read CSV text: a scorecard, or a report when the header has a ``direction`` column.
+    expect: type[Scorecard | Report | RollUp] | None = None,
+) -> Scorecard | Report | RollUp | LoadResult:
+    r"""Read CSV text: a scorecard, a report (a ``direction`` column) or a roll-up (``rule``).
 
     ``calendar`` reads period labels when the text does not declare its calendar (a
     ``scorecard`` row with the months, or ``term`` rows); when it does, a calendar other
@@ -181,7 +199,7 @@ def loads(
 @overload
 def load(
     stream: IO[str], *, calendar: Calendar = ..., lenient: Literal[False] = False
-) -> Scorecard | Report: ...
+) -> Scorecard | Report | RollUp: ...
 @overload
 def load(
     stream: IO[str],
@@ -199,14 +217,22 @@ def load(
     expect: type[Report],
 ) -> Report: ...
 @overload
+def load(
+    stream: IO[str],
+    *,
+    calendar: Calendar = ...,
+    lenient: Literal[False] = False,
+    expect: type[RollUp],
+) -> RollUp: ...
+@overload
 def load(stream: IO[str], *, calendar: Calendar = ..., lenient: Literal[True]) -> LoadResult: ...
 def load(
     stream: IO[str],
     *,
     calendar: Calendar = DEFAULT_CALENDAR,
     lenient: bool = False,
-    expect: type[Scorecard | Report] | None = None,
-) -> Scorecard | Report | LoadResult:
+    expect: type[Scorecard | Report | RollUp] | None = None,
+) -> Scorecard | Report | RollUp | LoadResult:
     r"""Read CSV from a text stream the caller opened (with ``newline=""``); see :func:`loads`.
 
     The stream is read row by row, not all at once.
@@ -221,11 +247,13 @@ def _load(
     lines: Iterable[str],
     calendar: Calendar,
     lenient: bool,
-    expect: type[Scorecard | Report] | None,
-) -> Scorecard | Report | LoadResult:
+    expect: type[Scorecard | Report | RollUp] | None,
+) -> Scorecard | Report | RollUp | LoadResult:
     header, rows = header_and_rows(lines)
-    if "direction" in header:
-        reader: ScorecardReader | ReportReader = ReportReader(header, rows, lenient, calendar)
+    if "rule" in header:
+        reader: ScorecardReader | ReportReader = RollUpReader(header, rows, lenient, calendar)
+    elif "direction" in header:
+        reader = ReportReader(header, rows, lenient, calendar)
     else:
         reader = ScorecardReader(header, rows, lenient, calendar)
     with collector_paused():
@@ -251,14 +279,14 @@ def _load(
 
 
 def describe(
-    kind: Literal["scorecard", "report"] = "scorecard", *, path: str | None = None
+    kind: Literal["scorecard", "report", "roll_up"] = "scorecard", *, path: str | None = None
 ) -> dict[str, Any]:
     """A Frictionless Data Package descriptor of the CSV that :func:`dumps` writes.
 
     The package has one tabular resource whose Table Schema lists every column with its
     type and constraints and the primary key (``record``, ``reference``, ``period``, and
-    for a scorecard ``target_period``). ``path`` names the file (``scorecard.csv``
-    by default); the library never opens it.
+    for a scorecard ``target_period``; for a roll-up ``record``, ``group``, ``child``).
+    ``path`` names the file (``scorecard.csv`` by default); the library never opens it.
 
     >>> schema = describe()["resources"][0]["schema"]
     >>> [field["name"] for field in schema["fields"]][:3], schema["primaryKey"][:2]

@@ -9,9 +9,10 @@ Every document is one JSON object with a ``kind``, a ``schema_version`` and the 
 Inside ``data`` values keep their compact notations: a period is its label in the
 document's calendar (``"Q1 2019/20"``), a target its canonical text (``"<18%"``), a band
 ``"97-99"``, a profile ``"1:1:2:2"``, a tolerance ``"3%"``, and every exact number a
-string (``"17.50"``), so no figure passes through a float. A scorecard and a report carry
-their calendar in ``data.calendar``; an observation, target setting, period or assessment
-on its own carries it in the envelope's ``calendar`` member when it is not the default.
+string (``"17.50"``), so no figure passes through a float. A scorecard, a report and a
+roll-up carry their calendar in ``data.calendar``; an observation, target setting, period
+or assessment on its own carries it in the envelope's ``calendar`` member when it is not
+the default.
 :func:`schema` is the JSON Schema of every document; ``docs/json-format.md`` describes the
 format and its stability promise.
 
@@ -47,7 +48,7 @@ from kpi_scorecard._profile import Profile
 from kpi_scorecard._scorecard import Scorecard, TargetSetting
 from kpi_scorecard._target import Target
 from kpi_scorecard._value import Band, CellValue
-from kpi_scorecard.evaluation import Assessment, RagPolicy, Report, Tolerance
+from kpi_scorecard.evaluation import Assessment, Hierarchy, RagPolicy, Report, RollUp, Tolerance
 
 from ._json_errors import (
     JsonDocumentError,
@@ -94,6 +95,8 @@ KINDS: dict[str, type[BaseModel]] = {
     "term": Term,
     "rag_policy": RagPolicy,
     "tolerance": Tolerance,
+    "roll_up": RollUp,
+    "hierarchy": Hierarchy,
 }
 
 #: Whatever :func:`loads` can return.
@@ -113,11 +116,13 @@ Document: TypeAlias = (
     | Term
     | RagPolicy
     | Tolerance
+    | RollUp
+    | Hierarchy
 )
 
 M = TypeVar("M", bound=BaseModel)
 
-_OWN_CALENDAR = frozenset({"scorecard", "report"})
+_OWN_CALENDAR = frozenset({"scorecard", "report", "roll_up"})
 _PERIODIC = frozenset({"observation", "target_setting", "assessment", "period"})
 _ENVELOPE = ("kind", "schema_version", "calendar", "data")
 
@@ -173,7 +178,7 @@ def kind_of(obj: object) -> str:
 def _document(obj: BaseModel) -> dict[str, Any]:
     kind = kind_of(obj)
     document: dict[str, Any] = {"kind": kind, "schema_version": SCHEMA_VERSION}
-    if isinstance(obj, Scorecard | Report):
+    if isinstance(obj, Scorecard | Report | RollUp):
         obj = _relabel(obj, obj.calendar)
     elif kind in _PERIODIC:
         calendar = _first_calendar(obj)
@@ -206,6 +211,8 @@ def _relabel(obj: M, calendar: Calendar) -> M:
         return replace(obj, period=period, assessments=assessments)
     if isinstance(obj, Assessment):
         return _relabel_assessment(relabel, obj)  # type: ignore[return-value]
+    if isinstance(obj, RollUp):
+        return relabel.model(obj, "period")
     if isinstance(obj, Observation | TargetSetting):
         return relabel.model(obj, "period")
     return obj

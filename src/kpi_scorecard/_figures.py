@@ -1,4 +1,8 @@
-"""Figures written for people: ``17%``, ``2 points``, ``1,382``, ``6 day``."""
+"""Figures written for people: ``17%``, ``2 points``, ``1,382``, ``6 day``.
+
+The one place numbers are written for reading, on the model floor so that the evaluation's
+sentences and the display's tables write a figure the same way.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,34 @@ from kpi_scorecard._numbers import format_decimal
 from kpi_scorecard._units import COUNT, PERCENT, YES_NO
 from kpi_scorecard._value import Band
 
-__all__ = ["show_amount", "show_share", "show_value"]
+__all__ = ["group_thousands", "show_amount", "show_share", "show_value"]
 
 _HUNDREDTH = Decimal("0.01")
 _TENTH = Decimal("0.1")
 
 
-def _rounded(number: Decimal) -> str:
+def _rounded(number: Decimal, *, grouped: bool = False) -> str:
     """At most two decimals, for reading; the Assessment keeps the exact figure."""
     text = format_decimal(number)
     point = text.find(".")
-    if point == -1 or len(text) - point <= 3:
-        return text
-    return format_decimal(number.quantize(_HUNDREDTH, rounding=ROUND_HALF_EVEN))
+    if point != -1 and len(text) - point > 3:
+        text = format_decimal(number.quantize(_HUNDREDTH, rounding=ROUND_HALF_EVEN))
+    return group_thousands(text) if grouped else text
 
 
-def show_value(value: Decimal | Band, unit: str) -> str:
-    """Write a value or band in its unit.
+def group_thousands(text: str) -> str:
+    """Put a comma between each three digits of a plain number's whole part.
+
+    >>> group_thousands("1462"), group_thousands("-12345.678"), group_thousands("999")
+    ('1,462', '-12,345.678', '999')
+    """
+    sign = "-" if text.startswith("-") else ""
+    whole, point, fraction = text.removeprefix(sign).partition(".")
+    return f"{sign}{int(whole):,}{point}{fraction}"
+
+
+def show_value(value: Decimal | Band, unit: str, *, grouped: bool = False) -> str:
+    """Write a value or band in its unit; ``grouped`` writes ``1,462`` as councils do.
 
     >>> show_value(Decimal("17"), "percent"), show_value(Band(low=97, high=99), "percent")
     ('17%', '97%-99%')
@@ -32,12 +47,18 @@ def show_value(value: Decimal | Band, unit: str) -> str:
     ('6.67', '42 day')
     >>> show_value(Decimal(1), "yes_no"), show_value(Decimal(0), "yes_no")
     ('Yes', 'No')
+    >>> show_value(Decimal("1462"), "count", grouped=True)
+    '1,462'
     """
     if isinstance(value, Band):
-        return f"{show_value(value.low, unit)}-{show_value(value.high, unit)}"
+        low, high = (
+            show_value(value.low, unit, grouped=grouped),
+            show_value(value.high, unit, grouped=grouped),
+        )
+        return f"{low}-{high}"
     if unit == YES_NO and value in (0, 1):
         return "Yes" if value else "No"
-    number = _rounded(value)
+    number = _rounded(value, grouped=grouped)
     if unit == PERCENT:
         return f"{number}%"
     if unit == COUNT:

@@ -15,14 +15,9 @@ from kpi_scorecard import (
     TargetSetting,
     evaluate,
 )
-from kpi_scorecard._display import (
-    direction_arrow,
-    report_html,
-    report_markdown,
-    scorecard_html,
-    sparkline_svg,
-    status_chip,
-)
+from kpi_scorecard.display import to_html, to_markdown
+from kpi_scorecard.display._html import direction_arrow, status_chip
+from kpi_scorecard.display._sparkline import sparkline_svg
 
 HOSTILE = '<script>alert("x")</script> & | pipes'
 
@@ -65,7 +60,7 @@ def test_status_chip_carries_a_word_and_a_symbol(status, word, symbol):
     """A chip's meaning does not depend on colour alone: it shows a symbol and a word."""
     chip = status_chip(status)
     assert f"{symbol} {word}" in chip
-    assert "background:" in chip
+    assert f"kpi-chip kpi-{'none' if status == 'not_rated' else status}" in chip
 
 
 @pytest.mark.parametrize(
@@ -109,18 +104,19 @@ def test_report_html_has_one_row_per_assessment_with_sparkline():
     report = evaluate(_card(4), "Q1 2019/20")
     html = report._repr_html_()
     assert html.count("<tr>") == 1 + 4  # header and four rows
+    assert html.count("<thead>") == html.count("<tbody>") == 1
     assert html.count("<svg") == 4
-    assert "stroke-dasharray" in html  # the <18% ceiling drawn in
+    assert html.count('class="kpi-limit"') == 4  # the <18% ceiling drawn in
 
 
 def test_large_report_is_capped_with_a_note():
     """Beyond the row cap, the rest are summarised by a note naming how many are hidden."""
     report = evaluate(_card(7), "Q1 2019/20")
-    html = report_html(report, max_rows=5)
+    html = report.to_html(max_rows=5)
     assert html.count("<svg") == 5
     assert "2 more rows hidden (showing 5 of 7)" in html
-    assert "_2 more rows hidden._" in report_markdown(report, max_rows=5)
-    assert "2 more rows hidden" in scorecard_html(_card(7), max_rows=5)
+    assert "_2 more rows hidden._" in report.to_markdown(max_rows=5)
+    assert "2 more rows hidden" in _card(7).to_html(max_rows=5)
 
 
 def test_report_display_takes_titles_units_and_history_from_its_scorecard():
@@ -140,9 +136,9 @@ def test_report_display_takes_titles_units_and_history_from_its_scorecard():
     )
     report = evaluate(card, "Q1 2019/20")
     html = report._repr_html_()
-    assert "<td>Re-referrals</td>" in html
-    assert '<td class="num">17%</td>' in html
-    points = html.split('<polyline points="')[1].split('"')[0].split()
+    assert '<td class="kpi-text kpi-title">Re-referrals</td>' in html
+    assert '<td class="kpi-num">17%</td>' in html
+    points = html.split('<polyline class="kpi-line" points="')[1].split('"')[0].split()
     assert len(points) == 3  # Q3, Q4 and Q1: the scorecard's whole series
     markdown_row = report._repr_markdown_().splitlines()[4]
     assert markdown_row.startswith("| M000 | 17% | &lt;18% |")
@@ -199,7 +195,7 @@ def test_sparkline_draws_values_and_target(values, target, polylines, rects, das
     assert svg.endswith("</svg>")
     assert svg.count("<polyline") == polylines
     assert svg.count("<rect") == rects
-    assert svg.count("stroke-dasharray") == dashes
+    assert svg.count('class="kpi-limit"') == dashes
     for y in re.findall(r'cy="([0-9.]+)"', svg):
         assert 0 <= float(y) <= 22  # the last point stays inside the box
 
@@ -212,8 +208,93 @@ def test_display_does_not_import_ipython():
 
 def test_scorecard_html_shows_one_column_per_period():
     """The scorecard renders like the council's wide table: a column per period."""
-    html = scorecard_html(_card(2))
+    html = _card(2).to_html()
     labels = [str(Period.parse("Q4 2018/19")), str(Period.parse("Q1 2019/20"))]
     for label in labels:
-        assert f"<th>{label}</th>" in html
-    assert "<th>Commentary</th>" in html
+        assert f'<th scope="col" class="kpi-num">{label}</th>' in html
+    assert '<th scope="col" class="kpi-text">Commentary</th>' in html
+
+
+def _example_report():
+    """The example scorecard rated for Q1 2019/20 with its declarations."""
+    import tomllib  # noqa: PLC0415 - only these tests read the declarations
+
+    from kpi_scorecard import RagPolicy, examples  # noqa: PLC0415
+    from kpi_scorecard.serializers import table  # noqa: PLC0415
+
+    declared = tomllib.loads(examples.children_and_families_declarations())
+    card = table.loads(examples.children_and_families(), measures=declared["measures"])
+    return evaluate(card, "Q1 2019/20", policy=RagPolicy(tolerance=declared["tolerance"]))
+
+
+def _row(html: str, reference: str) -> str:
+    start = html.index(f'<td class="kpi-text kpi-ref">{reference}</td>')
+    return html[start : html.index("</tr>", start)]
+
+
+@pytest.mark.parametrize(
+    ("reference", "shown", "markdown"),
+    [
+        # a count over a thousand, as the council writes it
+        ("CSC005", '<td class="kpi-num">1,774</td>', "| CSC005 | 1,774 |"),
+        # rated on the programme's running total: both figures, labelled
+        ("P&amp;EH006", '182<div class="kpi-sub">1,382 cumulative</div>',
+         "| P&amp;EH006 | 182 (1,382 cumulative) |"),
+        # rated on the change since last quarter
+        ("Ed&amp;S015", '514<div class="kpi-sub">change -115</div>',
+         "| Ed&amp;S015 | 514 (change -115) |"),
+    ],
+)  # fmt: skip
+def test_figures_show_as_written_with_what_they_are_rated_on(reference, shown, markdown):
+    """Figures have thousands separators; the figure rated on stands beside the value."""
+    report = _example_report()
+    assert shown in _row(report.to_html(), reference)
+    assert any(line.startswith(markdown) for line in report.to_markdown().splitlines())
+
+
+def test_a_forecast_shows_with_its_status_where_one_was_made():
+    """The forecast column holds the year-end forecast and its chip, and is empty elsewhere."""
+    report = _example_report()
+    html = report.to_html()
+    assert '<th scope="col" class="kpi-num">Forecast</th>' in html
+    cells = re.findall(r'<td class="kpi-num">(\d[\d,]*)<div class="kpi-sub"><span', html)
+    forecasts = {a.measure_ref for a in report if a.forecast is not None}
+    assert len(cells) == len(forecasts) >= 2
+    assert '1,928<div class="kpi-sub"><span class="kpi-chip kpi-green">' in _row(
+        html, "P&amp;EH006"
+    )
+    assert "Forecast" not in evaluate(_card(2), "Q1 2019/20").to_html()  # none made: no column
+
+
+def test_a_scorecard_trend_draws_only_periods_of_one_kind():
+    """The year-end figure is a column of the table but not a point on the quarterly line."""
+    card = Scorecard(
+        measures=[Measure(reference="A")],
+        observations=[
+            Observation(measure_ref="A", period="2018/19", value=Decimal(900)),
+            Observation(measure_ref="A", period="Q4 2018/19", value=Decimal(10)),
+            Observation(measure_ref="A", period="Q1 2019/20", value=Decimal(12)),
+        ],
+    )
+    html = card.to_html()
+    assert '<td class="kpi-num">900</td>' in html
+    points = html.split('class="kpi-line" points="')[1].split('"')[0].split()
+    assert len(points) == 2  # Q4 and Q1 only
+    assert 'aria-label="trend of 2 values"' in html
+
+
+@pytest.mark.parametrize("method", ["to_html", "to_markdown"])
+def test_the_jupyter_hooks_are_the_public_methods(method):
+    """``_repr_html_`` and ``_repr_markdown_`` return what the public methods do."""
+    report = evaluate(_card(2), "Q1 2019/20")
+    hook = {"to_html": "_repr_html_", "to_markdown": "_repr_markdown_"}[method]
+    for shown in (report, report["M000"], _card(2)):
+        assert getattr(shown, hook)() == getattr(shown, method)()
+
+
+def test_the_display_refuses_what_it_cannot_show():
+    """Anything but a scorecard, report or assessment is a TypeError naming its type."""
+    with pytest.raises(TypeError, match="not str"):
+        to_html("report")
+    with pytest.raises(TypeError, match="not int"):
+        to_markdown(1)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kpi_scorecard.evaluation._text import show_amount, show_share, show_value
+from kpi_scorecard._figures import group_thousands, show_amount, show_share, show_value
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,30 @@ def test_rounding_ignores_the_callers_decimal_context():
 def test_show_share_is_a_percentage_with_one_decimal(share, shown):
     """A share of the target is written as a percentage, one decimal, half to even."""
     assert show_share(Decimal(share)) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        ("1462", "count", "1,462"),  # as the council writes it
+        ("999", "count", "999"),  # three digits: no separator
+        ("1234567.891", "count", "1,234,567.89"),  # rounded first, then grouped
+        ("-1382", "count", "-1,382"),  # a fall keeps its sign
+        ("2335", "day", "2,335 day"),  # with its unit
+        ("1250.5", "percent", "1,250.5%"),
+        ("0.5", "count", "0.5"),
+    ],
+)
+def test_grouped_figures_have_thousands_separators(value, unit, shown):
+    """``grouped=True`` puts a comma between each three digits of the whole part."""
+    assert show_value(Decimal(value), unit, grouped=True) == shown
+    assert show_value(Decimal(value), unit) == shown.replace(",", "")  # the sentences' form
+
+
+@pytest.mark.parametrize(
+    ("text", "grouped"),
+    [("0", "0"), ("1000", "1,000"), ("100000", "100,000"), ("-1000000.25", "-1,000,000.25")],
+)
+def test_group_thousands(text, grouped):
+    """Digits of the whole part are grouped in threes from the point; the fraction is not."""
+    assert group_thousands(text) == grouped

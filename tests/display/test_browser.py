@@ -1,20 +1,18 @@
 """The example report's HTML, rendered in a real browser (headless Chromium)."""
 
 import importlib.util
-import os
-import shutil
 import struct
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from browser import needs_chromium, run
+from browser import needs_chromium, probe, run
 from kpi_scorecard import RagPolicy, Tolerance, evaluate
 from kpi_scorecard.serializers import table
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "data" / "children_and_families_2019_20.tsv"
-EXAMPLE_SCRIPT = Path(__file__).parents[1] / "examples" / "quarterly_report.py"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "data" / "children_and_families_2019_20.tsv"
+EXAMPLE_SCRIPT = Path(__file__).parents[2] / "examples" / "quarterly_report.py"
 pytestmark = needs_chromium
 
 # Runs after layout: records how many rows and charts the browser laid out, and their size.
@@ -82,6 +80,40 @@ def test_report_screenshot_is_a_real_picture(page, tmp_path):
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1500, 1400)
     assert len(data) > 50_000  # a blank page compresses to a few kilobytes
-    keep = os.environ.get("KPI_SCORECARD_SCREENSHOT")
-    if keep:  # used to refresh docs/images/example-report.png
-        shutil.copyfile(shot, keep)
+
+
+#: Pages as hosts other than JupyterLab give them: VS Code's notebook output has its
+#: theme's colours as --vscode-* variables and a body class naming the theme's kind.
+HOSTS = {
+    "plain page": ("", "", "light"),
+    "VS Code light": (
+        "vscode-light",
+        "--vscode-editor-foreground:#3b3b3b;--vscode-editor-background:#ffffff",
+        "light",
+    ),
+    "VS Code dark": (
+        "vscode-dark",
+        "--vscode-editor-foreground:#cccccc;--vscode-editor-background:#1f1f1f",
+        "dark",
+    ),
+}
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_the_report_reads_well_in_other_hosts(host, page, tmp_path):
+    """In a plain page and VS Code's themes, columns align and text and chips reach 4.5:1."""
+    body_class, variables, kind = HOSTS[host]
+    style = f"{variables};background:var(--vscode-editor-background,#fff)"
+    shown = page.read_text(encoding="utf-8").replace(
+        "<body>", f'<body class="{body_class}" style="{style}">'
+    )
+    hosted = tmp_path / "hosted.html"
+    hosted.write_text(shown.split(PROBE)[0] + "</body></html>", encoding="utf-8")
+    measured, log = probe(hosted, tmp_path / "profile")
+    aligned = {column["name"]: column["cells"] for column in measured["columns"]}
+    assert aligned["Measure"] == aligned["Why"] == ["left"]
+    assert aligned["Value"] == aligned["Target"] == ["right"]
+    assert measured["text"][0]["ratio"] >= 4.5, (host, measured["text"])
+    assert measured["chips"][0]["ratio"] >= 4.5, (host, measured["chips"])
+    assert "CONSOLE" not in log
+    assert (measured["ground"] < 0.1) == (kind == "dark")  # the table took the host's colours
