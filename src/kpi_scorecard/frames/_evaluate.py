@@ -290,8 +290,8 @@ def evaluate_frame(
 ) -> Any:
     """Rate every measure and period of a frame of observations, as ``evaluate`` would.
 
-    ``observations`` is a pandas, polars (eager or lazy), pyarrow, DuckDB or PySpark frame with the
-    columns :func:`to_frame` writes (``measure_ref``, ``period`` or ``period_start`` and
+    ``observations`` is a pandas, polars (eager or lazy), pyarrow, DuckDB or PySpark frame
+    with the columns :func:`to_frame` writes (``measure_ref``, ``period`` or ``period_start`` and
     ``period_end``, ``value`` or a band's ``value_low`` and ``value_high``, and optionally
     ``cumulative``, ``numerator``, ``denominator``, ``status``). ``measures`` and
     ``targets`` are lists of :class:`Measure` and :class:`TargetSetting` or frames of them,
