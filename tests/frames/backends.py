@@ -12,8 +12,8 @@ EAGER = ("pandas", "polars", "pyarrow")
 EXAMPLE = Path(__file__).parents[2] / "examples" / "data" / "children_and_families_2019_20.tsv"
 
 
-def as_backend(frame, backend):
-    """The same table (given as polars) as a frame of ``backend``."""
+def as_backend(frame, backend, spark=None):
+    """The same table (given as polars) as a frame of ``backend`` (Spark: in session ``spark``)."""
     if backend == "polars":
         return frame
     if backend == "polars-lazy":
@@ -24,6 +24,8 @@ def as_backend(frame, backend):
         return frame.to_arrow()
     if backend == "duckdb":
         return duckdb.from_arrow(frame.to_arrow())
+    if backend == "spark":
+        return spark.createDataFrame(frame.to_arrow())
     raise AssertionError(backend)
 
 

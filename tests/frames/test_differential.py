@@ -47,7 +47,9 @@ from .backends import as_backend, to_polars
 
 pytestmark = pytest.mark.frames
 
-BACKENDS = ("pandas", "polars", "polars-lazy", "duckdb", "pyarrow")
+# Spark runs in a step of its own (pytest -m spark): a JVM, and seconds a query.
+BACKENDS = ("pandas", "polars", "polars-lazy", "duckdb", "pyarrow",
+            pytest.param("spark", marks=pytest.mark.spark))  # fmt: skip
 
 # Few figures, so that values on a target, or a tolerance's width from it, turn up often:
 # 5% of 20 and 10 points from 20 land on figures of the list, as do 5% of 10 and 1 point.
@@ -263,9 +265,9 @@ def object_report(card, period, policy):
         return evaluate(card, period, policy=policy)
 
 
-def check(card, policy, backend):
+def check(card, policy, backend, spark=None):
     """Rate the card both ways on ``backend`` and compare every row that is not a hairline."""
-    frame = as_backend(to_frame(card, "polars"), backend)
+    frame = as_backend(to_frame(card, "polars"), backend, spark)
     rated = to_polars(evaluate_frame(frame, card, policy=policy))
     assert len(rated) == len(card.observations)
     reports = {p: object_report(card, p, policy) for p in card.periods}
@@ -288,17 +290,24 @@ def check(card, policy, backend):
 
 
 #: Examples per backend: polars most, the slower backends fewer (each runs the same rules).
-EXAMPLES = {"polars": 30, "polars-lazy": 10, "pandas": 8, "duckdb": 8, "pyarrow": 8}
+#: Spark, some seconds a query even over a few rows, fewest.
+EXAMPLES = {"polars": 30, "polars-lazy": 10, "pandas": 8, "duckdb": 8, "pyarrow": 8, "spark": 4}
+
+
+def session(request, backend):
+    """The test run's Spark session for the Spark backend, nothing for the others."""
+    return request.getfixturevalue("spark") if backend == "spark" else None
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_same_answers_as_the_object_engine(backend):
+def test_same_answers_as_the_object_engine(backend, request):
     """Every backend rates generated scorecards as evaluate() does."""
+    spark = session(request, backend)
 
     @settings(max_examples=EXAMPLES[backend])
     @given(card=scorecards(), policy=policies)
     def rated_both_ways(card, policy):
-        check(card, policy, backend)
+        check(card, policy, backend, spark)
 
     rated_both_ways()
 
@@ -324,8 +333,9 @@ BOUNDARIES = [
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_boundaries(backend):
+def test_boundaries(backend, request):
     """Values on a threshold or a tolerance's edge rate as the object engine rates them."""
+    spark = session(request, backend)
     measures, settings_, observations = [], [], []
     for number, (target, value, polarity, _tolerance) in enumerate(BOUNDARIES):
         reference = f"B{number}"
@@ -336,7 +346,7 @@ def test_boundaries(backend):
     card = Scorecard(measures=measures, targets=settings_, observations=observations)
     for tolerance in {row[3] for row in BOUNDARIES}:
         policy = RagPolicy(tolerance=Tolerance.parse(tolerance))
-        frame = as_backend(to_frame(card, "polars"), backend)
+        frame = as_backend(to_frame(card, "polars"), backend, spark)
         rated = to_polars(evaluate_frame(frame, card, policy=policy))
         report = object_report(card, "Q1 2019/20", policy)
         for row in rated.iter_rows(named=True):

@@ -8,21 +8,13 @@ from test_docs import DOCS, FLAGS, python_blocks
 
 pytestmark = pytest.mark.frames
 
-PAGES = sorted((DOCS / "how-to").glob("dataframes*.md"))
+# The Spark page needs a Spark session: tests/frames/test_spark.py runs it (pytest -m spark).
+SPARK_PAGE = DOCS / "how-to" / "dataframes-spark.md"
+PAGES = sorted(page for page in (DOCS / "how-to").glob("dataframes*.md") if page != SPARK_PAGE)
 
 
-def test_pages_found():
-    """The three dataframe pages are collected."""
-    assert [page.name for page in PAGES] == [
-        "dataframes-duckdb.md",
-        "dataframes-polars-etl.md",
-        "dataframes.md",
-    ]
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
-def test_page_examples_run(page):
-    """Every python block of the page runs as a doctest and shows the output written."""
+def run_page(page):
+    """Run every python block of a page as one doctest session: (failures, report)."""
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     namespace = {"__name__": f"docs_{page.stem.replace('-', '_')}"}
@@ -31,4 +23,21 @@ def test_page_examples_run(page):
         test = parser.get_doctest(code, namespace, page.name, str(page), line - 1)
         test.globs = namespace
         runner.run(test, out=output.append, clear_globs=False)
-    assert runner.failures == 0, "".join(output)
+    return runner.failures, "".join(output)
+
+
+def test_pages_found():
+    """The three dataframe pages are collected, and the Spark page exists beside them."""
+    assert [page.name for page in PAGES] == [
+        "dataframes-duckdb.md",
+        "dataframes-polars-etl.md",
+        "dataframes.md",
+    ]
+    assert SPARK_PAGE.is_file()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_page_examples_run(page):
+    """Every python block of the page runs as a doctest and shows the output written."""
+    failures, output = run_page(page)
+    assert failures == 0, output

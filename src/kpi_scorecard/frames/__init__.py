@@ -1,8 +1,8 @@
 """Dataframes: scorecards and reports as tidy frames, and rating whole columns at once.
 
 The ``frames`` extra (``pip install 'kpi_scorecard[frames]'``) is built on narwhals, so one
-implementation serves pandas, polars (eager and lazy), pyarrow and DuckDB; the backend's
-own package is yours to install. Nothing else in the library imports this package.
+implementation serves pandas, polars (eager and lazy), pyarrow, DuckDB and PySpark; the
+backend's own package is yours to install. Nothing else in the library imports this package.
 
 - :func:`to_frame` writes a scorecard or report as a tidy frame;
 - :func:`from_frame` reads observations (and measures and targets) from one;

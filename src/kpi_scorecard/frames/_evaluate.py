@@ -38,6 +38,7 @@ from ._convert import (
 from ._errors import FrameError, FrameSupportError
 from ._lookup import Lookups, measure_rows, setting_rows
 from ._narwhals import nw
+from ._spark import is_spark, spark_table
 
 __all__ = ["EPSILON", "REASONS", "evaluate_frame"]
 
@@ -176,6 +177,8 @@ def _table(data: dict[str, list[Any]], schema: dict[str, Any], like: Any) -> Any
     implementation = like.implementation
     if implementation is nw.Implementation.POLARS:
         return nw.from_dict(data, schema=schema, backend="polars").lazy()
+    if is_spark(like):
+        return spark_table(data, schema, like)
     return nw.from_dict(data, schema=schema, backend="pyarrow").lazy(backend=implementation)
 
 
@@ -326,8 +329,8 @@ def evaluate_frame(
 ) -> Any:
     """Rate every measure and period of a frame of observations, as ``evaluate`` would.
 
-    ``observations`` is a pandas, polars (eager or lazy), pyarrow or DuckDB frame with the
-    columns :func:`to_frame` writes (``measure_ref``, ``period`` or ``period_start`` and
+    ``observations`` is a pandas, polars (eager or lazy), pyarrow, DuckDB or PySpark frame
+    with the columns :func:`to_frame` writes (``measure_ref``, ``period`` or ``period_start`` and
     ``period_end``, ``value`` or a band's ``value_low`` and ``value_high``, and optionally
     ``cumulative``, ``numerator``, ``denominator``, ``status``). ``measures`` and
     ``targets`` are lists of :class:`Measure` and :class:`TargetSetting` or frames of them,
@@ -409,6 +412,8 @@ def evaluate_frame(
     else:
         source = obs.join(measure_table.select("_m", "_agg"), on="_m", how="left")
     result = _rate(rows, (obs, source), (to_date, shares, setting_table), plan, policy)
+    if is_spark(result):  # Spark has no categorical type: the vocabularies stay strings
+        return nw.to_native(result)
     backend = "pyarrow" if result.implementation is nw.Implementation.PYARROW else "other"
     result = result.with_columns(
         nw.col(name).cast(_category(categories, backend))
