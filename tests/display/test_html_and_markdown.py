@@ -319,3 +319,16 @@ def test_an_assessment_of_a_report_shows_its_measure_trend_chart():
     read_back = json.loads(json.dumps(report))
     assert read_back["M001"].from_report() is None
     assert "kpi-trend" not in to_html(read_back["M001"])
+
+
+def test_an_assessment_keeps_its_report_out_of_equality_and_copies():
+    """Comparing or copying an assessment of a report neither recurses nor copies the report."""
+    import copy  # noqa: PLC0415
+
+    report = evaluate(_card(), "Q1 2019/20")
+    given = report["M001"]
+    copied = copy.deepcopy(given)
+    assert copied == given
+    assert copied.from_report() is report
+    assert report.assessments[1] == given
+    assert evaluate(_card(), "Q1 2019/20") == report

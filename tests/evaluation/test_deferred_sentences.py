@@ -157,6 +157,7 @@ def test_figures_are_read_from_the_report_when_first_asked_for():
         "status",
         "direction",
         "forecast_status",
+        "_from_report",  # the report it came from, which charts draw from
     }
     assert str(assessment.margin) == "1"
     assert "relative_margin" in assessment.__dict__

@@ -107,6 +107,30 @@ SPC_CHART = "_spc_chart"
 FROM_REPORT = "_from_report"
 
 
+class _ReportLink:
+    """The report an assessment came from, kept out of comparing and copying it.
+
+    A report compares its assessments, so comparing the link would go round in a circle.
+    """
+
+    __slots__ = ("report",)
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ReportLink)
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __copy__(self) -> _ReportLink:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _ReportLink:
+        return self
+
+
 class Assessment(_Shown, BaseModel):
     """One measure rated for one period, with the figures and the reasons behind it.
 
@@ -245,7 +269,8 @@ class Assessment(_Shown, BaseModel):
         Charts draw a measure's trend from it; an assessment built alone, read from JSON or
         CSV, or unpickled has none.
         """
-        report = self.__dict__.get(FROM_REPORT)
+        link = self.__dict__.get(FROM_REPORT)
+        report = link.report if isinstance(link, _ReportLink) else None
         return report if report is not None and report.source is not None else None
 
     def spc_chart(self) -> XmrChart | None:
@@ -338,7 +363,7 @@ class Report(_Shown, BaseModel):
 
     def _given_out(self, assessment: Assessment) -> Assessment:
         """An assessment of this report, which remembers the report (for its chart)."""
-        assessment.__dict__[FROM_REPORT] = self
+        assessment.__dict__[FROM_REPORT] = _ReportLink(self)
         return assessment
 
     if not TYPE_CHECKING:  # let type checkers see the fields, not a catch-all
