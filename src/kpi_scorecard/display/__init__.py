@@ -25,7 +25,8 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from kpi_scorecard._scorecard import Scorecard
 from kpi_scorecard._views import MAX_ROWS
@@ -41,43 +42,38 @@ def _unknown(shown: object) -> TypeError:
     return TypeError(f"the display shows a Scorecard, Report, Assessment or RollUp, not {name}")
 
 
+#: Each kind of object shown, and how: HTML, Markdown, rich (each given the row limit).
+_FORMS: tuple[tuple[type, Callable[..., str], Callable[..., str], Callable[..., Any]], ...] = (
+    (Report, _html.report_html, _markdown.report_markdown, _rich.report_rich),
+    (Scorecard, _html.scorecard_html, _markdown.scorecard_markdown, _rich.scorecard_rich),
+    (Assessment, _html.assessment_html, _markdown.assessment_markdown, _rich.assessment_rich),
+    (RollUp, _rollup.rollup_html, _rollup.rollup_markdown, _rich.rollup_rich),
+)
+#: The objects whose forms take a row limit (tables that can be long).
+_TABLES = (Report, Scorecard)
+
+
+def _show(shown: object, form: int, max_rows: int) -> Any:
+    for kind, *forms in _FORMS:
+        if isinstance(shown, kind):
+            draw = forms[form]
+            return draw(shown, max_rows=max_rows) if kind in _TABLES else draw(shown)
+    raise _unknown(shown)
+
+
 def to_html(shown: object, /, *, max_rows: int = MAX_ROWS) -> str:
     """The object as self-contained HTML: inline CSS and SVG, no script, text escaped.
 
     Tables show their first ``max_rows`` rows and say how many more there are.
     """
-    if isinstance(shown, Report):
-        return _html.report_html(shown, max_rows=max_rows)
-    if isinstance(shown, Scorecard):
-        return _html.scorecard_html(shown, max_rows=max_rows)
-    if isinstance(shown, Assessment):
-        return _html.assessment_html(shown)
-    if isinstance(shown, RollUp):
-        return _rollup.rollup_html(shown)
-    raise _unknown(shown)
+    return cast("str", _show(shown, 0, max_rows))
 
 
 def to_markdown(shown: object, /, *, max_rows: int = MAX_ROWS) -> str:
     """The object as Markdown, every cell escaped so text cannot make a link or a cell."""
-    if isinstance(shown, Report):
-        return _markdown.report_markdown(shown, max_rows=max_rows)
-    if isinstance(shown, Scorecard):
-        return _markdown.scorecard_markdown(shown, max_rows=max_rows)
-    if isinstance(shown, Assessment):
-        return _markdown.assessment_markdown(shown)
-    if isinstance(shown, RollUp):
-        return _rollup.rollup_markdown(shown)
-    raise _unknown(shown)
+    return cast("str", _show(shown, 1, max_rows))
 
 
 def to_rich(shown: object, /, *, max_rows: int = MAX_ROWS) -> Any:
     """The object as a renderable of the ``rich`` package (which must be installed)."""
-    if isinstance(shown, Report):
-        return _rich.report_rich(shown, max_rows=max_rows)
-    if isinstance(shown, Scorecard):
-        return _rich.scorecard_rich(shown, max_rows=max_rows)
-    if isinstance(shown, Assessment):
-        return _rich.assessment_rich(shown)
-    if isinstance(shown, RollUp):
-        return _rich.rollup_rich(shown)
-    raise _unknown(shown)
+    return _show(shown, 2, max_rows)
