@@ -98,9 +98,10 @@ def test_measure_not_described_is_not_rated_but_compared():
     assert found == [("unknown_measure", "not_rated", None), ("unknown_measure", "not_rated", -2.0)]
 
 
-def test_a_policy_that_chooses_spc_is_not_supported_yet():
-    """evaluate_frame refuses to read the direction by SPC, rather than read it otherwise."""
+def test_status_rules_that_name_a_direction_are_refused_with_spc():
+    """evaluate_frame refuses status rules that name a direction read by SPC."""
+    policy = RagPolicy(direction="spc", rules="green if met; amber if improving; red otherwise")
     with pytest.raises(FrameSupportError) as caught:
-        evaluate_frame(FRAME, MEASURES, TARGETS, policy=RagPolicy(direction="spc"))
+        evaluate_frame(FRAME, MEASURES, TARGETS, policy=policy)
     assert caught.value.code == "unsupported_policy"
     assert "evaluate_all" in str(caught.value)
