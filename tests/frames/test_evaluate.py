@@ -104,3 +104,22 @@ def test_a_policy_that_chooses_spc_is_not_supported_yet():
         evaluate_frame(FRAME, MEASURES, TARGETS, policy=RagPolicy(direction="spc"))
     assert caught.value.code == "unsupported_policy"
     assert "evaluate_all" in str(caught.value)
+
+
+def test_status_rules_are_refused_rather_than_rated_by_the_default_tolerance():
+    """A policy of status rules is refused: the column engine would rate by tolerance."""
+    from kpi_scorecard import Measure, RagPolicy, TargetSetting  # noqa: PLC0415
+    from kpi_scorecard.frames import FrameSupportError  # noqa: PLC0415
+
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame({"measure_ref": ["M1"], "period": ["Q1 2019/20"], "value": [17.0]})
+    policy = RagPolicy(rules="green if met; amber if within 10% and worsening; red otherwise")
+    with pytest.raises(FrameSupportError) as caught:
+        evaluate_frame(
+            frame,
+            [Measure(reference="M1", unit="%", polarity="lower_is_better")],
+            [TargetSetting(measure_ref="M1", period="2019/20", target="<18%")],
+            policy=policy,
+        )
+    assert caught.value.code == "unsupported_policy"
+    assert "status rules" in str(caught.value)

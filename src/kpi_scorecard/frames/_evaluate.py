@@ -318,6 +318,22 @@ def _setting_tables(
     return setting_table, shares, period_table, (width, in_force.kinds)
 
 
+def _check_policy(policy: RagPolicy) -> None:
+    """Refuse what the column engine does not rate yet, rather than rate it otherwise."""
+    if policy.direction == "spc":
+        msg = (
+            "evaluate_frame does not read the direction of travel by SPC yet: "
+            "rate with evaluate or evaluate_all, or give a policy with direction='change'"
+        )
+        raise FrameSupportError(msg, code="unsupported_policy")
+    if policy.rules is not None:
+        msg = (
+            "evaluate_frame does not rate by status rules yet (it would rate by the default "
+            "tolerance instead): rate with evaluate or evaluate_all, or give tolerances"
+        )
+        raise FrameSupportError(msg, code="unsupported_policy")
+
+
 def evaluate_frame(
     observations: Any,
     measures: Any,
@@ -353,12 +369,7 @@ def evaluate_frame(
     ('green', 'target', 1.0, 'improving')
     """
     policy = policy if policy is not None else RagPolicy()
-    if policy.direction == "spc":
-        msg = (
-            "evaluate_frame does not read the direction of travel by SPC yet: "
-            "rate with evaluate or evaluate_all, or give a policy with direction='change'"
-        )
-        raise FrameSupportError(msg, code="unsupported_policy")
+    _check_policy(policy)
     measure_list, settings, calendar = _settings_and_measures(measures, targets, calendar)
     native = nw.from_native(observations)
     # An eager polars frame is rated as a lazy one and collected once: the plan is then
