@@ -28,16 +28,8 @@ settings.register_profile("mutation", max_examples=10, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 
-def pytest_sessionstart(session):
-    """Under a mutation run, start each mutant's tests with the library's caches empty.
-
-    mutmut forks every mutant's run from a process that has already collected the tests,
-    and collecting parses the tables of notations, so the parsers' caches and the unit
-    registry hold answers the unmutated code gave. Emptied here, a test that parses a
-    label asks the mutated parser, not the cache.
-    """
-    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
-        return
+def _empty_library_caches() -> None:
+    """Empty every cache of the library's modules, and the unit registry."""
     for name, module in list(sys.modules.items()):
         if name.split(".")[0] != "kpi_scorecard":
             continue
@@ -47,6 +39,30 @@ def pytest_sessionstart(session):
     units = sys.modules.get("kpi_scorecard._units")
     if units is not None:
         units._registry = None
+
+
+def pytest_sessionstart(session):
+    """Under a mutation run, start each mutant's tests with the library's caches empty.
+
+    mutmut forks every mutant's run from a process that has already collected the tests,
+    and collecting parses the tables of notations, so the parsers' caches and the unit
+    registry hold answers the unmutated code gave. Emptied here, a test that parses a
+    label asks the mutated parser, not the cache.
+    """
+    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):
+        _empty_library_caches()
+
+
+def pytest_runtest_setup(item):
+    """Under mutmut's first run, empty the caches before every test.
+
+    That run records which tests call each function, and a mutant is later checked by
+    those tests only. A table kept in a cache is built by the first test that needs it,
+    so without this every later test that reads the table would go unrecorded and the
+    table's mutants would be checked by one test.
+    """
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        _empty_library_caches()
 
 
 PERIOD_HEADERS = (

@@ -98,10 +98,20 @@ def test_measure_not_described_is_not_rated_but_compared():
     assert found == [("unknown_measure", "not_rated", None), ("unknown_measure", "not_rated", -2.0)]
 
 
-def test_status_rules_that_name_a_direction_are_refused_with_spc():
-    """evaluate_frame refuses status rules that name a direction read by SPC."""
-    policy = RagPolicy(direction="spc", rules="green if met; amber if improving; red otherwise")
+def test_status_rules_are_refused_rather_than_rated_by_the_default_tolerance():
+    """A policy of status rules is refused: the column engine would rate by tolerance."""
+    from kpi_scorecard import Measure, TargetSetting  # noqa: PLC0415
+    from kpi_scorecard.frames import FrameSupportError  # noqa: PLC0415
+
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame({"measure_ref": ["M1"], "period": ["Q1 2019/20"], "value": [17.0]})
+    policy = RagPolicy(rules="green if met; amber if within 10% and worsening; red otherwise")
     with pytest.raises(FrameSupportError) as caught:
-        evaluate_frame(FRAME, MEASURES, TARGETS, policy=policy)
+        evaluate_frame(
+            frame,
+            [Measure(reference="M1", unit="%", polarity="lower_is_better")],
+            [TargetSetting(measure_ref="M1", period="2019/20", target="<18%")],
+            policy=policy,
+        )
     assert caught.value.code == "unsupported_policy"
-    assert "evaluate_all" in str(caught.value)
+    assert "status rules" in str(caught.value)

@@ -19,7 +19,7 @@ from kpi_scorecard import (
     evaluate_all,
 )
 from kpi_scorecard.evaluation import SpcSettings
-from kpi_scorecard.frames import evaluate_frame, to_frame
+from kpi_scorecard.frames import FrameSupportError, evaluate_frame, to_frame
 
 from .backends import as_backend, pl, to_polars
 
@@ -162,8 +162,10 @@ def test_an_unknown_measure_is_not_comparable():
     assert other["variation"].null_count() == len(other)
 
 
-def test_rules_without_a_direction_are_accepted():
-    """Status rules that name no direction go with SPC (only those that do are refused)."""
-    policy = RagPolicy(direction="spc", rules="green if met; red otherwise")
-    rated = evaluate_frame(to_frame(CARD, "polars"), CARD, period=MONTHS[-1], policy=policy)
-    assert "variation" in rated.columns
+def test_status_rules_are_refused_with_spc_too():
+    """Status rules are refused with SPC as with the change: evaluate_all rates them."""
+    policy = RagPolicy(direction="spc", rules="green if met; amber if improving; red otherwise")
+    with pytest.raises(FrameSupportError) as caught:
+        evaluate_frame(to_frame(CARD, "polars"), CARD, period=MONTHS[-1], policy=policy)
+    assert caught.value.code == "unsupported_policy"
+    assert "evaluate_all" in str(caught.value)

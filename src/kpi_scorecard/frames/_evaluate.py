@@ -36,11 +36,11 @@ from ._convert import (
     _targets_from,
     read_period_cell,
 )
-from ._errors import FrameError
+from ._errors import FrameError, FrameSupportError
 from ._lookup import Lookups, measure_rows, setting_rows
 from ._narwhals import nw
 from ._spark import is_spark, spark_table
-from ._spc import SPC_SCHEMA, check_spc_policy, spc_rows
+from ._spc import SPC_SCHEMA, spc_rows
 
 __all__ = ["EPSILON", "REASONS", "evaluate_frame"]
 
@@ -320,6 +320,16 @@ def _setting_tables(
     return setting_table, shares, period_table, (width, in_force.kinds)
 
 
+def _check_policy(policy: RagPolicy) -> None:
+    """Refuse what the column engine does not rate yet, rather than rate it otherwise."""
+    if policy.rules is not None:
+        msg = (
+            "evaluate_frame does not rate by status rules yet (it would rate by the default "
+            "tolerance instead): rate with evaluate or evaluate_all, or give tolerances"
+        )
+        raise FrameSupportError(msg, code="unsupported_policy")
+
+
 def evaluate_frame(
     observations: Any,
     measures: Any,
@@ -349,8 +359,8 @@ def evaluate_frame(
     collected once, for those columns only), charted by the object engine's own code,
     and joined back as a small table, so the result is still lazy. ``direction`` then
     comes from the chart, and ``variation`` and ``assurance`` columns follow it (null
-    where the chart has too few points, or no target to read assurance against). Status
-    rules that name a direction are refused then (``unsupported_policy``).
+    where the chart has too few points, or no target to read assurance against). A policy
+    of status rules is refused (``unsupported_policy``): ``evaluate`` rates it.
 
     >>> import polars as pl
     >>> from kpi_scorecard import Measure, TargetSetting
@@ -365,7 +375,7 @@ def evaluate_frame(
     """
     policy = policy if policy is not None else RagPolicy()
     by_spc = policy.direction == "spc"
-    check_spc_policy(policy)
+    _check_policy(policy)
     measure_list, settings, calendar = _settings_and_measures(measures, targets, calendar)
     native = nw.from_native(observations)
     # An eager polars frame is rated as a lazy one and collected once: the plan is then

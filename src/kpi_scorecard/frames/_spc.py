@@ -18,7 +18,6 @@ from kpi_scorecard._scorecard import containing
 from kpi_scorecard.evaluation._spc_direction import SpcSeries
 
 from ._convert import _observations, _rows
-from ._errors import FrameSupportError
 from ._narwhals import nw
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from kpi_scorecard._scorecard import TargetSetting
     from kpi_scorecard.evaluation import RagPolicy
 
-__all__ = ["SPC_SCHEMA", "check_spc_policy", "spc_rows"]
+__all__ = ["SPC_SCHEMA", "spc_rows"]
 
 #: The columns of the table of SPC readings, keyed as the rows are (``_k``).
 SPC_SCHEMA = {
@@ -39,21 +38,6 @@ SPC_SCHEMA = {
 #: The observation columns a chart reads.
 _CHARTED = ("measure_ref", "period", "period_start", "period_end", "value", "value_low",
             "value_high", "status")  # fmt: skip
-
-
-def check_spc_policy(policy: RagPolicy) -> None:
-    """Refuse status rules that name a direction by SPC, which the frame engine cannot apply."""
-    rules = policy.rules
-    if (
-        policy.direction == "spc"
-        and rules is not None
-        and any(rule.directions for rule in rules.rules)
-    ):
-        msg = (
-            f"evaluate_frame does not apply status rules that name a direction ({rules}) "
-            "with a policy that reads the direction by SPC: rate with evaluate or evaluate_all"
-        )
-        raise FrameSupportError(msg, code="unsupported_policy")
 
 
 def _series(
