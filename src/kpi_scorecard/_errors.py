@@ -477,7 +477,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     ErrorCode('unsupported_backend', 'FrameSupportError', 'to_frame asked for a backend other than pandas, polars or pyarrow', 'frames.to_frame(backend)', 'dask'),
     ErrorCode('unsupported_format', 'TableError', 'a workbook number format the reader cannot show as the spreadsheet would (scientific, fraction, time of day)', 'xlsx.loads(workbook)', '{"rows": [["Ref", "Q1 2019/20"], ["A1", 1234.5]], "formats": {"B2": "0.00E+00"}}'),
     ErrorCode('unsupported_period', 'PeriodParseError', 'an SDMX half year, which is not a period kind here', 'Period.parse', '2019-S1'),
-    ErrorCode('unsupported_policy', 'FrameSupportError', 'evaluate_frame given a policy that reads the direction by SPC, or rates by status rules (evaluate does both)', 'frames.evaluate_frame(policy)', "{'direction': 'spc'}"),
+    ErrorCode('unsupported_policy', 'FrameSupportError', 'evaluate_frame given a policy that rates by status rules (evaluate does)', 'frames.evaluate_frame(policy)', "{'rules': 'green if met; amber if improving; red otherwise'}"),
     ErrorCode('unsupported_table', 'FrameSupportError', 'to_frame asked for a table other than observations, measures or targets', 'frames.to_frame(table)', 'budgets'),
     ErrorCode('unsupported_target', 'FrameSupportError', 'a target kind evaluate_frame has no rule for yet (evaluate rates it)', 'frames.evaluate_frame(target)', 'Increase'),
     ErrorCode('unsupported_unit', 'TargetParseError', 'a unit pint knows but a target or value cell cannot be written in', 'Target.parse', '5 meter per second'),

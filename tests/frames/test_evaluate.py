@@ -98,17 +98,9 @@ def test_measure_not_described_is_not_rated_but_compared():
     assert found == [("unknown_measure", "not_rated", None), ("unknown_measure", "not_rated", -2.0)]
 
 
-def test_a_policy_that_chooses_spc_is_not_supported_yet():
-    """evaluate_frame refuses to read the direction by SPC, rather than read it otherwise."""
-    with pytest.raises(FrameSupportError) as caught:
-        evaluate_frame(FRAME, MEASURES, TARGETS, policy=RagPolicy(direction="spc"))
-    assert caught.value.code == "unsupported_policy"
-    assert "evaluate_all" in str(caught.value)
-
-
 def test_status_rules_are_refused_rather_than_rated_by_the_default_tolerance():
     """A policy of status rules is refused: the column engine would rate by tolerance."""
-    from kpi_scorecard import Measure, RagPolicy, TargetSetting  # noqa: PLC0415
+    from kpi_scorecard import Measure, TargetSetting  # noqa: PLC0415
     from kpi_scorecard.frames import FrameSupportError  # noqa: PLC0415
 
     pl = pytest.importorskip("polars")

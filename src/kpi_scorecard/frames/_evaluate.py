@@ -23,6 +23,7 @@ from kpi_scorecard._period import Period
 from kpi_scorecard._scorecard import Scorecard, TargetSetting
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard.evaluation import Direction, Rag, RagPolicy
+from kpi_scorecard.spc import Assurance, Variation
 
 from ._convert import (
     CATEGORIES,
@@ -39,6 +40,7 @@ from ._errors import FrameError, FrameSupportError
 from ._lookup import Lookups, measure_rows, setting_rows
 from ._narwhals import nw
 from ._spark import is_spark, spark_table
+from ._spc import SPC_SCHEMA, spc_rows
 
 __all__ = ["EPSILON", "REASONS", "evaluate_frame"]
 
@@ -320,12 +322,6 @@ def _setting_tables(
 
 def _check_policy(policy: RagPolicy) -> None:
     """Refuse what the column engine does not rate yet, rather than rate it otherwise."""
-    if policy.direction == "spc":
-        msg = (
-            "evaluate_frame does not read the direction of travel by SPC yet: "
-            "rate with evaluate or evaluate_all, or give a policy with direction='change'"
-        )
-        raise FrameSupportError(msg, code="unsupported_policy")
     if policy.rules is not None:
         msg = (
             "evaluate_frame does not rate by status rules yet (it would rate by the default "
@@ -357,6 +353,15 @@ def evaluate_frame(
     the same backend, lazy when the input is lazy, with the status, reason, margins, due
     figures, direction, change, year to date and forecast of every row.
 
+    With a policy that reads the direction by SPC (``direction="spc"``), the XmR charts of
+    figures up to each period are not column expressions: the measure reference, period,
+    figures and status of the measures given are read in one collect (a lazy frame is
+    collected once, for those columns only), charted by the object engine's own code,
+    and joined back as a small table, so the result is still lazy. ``direction`` then
+    comes from the chart, and ``variation`` and ``assurance`` columns follow it (null
+    where the chart has too few points, or no target to read assurance against). A policy
+    of status rules is refused (``unsupported_policy``): ``evaluate`` rates it.
+
     >>> import polars as pl
     >>> from kpi_scorecard import Measure, TargetSetting
     >>> frame = pl.DataFrame({"measure_ref": ["M1", "M1"], "period": ["Q4 2018/19", "Q1 2019/20"],
@@ -369,6 +374,7 @@ def evaluate_frame(
     ('green', 'target', 1.0, 'improving')
     """
     policy = policy if policy is not None else RagPolicy()
+    by_spc = policy.direction == "spc"
     _check_policy(policy)
     measure_list, settings, calendar = _settings_and_measures(measures, targets, calendar)
     native = nw.from_native(observations)
@@ -422,15 +428,40 @@ def evaluate_frame(
         source = rows
     else:
         source = obs.join(measure_table.select("_m", "_agg"), on="_m", how="left")
-    result = _rate(rows, (obs, source), (to_date, shares, setting_table), plan, policy)
+    # By SPC, one narrow collect: the charts are drawn by the object engine, then joined.
+    charts = _charts(
+        native, (measure_list, settings), (period, lookups, measure_ids), policy, calendar, obs
+    )
+    result = _rate(rows, (obs, source), (to_date, shares, setting_table), plan, policy, charts)
     if is_spark(result):  # Spark has no categorical type: the vocabularies stay strings
         return nw.to_native(result)
     backend = "pyarrow" if result.implementation is nw.Implementation.PYARROW else "other"
     result = result.with_columns(
         nw.col(name).cast(_category(categories, backend))
-        for name, categories in _RESULT_CATEGORIES.items()
+        for name, categories in (_RESULT_CATEGORIES | (_SPC_CATEGORIES if by_spc else {})).items()
     )
     return nw.to_native(result.collect() if eager_polars else result)
+
+
+def _charts(
+    frame: Any,
+    lists: tuple[list[Measure], list[TargetSetting]],
+    keys: tuple[Period | None, Lookups, dict[str, int]],
+    policy: RagPolicy,
+    calendar: Calendar,
+    like: Any,
+) -> Any:
+    """The SPC readings of every measure and period rated, keyed as the rows (None: no SPC)."""
+    if policy.direction != "spc":
+        return None
+    period, lookups, measure_ids = keys
+    width = len(lookups.periods)
+
+    def key(reference: str, each: Period) -> int:
+        return measure_ids[reference] * width + lookups.ids[each]
+
+    found = spc_rows(frame, *lists, (period, key), policy, calendar)
+    return _table(found, SPC_SCHEMA, like)
 
 
 class _Keys:
@@ -456,6 +487,7 @@ _RESULT_CATEGORIES = {
     "direction": CATEGORIES["direction"],
     "forecast_status": tuple(Rag),
 }
+_SPC_CATEGORIES = {"variation": tuple(Variation), "assurance": tuple(Assurance)}
 
 
 def _lookup(obs: Any, key: str, names: dict[str, str]) -> Any:
@@ -478,8 +510,9 @@ class _Plan:
 
 def _rate(
     rows: Any, sources: tuple[Any, Any], tables: tuple[Any, Any, Any], plan: _Plan,
-    policy: RagPolicy,
+    policy: RagPolicy, charts: Any = None,
 ) -> Any:  # fmt: skip
+    """Rate the rows; ``charts``, given when the policy chose SPC, holds their directions."""
     obs, source = sources
     to_date, shares, settings = tables
     keyed = plan.keyed
@@ -552,7 +585,16 @@ def _rate(
     rows = rows.join(ytd, on="_k", how="left")
     rows = _year_to_date(rows)
     rows = _direction(rows, policy)
-    return _status(rows, _Rater(policy))
+    if charts is not None:  # a row of a measure not given has no chart: not comparable
+        rows = rows.join(charts, on="_k", how="left").with_columns(
+            _direction=nw.col("_spc_direction").fill_null(Direction.NOT_COMPARABLE.value)
+        )
+        # The change is still the figures' own, given where the chart compares at all.
+        comparable = nw.col("_direction") != Direction.NOT_COMPARABLE.value
+        rows = rows.with_columns(
+            _change=nw.when(comparable).then(nw.col("_change")).otherwise(_null())
+        )
+    return _status(rows, _Rater(policy), spc=charts is not None)
 
 
 def _year_to_date(rows: Any) -> Any:
@@ -618,7 +660,7 @@ def _direction(rows: Any, policy: RagPolicy) -> Any:
     )
 
 
-def _status(rows: Any, rater: _Rater) -> Any:
+def _status(rows: Any, rater: _Rater, *, spc: bool) -> Any:
     kind = nw.col("_t_kind")
     goal = nw.col("_t_goal")
     polarity = nw.col("_polarity")
@@ -774,6 +816,8 @@ def _status(rows: Any, rater: _Rater) -> Any:
         nw.when(rated).then(nw.col("_g_lo")).otherwise(_null()).alias("due_low"),
         nw.when(rated).then(nw.col("_g_hi")).otherwise(_null()).alias("due_high"),
         nw.col("_direction").alias("direction"),
+        *((nw.col("_variation").alias("variation"), nw.col("_assurance").alias("assurance"))
+          if spc else ()),
         nw.col("_cmplabel").alias("comparison_period"),
         nw.col("_change").alias("change"),
         nw.when(y_point).then(nw.col("_y_lo")).otherwise(_null()).alias("ytd"),
