@@ -61,6 +61,13 @@ def test_indicator_is_the_reference_beside_another_title_wherever_it_stands():
     assert [(m.reference, m.title) for m in card.measures] == [("P1", "Referrals")]
 
 
+@pytest.mark.parametrize("code", ["PI", "Code"])
+def test_a_code_column_beside_an_indicator_title_is_the_reference(code):
+    """PI and Code head the codes beside Indicator too, which then is the title."""
+    card = table.loads(rows(f"{code}\tIndicator\tQ1 2019/20", "P1\tReferrals\t5"))
+    assert [(m.reference, m.title) for m in card.measures] == [("P1", "Referrals")]
+
+
 def test_indicator_alone_is_the_title():
     """Without another title column, Indicator is the title and gives the reference."""
     card = table.loads(rows("Indicator\tQ1 2019/20", "Referrals\t5"))

@@ -259,7 +259,9 @@ def load_rows(
 
     Each cell is text, a number (``int``, ``float``, ``Decimal``: written out in full),
     a day (``date``: ISO 8601) or None (empty); row *n* is line *n* in errors. Rows are
-    then read exactly as :func:`loads` reads the rows of a text.
+    then read exactly as :func:`loads` reads the rows of a text. Any other cell is a
+    ``bad_cell_type`` error naming its column's header, or its 0-based position (``#1``)
+    where no header names the column.
 
     >>> card = load_rows([["Ref", "Measure", "Q1 2019/20"], ["A1", "Referrals", 1462]])
     >>> card.observations[0].value
