@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import get_overloads
 
 import pytest
 
@@ -44,12 +45,48 @@ def settings(card):
         ("Code", "P1"),  # a code column
         ("KPI", "P1"),  # a code column
         ("Measure code", "P1"),  # a code column
+        ("Indicator", "P1"),  # a title word, the codes beside the Measure column
+        ("INDICATOR", "P1"),  # case ignored
     ],
 )
 def test_code_column_identifies_the_row(header, reference):
     """A code column is the reference column."""
     card = table.loads(rows(f"{header}\tMeasure\tQ1 2019/20", "P1\tReferrals\t5"))
     assert [m.reference for m in card.measures] == [reference]
+
+
+def test_indicator_is_the_reference_beside_another_title_wherever_it_stands():
+    """An Indicator column after the title column still heads the codes."""
+    card = table.loads(rows("Measure\tIndicator\tQ1 2019/20", "Referrals\tP1\t5"))
+    assert [(m.reference, m.title) for m in card.measures] == [("P1", "Referrals")]
+
+
+@pytest.mark.parametrize("code", ["PI", "Code"])
+def test_a_code_column_beside_an_indicator_title_is_the_reference(code):
+    """PI and Code head the codes beside Indicator too, which then is the title."""
+    card = table.loads(rows(f"{code}\tIndicator\tQ1 2019/20", "P1\tReferrals\t5"))
+    assert [(m.reference, m.title) for m in card.measures] == [("P1", "Referrals")]
+
+
+def test_indicator_alone_is_the_title():
+    """Without another title column, Indicator is the title and gives the reference."""
+    card = table.loads(rows("Indicator\tQ1 2019/20", "Referrals\t5"))
+    assert [(m.reference, m.title) for m in card.measures] == [("referrals", "Referrals")]
+
+
+def test_indicator_beside_a_reference_column_is_a_second_title():
+    """With a reference column, Indicator stays a title, so two titles are a duplicate."""
+    with pytest.raises(TableError) as caught:
+        table.loads(rows("Ref\tIndicator\tMeasure\tQ1 2019/20", "P1\tA\tReferrals\t5"))
+    assert (caught.value.code, caught.value.column) == ("duplicate_column", "Measure")
+
+
+def test_a_declared_indicator_title_is_kept():
+    """A layout that declares Indicator the title wins, and the other title is refused."""
+    layout = Layout(columns=[Column(header="Indicator", role="title")])
+    with pytest.raises(TableError) as caught:
+        table.loads(rows("Indicator\tMeasure\tQ1 2019/20", "P1\tReferrals\t5"), layout=layout)
+    assert (caught.value.code, caught.value.column) == ("duplicate_column", "Measure")
 
 
 def test_titles_give_references_by_the_documented_rule():
@@ -548,8 +585,43 @@ def test_load_rows_reads_spreadsheet_cells():
 def test_load_rows_refuses_other_cells():
     """A cell that is not text, a number, a day or None is a typed error."""
     result = table.load_rows([["Ref", "2019/20"], ["A1", True]], lenient=True)
-    assert [(e.code, e.line, e.column) for e in result.errors] == [("bad_cell_type", 2, "#1")]
+    assert [(e.code, e.line, e.column) for e in result.errors] == [("bad_cell_type", 2, "2019/20")]
+    assert str(result.errors[0]) == (
+        "line 2, column '2019/20': a cell is text, a number, a day or None, not bool: 'True'"
+    )
     assert result.accounted
+
+
+@pytest.mark.parametrize(
+    ("rows_given", "options", "column"),
+    [
+        ([["Title", object()], ["Ref", "2019/20"]], {}, "#1"),  # before the header row
+        ([["Ref", "2019/20"], ["A1", 5, True]], {}, "#2"),  # past the header's last cell
+        ([["A1", True]], {"layout": Layout(header_rows=0, columns=[
+            Column(position=0, role="reference"),
+            Column(position=1, role="value", period="2019/20")])}, "#1"),  # no header row
+    ],
+)  # fmt: skip
+def test_a_bad_cell_without_a_header_is_named_by_position(rows_given, options, column):
+    """Where no header names the cell's column, the error gives its 0-based position."""
+    result = table.load_rows(rows_given, lenient=True, **options)
+    assert [(e.code, e.column) for e in result.errors] == [("bad_cell_type", column)]
+
+
+def test_load_rows_is_typed_as_loads_is():
+    """load_rows has the overloads of loads: strict gives a Scorecard, lenient a LoadResult."""
+
+    def signatures(function):
+        return [
+            (o.__annotations__["lenient"], o.__annotations__["return"])
+            for o in get_overloads(function)
+        ]
+
+    assert signatures(table.load_rows) == signatures(table.loads)
+    assert signatures(table.load_rows)[:2] == [
+        ("Literal[False]", "Scorecard"),
+        ("Literal[True]", "LoadResult"),
+    ]
 
 
 def test_load_rows_matches_loads():
@@ -674,7 +746,12 @@ MALFORMED = [
      "line 3, column 'Measure': the measure's rows disagree about it: 'A1'"),  # two titles
     (rows("Ref\tPeriod\tValue\tTarget 2019/20", "A1\tQ1 2019/20\t5\t<6",
           "A1\tQ2 2019/20\t6\t<7"), {}, "inconsistent_target",
-     "line 3: another row sets a different target for 2019/20: '<7'"),  # two annual targets
+     "line 3, column 'Target 2019/20': another row sets a different target for 2019/20: "
+     "'<7'"),  # two annual targets
+    (rows("Ref\tPeriod\tValue\tTarget", "A1\tQ1 2019/20\t\t<6", "A1\tQ1 2019/20\t5\t<7"), {},
+     "inconsistent_target",
+     "line 3, column 'Target': another row sets a different target for Q1 2019/20: "
+     "'<7'"),  # the row period's target column, two targets for one quarter
     (rows("Ref\tPeriod\tValue", "A1\t\t5"), {}, "missing_period",
      "line 2, column 'Period': no period: ''"),  # a long-form row without its period
     (rows("Ref\tPeriod\tValue", "A1\tQ5 2019/20\t5"), {}, "bad_quarter",

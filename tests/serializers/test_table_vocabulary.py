@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kpi_scorecard import Calendar
-from kpi_scorecard.serializers._table_headers import VOCABULARY, recognise
+from kpi_scorecard.serializers._table_headers import CODE_OR_TITLE, VOCABULARY, recognise
 from kpi_scorecard.serializers.table import Role
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "how-to" / "load-a-council-table.md"
@@ -33,3 +33,12 @@ def test_documented_row_is_the_vocabulary(role, headers):
     assert headers == [name for name, given in VOCABULARY.items() if given.value == role]
     for header in headers:
         assert recognise(header.upper(), 1, Calendar()).role.value == role
+
+
+def test_code_or_title_headers_are_documented():
+    """The sentence under the table lists exactly the title headers that may head codes."""
+    text = PAGE.read_text(encoding="utf-8")
+    sentence = text[text.index("A code-or-title header") : text.index("The roles are the values")]
+    listed = re.findall(r"header[s]?, `([^`]+)`", sentence)
+    assert listed == sorted(CODE_OR_TITLE)
+    assert all(VOCABULARY[name] is Role.TITLE for name in CODE_OR_TITLE)

@@ -25,6 +25,7 @@ from kpi_scorecard._relative import RelativePeriod
 from kpi_scorecard._units import PERCENT, canonical_unit
 
 __all__ = [
+    "CODE_OR_TITLE",
     "VOCABULARY",
     "Meaning",
     "Role",
@@ -154,6 +155,10 @@ VOCABULARY: Mapping[str, Role] = {
     **_words(Role.PERIOD, "period", "quarter", "month", "year", "reporting period"),
 }  # fmt: skip
 """Every header recognised by its whole text, folded, with the role it gives."""
+
+CODE_OR_TITLE = frozenset({"indicator"})
+"""Title headers that are the reference column instead when no column is the reference
+and another column is the title (``Indicator | Measure``): there they head the codes."""
 
 # The unit a header's own word gives a value column (``Percentage (%)``, ``Days``).
 _UNIT_WORDS: Mapping[str, str] = {"percentage": PERCENT, "percent": PERCENT, "days": "day"}

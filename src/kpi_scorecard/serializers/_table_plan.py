@@ -24,6 +24,7 @@ from kpi_scorecard._units import PERCENT
 from kpi_scorecard.serializers._rows import Collector
 from kpi_scorecard.serializers._table_cells import DEFAULT_LAYOUT, check_cell, read_unit
 from kpi_scorecard.serializers._table_headers import (
+    CODE_OR_TITLE,
     MEASURE_FIELDS,
     PERIOD_ROLES,
     Meaning,
@@ -148,11 +149,17 @@ def _as_of(as_of: Period | str | None, calendar: Calendar) -> Period | None:
         raise TableError(as_of, exc.reason, code=exc.code, column="as_of") from exc
 
 
-def _meaning(header: str, index: int, line: int, ctx: Context) -> tuple[Meaning, Column | None]:
-    """What a header means: its declaration when the layout has one, else the vocabulary."""
+def _declaration(header: str, index: int, ctx: Context) -> Column | None:
+    """The layout's declaration of a column, by its header or else its position."""
     declared = ctx.declared.get(normal(header)) if header else None
     if declared is None:
         declared = next((c for c in ctx.layout.columns if c.position == index), None)
+    return declared
+
+
+def _meaning(header: str, index: int, line: int, ctx: Context) -> tuple[Meaning, Column | None]:
+    """What a header means: its declaration when the layout has one, else the vocabulary."""
+    declared = _declaration(header, index, ctx)
     if declared is None:
         return recognise(header, line, ctx.calendar), None
     if declared.role not in PERIOD_ROLES or declared.period is not None:
@@ -238,6 +245,7 @@ def read_header(cells: Sequence[str], line: int, ctx: Context, report: Collector
     plan = Plan(line, headers, width)
     seen: dict[tuple[object, ...], str] = {}
     pending: list[tuple[int, str]] = []  # quarter targets wait for the period columns
+    built: list[Col] = []
     cells_at = list(headers) + [""] * (width - len(headers))
     for index, header in enumerate(cells_at):
         declared = any(c.position == index for c in ctx.layout.columns)
@@ -249,9 +257,14 @@ def read_header(cells: Sequence[str], line: int, ctx: Context, report: Collector
             if meaning.quarter is not None:
                 pending.append((index, header))
                 continue
-            _add(plan, _column(header, index, line, ctx, plan), seen, line)
+            built.append(_column(header, index, line, ctx, plan))
         except TableError as exc:
             report.table(exc)  # lenient: the column is left unread
+    for column in _code_column(built, ctx):
+        try:
+            _add(plan, column, seen, line)
+        except TableError as exc:
+            report.table(exc)
     for index, header in pending:
         try:
             _add(plan, _column(header, index, line, ctx, plan), seen, line)
@@ -260,6 +273,25 @@ def read_header(cells: Sequence[str], line: int, ctx: Context, report: Collector
     _settle(plan, line, report)
     plan.meaning = tuple((c.index, c.key) for c in plan.columns)
     return plan
+
+
+def _code_column(columns: list[Col], ctx: Context) -> list[Col]:
+    """The columns, an ``Indicator`` column made the reference beside another title column.
+
+    Without a reference column, a title header of :data:`CODE_OR_TITLE` that the layout
+    does not declare heads the codes when another column is the title.
+    """
+    if any(c.role is Role.REFERENCE for c in columns):
+        return columns
+    titles = [c for c in columns if c.role is Role.TITLE]
+    codes = [
+        c for c in titles
+        if normal(c.header) in CODE_OR_TITLE and _declaration(c.header, c.index, ctx) is None
+    ]  # fmt: skip
+    if not codes or len(titles) == len(codes):
+        return columns
+    code = codes[0]
+    return [Col(c.index, c.header, Role.REFERENCE) if c is code else c for c in columns]
 
 
 def _add(plan: Plan, column: Col, seen: dict[tuple[object, ...], str], line: int) -> None:

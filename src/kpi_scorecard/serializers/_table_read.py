@@ -689,6 +689,23 @@ def read_table(
     )
 
 
+class BadCellError(TableError):
+    """A ``bad_cell_type`` error, keeping the cell's position for the header to name."""
+
+    def __init__(self, text: str, reason: str, *, line: int, position: int) -> None:
+        super().__init__(text, reason, code="bad_cell_type", line=line, column=f"#{position}")
+        self.position = position
+
+    def named(self, plan: Plan) -> TableError:
+        """The error naming the column by its header, when the header row gives it one."""
+        headers = plan.headers
+        if self.position >= len(headers) or not headers[self.position]:
+            return self  # no header (by position, or past the header row): the position
+        return TableError(
+            self.text, self.reason, code=self.code, line=self.line, column=headers[self.position]
+        )
+
+
 def cells_of(rows: Iterable[Sequence[object]]) -> Iterator[Row]:
     """Rows already split (a spreadsheet's or a dataframe's), as numbered rows of text."""
     for number, row in enumerate(rows, start=1):
@@ -697,12 +714,7 @@ def cells_of(rows: Iterable[Sequence[object]]) -> Iterator[Row]:
             try:
                 cells.append(_text_of(value))
             except TypeError as exc:
-                yield (
-                    number,
-                    TableError(
-                        repr(value), str(exc), code="bad_cell_type", line=number, column=f"#{at}"
-                    ),
-                )
+                yield number, BadCellError(repr(value), str(exc), line=number, position=at)
                 break
         else:
             yield number, cells
@@ -764,7 +776,7 @@ def read_rows(  # noqa: PLR0915 - the one loop over the rows
     for line, raw in rows:
         if isinstance(raw, TableError):
             outcome.rows_read += 1
-            sink.row(raw, line)
+            sink.row(raw.named(plan) if isinstance(raw, BadCellError) else raw, line)
             continue
         cells = [clean(cell) for cell in raw]
         if not any(cells):
@@ -899,7 +911,17 @@ def _agrees(
                 f"another row sets a different target for {setting.period}",
                 code="inconsistent_target",
                 line=result.line,
+                column=_target_header(plan, setting.period),
             )
+
+
+def _target_header(plan: Plan, period: Period) -> str | None:
+    """The header of the target column for a period: its own, else the row period's."""
+    for wanted in (period, None):
+        found = next((c.header for c in plan.targets if c.period == wanted), None)
+        if found:
+            return found
+    return None  # pragma: no cover - every target setting comes from a target column
 
 
 def _differs(one: Measure, other: Measure, role: Role) -> bool:

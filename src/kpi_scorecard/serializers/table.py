@@ -38,7 +38,8 @@ Reading
     period their header names (a quarter included), else for the financial year of the
     latest period column; published status, trend and commentary for a period or the
     current one; and the long form's period column. Any other header is an error naming
-    the roles it could be given: nothing is dropped silently.
+    the roles it could be given: nothing is dropped silently. ``Indicator`` is the title
+    alone, but the reference column when none is and another column is the title.
 
     Each data row is a :class:`~kpi_scorecard.Measure` (its reference derived from the
     title when there is no reference column), one :class:`~kpi_scorecard.Observation`
@@ -215,6 +216,36 @@ def loads(
     return _result(outcome, lenient=lenient)
 
 
+@overload
+def load_rows(
+    rows: Iterable[Sequence[_Cell]],
+    *,
+    layout: Layout | None = None,
+    measures: _Overrides | None = None,
+    calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
+    lenient: Literal[False] = False,
+) -> Scorecard: ...
+@overload
+def load_rows(
+    rows: Iterable[Sequence[_Cell]],
+    *,
+    layout: Layout | None = None,
+    measures: _Overrides | None = None,
+    calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
+    lenient: Literal[True],
+) -> LoadResult: ...
+@overload
+def load_rows(
+    rows: Iterable[Sequence[_Cell]],
+    *,
+    layout: Layout | None = None,
+    measures: _Overrides | None = None,
+    calendar: Calendar = DEFAULT_CALENDAR,
+    as_of: Period | str | None = None,
+    lenient: bool,
+) -> Scorecard | LoadResult: ...
 def load_rows(
     rows: Iterable[Sequence[_Cell]],
     *,
@@ -228,7 +259,9 @@ def load_rows(
 
     Each cell is text, a number (``int``, ``float``, ``Decimal``: written out in full),
     a day (``date``: ISO 8601) or None (empty); row *n* is line *n* in errors. Rows are
-    then read exactly as :func:`loads` reads the rows of a text.
+    then read exactly as :func:`loads` reads the rows of a text. Any other cell is a
+    ``bad_cell_type`` error naming its column's header, or its 0-based position (``#1``)
+    where no header names the column.
 
     >>> card = load_rows([["Ref", "Measure", "Q1 2019/20"], ["A1", "Referrals", 1462]])
     >>> card.observations[0].value
