@@ -50,6 +50,7 @@ def exactly(row: tuple) -> str:
 def test_the_quick_path_rates_as_the_general_path(scorecard, policy):
     """Every row the quick path takes, it rates as the general path does."""
     index = scorecard._index
+    goals: dict = {}  # shared by every row, as within one run: each setting read once
     for label in PERIODS:
         frame = Frame.of(Period.parse(label), policy)
         for measure in scorecard.measures:
@@ -64,7 +65,9 @@ def test_the_quick_path_rates_as_the_general_path(scorecard, policy):
                     general = _rate(frame, variant, series, setting, tolerance, explain=False)
                     if profiled is None:
                         continue
-                    quick = _rate_quickly(frame, variant, series, setting, tolerance, profiled)
+                    quick = _rate_quickly(
+                        frame, variant, series, setting, tolerance, profiled, goals
+                    )
                 if quick is not None:
                     assert exactly(quick) == exactly(general)
 
@@ -86,7 +89,7 @@ def test_the_quick_path_takes_the_common_rows():
         setting = _in_force(index.targets[measure.reference], frame.period)
         series = index.by_measure[measure.reference]
         with exact_arithmetic():
-            quick = _rate_quickly(frame, measure, series, setting, policy.tolerance, False)
+            quick = _rate_quickly(frame, measure, series, setting, policy.tolerance, False, {})
         taken[name] = quick is not None
         if quick is not None:
             assert quick[4] == (Decimal(1) if name == "level" else None)  # the margin

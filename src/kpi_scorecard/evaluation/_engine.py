@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import CalendarError
@@ -151,13 +152,19 @@ def evaluate_all(
     rows: list[list[Row]] = [[] for _ in frames]
     pairs = list(zip(frames, rows, strict=True))
     quickly = _quick_policy(policy)
+    goals = _goals_of(index)
+    overrides, default_tolerance = policy.overrides, policy.tolerance
+    by_spc = policy.direction == "spc"
     with exact_arithmetic(), collector_paused():
         for measure in measures:
             reference = measure.reference
             series = by_measure[reference]
             settings = settings_of[reference]
-            tolerance = policy.tolerance_for(reference)
-            spc = spc_series(series, policy)
+            # As policy.tolerance_for and spc_series, without a call per measure and period.
+            tolerance = (
+                overrides.get(reference, default_tolerance) if overrides else default_tolerance
+            )
+            spc = spc_series(series, policy) if by_spc else None
             quick = None
             if quickly and spc is None and comparators is None and measure.unit != YES_NO:
                 quick = _QUICK_AGGREGATIONS.get(measure.aggregation)
@@ -165,7 +172,7 @@ def evaluate_all(
                 setting = _in_force(settings, frame.period)
                 row = None
                 if quick is not None:
-                    row = _rate_quickly(frame, measure, series, setting, tolerance, quick)
+                    row = _rate_quickly(frame, measure, series, setting, tolerance, quick, goals)
                 if row is None:
                     row = _rate(frame, measure, series, setting, tolerance, explain=False, spc=spc)
                 found.append(row)
@@ -380,16 +387,17 @@ def _rate_quickly(
     setting: TargetSetting | None,
     tolerance: Tolerance,
     profiled: bool,
+    goals: _Goals,
 ) -> Row | None:
     """:func:`_rate` without sentences for the rows most scorecards are made of, or None.
 
     A level target (a threshold or range with no period or basis of its own), N/A, no
     target, or none in force, on a ``latest``, ``sum`` or ``already_cumulative`` measure
     of figures (not bands), rated exactly as :func:`_rate` rates it, in fewer steps: no
-    case object, no chain of calls per target kind. Anything else is None, and
-    :func:`_rate` rates it. ``tests/evaluation/test_quick_path.py`` checks the two agree.
+    case object, no chain of calls per target kind, and each setting's goals read once
+    into ``goals``. Anything else is None, and :func:`_rate` rates it.
+    ``tests/evaluation/test_quick_path.py`` checks the two agree.
     """
-    period = frame.period
     key, before_key, before_to_date_key, to_date_keys = frame.keys
     current = series.get(key)
     aggregation = measure.aggregation
@@ -397,8 +405,16 @@ def _rate_quickly(
         before_key = before_to_date_key
     before = series.get(before_key) if before_key is not None else None
     polarity = measure.polarity
-    direction, _ = _travel(polarity, current, before, frame.minimum)
     value = current.value if current is not None else None
+    direction = _NOT_COMPARABLE
+    if before is not None and current is not None and current.status is not _BREAK:
+        then = before.value
+        if type(value) is Decimal and type(then) is Decimal and frame.minimum.amount == 0:
+            # As travel_between, with no minimum change to allow for.
+            change = value - then
+            direction = _NO_CHANGE if change == 0 else _TRAVEL[polarity][change > 0]
+        else:
+            direction = _travel(polarity, current, before, frame.minimum)[0]
     ytd: Decimal | Band | None = value
     if aggregation is Aggregation.SUM:
         ytd = _sum_to_date(series, to_date_keys)
@@ -407,23 +423,22 @@ def _rate_quickly(
     unrated = (setting, current, before, _NOT_RATED_CODE + _DIRECTION_CODE[direction])
     if setting is None:
         return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
-    target = setting.target
-    kind = type(target)
-    if kind is NotApplicable or kind is NoTarget:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
-    if kind is not ThresholdTarget and kind is not RangeTarget:
+    found = goals.get(id(setting), _UNSEEN)
+    if found is _UNSEEN:
+        found = goals[id(setting)] = _quick_goals(setting.target, polarity)
+    if found is None:
         return None
-    level: ThresholdTarget | RangeTarget = target  # type: ignore[assignment]  # by its type
-    if level.period is not None or (level.basis is not None and level.basis is not _YEAR):
-        return None
-    if value is None:
+    if found is _NO_GOAL or value is None:
         return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
     if type(value) is not Decimal:
         return None
-    share = _share(setting.profile, setting.period, period) if profiled else None
+    level: ThresholdTarget | RangeTarget
+    goal: Goal | None
+    full: Goal | None
+    level, goal, full = found  # type: ignore[misc]  # a level target's goals, by elimination
+    share = _share(setting.profile, setting.period, frame.period) if profiled else None
     yellow, rules = frame.yellow, frame.rules
     if share is None:
-        goal = _goal(level, polarity, "target")
         if goal is None:
             return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
         status, margin, edge, _ = judge(value, goal, tolerance, yellow, rules, direction)
@@ -444,10 +459,7 @@ def _rate_quickly(
             None,
             None,
         )
-    if ytd is None:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
-    full = _goal(level, polarity, "annual target")
-    if full is None:
+    if ytd is None or full is None:
         return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
     scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)
     status, margin, edge, _ = judge(ytd, scaled, tolerance, yellow, rules, direction)
@@ -473,6 +485,46 @@ def _rate_quickly(
         None,
         None,
     )
+
+
+# What the quick path keeps of a setting's target, found once per setting: the level target
+# with its goal as a period's target and as an annual target spread over the year;
+# _NO_GOAL for N/A or no target (never rated); None for what the quick path does not rate.
+_QuickGoals = tuple[ThresholdTarget | RangeTarget, Goal | None, Goal | None]
+_Goals = dict[int, "_QuickGoals | object | None"]
+_UNSEEN = object()
+_NO_GOAL = object()
+_NO_CHANGE = Direction.NO_CHANGE
+# The direction of a change by polarity, as travel_between names it: [falling, rising].
+_TRAVEL = {
+    Polarity.HIGHER_IS_BETTER: (Direction.WORSENING, Direction.IMPROVING),
+    Polarity.LOWER_IS_BETTER: (Direction.IMPROVING, Direction.WORSENING),
+    Polarity.NEUTRAL: (Direction.DECREASING, Direction.INCREASING),
+}
+# The goals read by the quick path, per scorecard (its lookups), by setting. A scorecard's
+# lookups hold its settings for as long as they live, so a setting's id names one setting.
+_GOALS: WeakKeyDictionary[object, _Goals] = WeakKeyDictionary()
+
+
+def _goals_of(index: object) -> _Goals:
+    """The quick path's goals for a scorecard's settings, kept with its lookups."""
+    found = _GOALS.get(index)
+    if found is None:
+        found = _GOALS.setdefault(index, {})
+    return found
+
+
+def _quick_goals(target: Target, polarity: Polarity) -> _QuickGoals | object | None:
+    """What :func:`_rate_quickly` rates a target by: see ``_QuickGoals``."""
+    kind = type(target)
+    if kind is NotApplicable or kind is NoTarget:
+        return _NO_GOAL
+    if kind is not ThresholdTarget and kind is not RangeTarget:
+        return None
+    level: ThresholdTarget | RangeTarget = target  # type: ignore[assignment]  # by its type
+    if level.period is not None or (level.basis is not None and level.basis is not _YEAR):
+        return None
+    return (level, _goal(level, polarity, "target"), _goal(level, polarity, "annual target"))
 
 
 _YEAR = TargetBasis.YEAR
