@@ -12,6 +12,7 @@ from kpi_scorecard import (
     Observation,
     ObservationStatus,
     Period,
+    ValueParseError,
 )
 from strategies import observations
 
@@ -191,3 +192,32 @@ def test_unknown_sdmx_code(code):
     """from_sdmx raises ValueError for a code that is not an SDMX observation status."""
     with pytest.raises(ValueError, match="not an SDMX observation status code"):
         S.from_sdmx(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (5, "an SDMX status code must be text, not int: 5"),  # a number
+        (None, "an SDMX status code must be text, not None: None"),  # nothing
+    ],
+)
+def test_from_sdmx_refuses_what_is_not_text(code, message):
+    """A status code that is not text is a ValueParseError not_text naming its type."""
+    with pytest.raises(ValueParseError) as caught:
+        ObservationStatus.from_sdmx(code)
+    assert (caught.value.code, caught.value.text, str(caught.value)) == (
+        "not_text",
+        repr(code),
+        message,
+    )
+
+
+def test_from_sdmx_quotes_an_unknown_code():
+    """A text code that SDMX does not define is a ValueParseError bad_status quoting it."""
+    with pytest.raises(ValueParseError) as caught:
+        ObservationStatus.from_sdmx("ZZ")
+    assert (caught.value.code, caught.value.text, str(caught.value)) == (
+        "bad_status",
+        "ZZ",
+        "not an SDMX observation status code: 'ZZ'",
+    )

@@ -1,5 +1,6 @@
 """Pickling, as process pools in ETL scripts need: scorecards, reports and errors survive."""
 
+import copy
 import os
 import pickle
 import subprocess
@@ -15,6 +16,7 @@ from kpi_scorecard import (
     Measure,
     Observation,
     PeriodParseError,
+    Rag,
     Scorecard,
     TableError,
     TargetSetting,
@@ -99,3 +101,31 @@ def test_a_scorecard_pickled_in_one_process_rates_the_same_in_another():
         assert found
         assert rated == report
         assert rated["A"].status.value == "green"
+
+
+def test_a_deep_copied_report_keeps_its_scorecard_and_reads_it():
+    """A deep copy of a report shares its source scorecard, so it still reads published words."""
+    card = _card().model_copy(
+        update={
+            "observations": (
+                Observation(
+                    measure_ref="A", period="Q1 2019/20", value=Decimal(19), published_status="G"
+                ),
+            )
+        }
+    )
+    report = evaluate(card, "Q1 2019/20")
+    copied = copy.deepcopy(report)
+    assert copied.source is report.source
+    assert copied == report
+    assert [found.measure_ref for found in copied.disagreements()] == ["A"]
+
+
+def test_an_unpickled_report_counts_and_finds_its_measures():
+    """A report read back from pickle counts its statuses and answers membership by reference."""
+    report = evaluate(_card(), "Q1 2019/20")
+    assert "A" in report  # fills the lookup by reference before pickling
+    copied = pickle.loads(pickle.dumps(report))  # noqa: S301 - our own bytes
+    assert ("A" in copied, "B" in copied, len(copied)) == (True, False, 1)
+    assert copied.counts()[Rag.GREEN] == 1
+    assert sum(copied.counts().values()) == 1

@@ -279,3 +279,53 @@ def test_every_trend_word_reads_back_from_its_text(index):
     trend = TRENDS.words[index]
     assert TRENDS.parse(str(trend)) is trend
     assert TRENDS.parse(str(trend).swapcase()) is trend
+
+
+@pytest.mark.parametrize(
+    ("parse", "what"),
+    [
+        (STATUSES.parse, "a published status"),  # status words
+        (TRENDS.parse, "a published trend"),  # trend words
+    ],
+)
+def test_a_word_that_is_not_text_is_refused_by_name(parse, what):
+    """A published word that is not text is ParseError not_text naming what it should be."""
+    with pytest.raises(ParseError) as caught:
+        parse(5)
+    assert (caught.value.code, str(caught.value)) == (
+        "not_text",
+        f"{what} must be text, not int: 5",
+    )
+
+
+def test_a_word_declared_twice_names_both_spellings():
+    """Two spellings of one word are refused naming the later one and the one it repeats."""
+    with pytest.raises(ValidationError) as caught:
+        StatusVocabulary().with_words({"Blue": "green", "BLUE": "red"})
+    [error] = caught.value.errors()
+    assert error["type"] == "duplicate_published_word"
+    assert error["ctx"] == {"word": "'BLUE'", "other": "'Blue'"}
+    assert error["msg"] == "'BLUE' and 'Blue' are the same word: declare it once"
+
+
+@pytest.mark.parametrize(
+    ("build", "text", "message"),
+    [
+        (
+            lambda: StatusVocabulary().with_words({"Blue": "navy"}),
+            "navy",
+            "a StatusMeaning is one of green, yellow, amber, red, exceeded, complete, not_known",
+        ),  # no such status meaning
+        (
+            lambda: TrendVocabulary().with_words({"Flat": "level"}),
+            "level",
+            "a TrendMeaning is one of improving, worsening, no_change, up, down, not_known",
+        ),  # no such trend meaning
+    ],
+)
+def test_an_unknown_meaning_lists_the_meanings(build, text, message):
+    """A meaning that is not declared is quoted and every meaning of its kind is listed."""
+    with pytest.raises(ParseError) as caught:
+        build()
+    assert (caught.value.code, caught.value.text) == ("unknown_meaning", text)
+    assert str(caught.value) == f"{message}: {text!r}"

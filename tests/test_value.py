@@ -1,4 +1,5 @@
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -656,3 +657,18 @@ def test_placeholders_round_trip(status, words):
     found = CellValue.parse(words)
     assert CellValue.parse(str(found)) == found
     assert found.placeholder == words
+
+
+def test_in_unit_scales_the_cumulative_figure_too():
+    """A cell's cumulative figure is converted with its value, not dropped or left as typed."""
+    converted = CellValue.parse("14 days (28 cumulative)").to_unit("week")
+    assert (converted.value, converted.cumulative) == (N(2), N(4))
+    assert (converted.unit, converted.percent) == ("week", False)
+
+
+def test_in_unit_to_percent_marks_the_cell_as_a_percentage():
+    """Converting into percent sets the percent flag and leaves no other unit written."""
+    converted = CellValue.parse("0.25").in_unit(Fraction(100), "percent")
+    assert (converted.value, converted.percent, converted.unit) == (N(25), True, None)
+    counted = CellValue.parse("3 days").in_unit(Fraction(1), "count")
+    assert (counted.value, counted.percent, counted.unit) == (N(3), False, None)
