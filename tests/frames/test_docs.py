@@ -10,7 +10,11 @@ pytestmark = pytest.mark.frames
 
 # The Spark page needs a Spark session: tests/frames/test_spark.py runs it (pytest -m spark).
 SPARK_PAGE = DOCS / "how-to" / "dataframes-spark.md"
-PAGES = sorted(page for page in (DOCS / "how-to").glob("dataframes*.md") if page != SPARK_PAGE)
+# The SPC how-to has a frame example, so it runs here rather than in the default run.
+SPC_PAGE = DOCS / "how-to" / "spc-direction.md"
+PAGES = sorted(
+    [*(page for page in (DOCS / "how-to").glob("dataframes*.md") if page != SPARK_PAGE), SPC_PAGE]
+)
 
 
 def run_page(page):
@@ -27,11 +31,12 @@ def run_page(page):
 
 
 def test_pages_found():
-    """The three dataframe pages are collected, and the Spark page exists beside them."""
+    """The three dataframe pages and the SPC how-to are collected; the Spark page exists."""
     assert [page.name for page in PAGES] == [
         "dataframes-duckdb.md",
         "dataframes-polars-etl.md",
         "dataframes.md",
+        "spc-direction.md",
     ]
     assert SPARK_PAGE.is_file()
 
