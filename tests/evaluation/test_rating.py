@@ -8,8 +8,11 @@ and the allowance by hand.
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kpi_scorecard import Rag, RangeTarget, Tolerance
+from kpi_scorecard import Rag, RangeTarget, StatusRules, Tolerance
+from kpi_scorecard.evaluation._rating import Goal, GoalKind, judge, judge_plainly
 
 from .conftest import PREVIOUS, Q1, card, rated
 
@@ -480,3 +483,31 @@ def test_yes_no_direction_of_travel():
         "increasing",
         "Yes against No in Q4 2018/19: up 1, increasing",
     )
+
+
+FIGURES = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False)
+TOLERANCES = st.one_of(
+    st.builds(Tolerance.relative, st.decimals(min_value=0, max_value=1, places=2)),
+    st.builds(Tolerance.absolute, st.decimals(min_value=0, max_value=50, places=1)),
+)
+
+
+@given(
+    value=FIGURES,
+    edges=st.tuples(FIGURES, FIGURES).map(sorted),
+    kind=st.sampled_from(GoalKind),
+    strict=st.booleans(),
+    tolerance=TOLERANCES,
+    yellow=st.one_of(st.none(), TOLERANCES),
+    rules=st.sampled_from(
+        [None, StatusRules.parse("green if met; amber if within 10%; red otherwise")]
+    ),
+)
+def test_judging_plainly_finds_what_judging_finds(
+    value, edges, kind, strict, tolerance, yellow, rules
+):
+    """The quick path's one-call judgement is :func:`judge`'s, figure for figure."""
+    low, high = edges
+    goal = Goal(kind, low, high, strict=strict)
+    plainly = judge_plainly(value, goal, tolerance, yellow, rules, "improving")
+    assert plainly == judge(value, goal, tolerance, yellow, rules, "improving")[:3]

@@ -32,7 +32,7 @@ from kpi_scorecard._value import Band
 from ._policy import StatusRules, Tolerance
 from ._results import Rag
 
-__all__ = ["Goal", "GoalKind", "explain_judgement", "judge", "judge_answer"]
+__all__ = ["Goal", "GoalKind", "explain_judgement", "judge", "judge_answer", "judge_plainly"]
 
 
 class GoalKind(Enum):
@@ -162,6 +162,43 @@ def judge(
         reference,
         met,
     )
+
+
+def judge_plainly(
+    value: Decimal,
+    goal: Goal,
+    tolerance: Tolerance,
+    yellow: Tolerance | None,
+    rules: StatusRules | None,
+    direction: str,
+) -> tuple[Rag, Decimal, Decimal]:
+    """What :func:`judge` finds for a plain figure: the status, the margin and the edge judged.
+
+    The same rules in one call for the commonest case, a ceiling or a floor with no status
+    rules and no yellow tolerance; anything else is judged by :func:`judge`. The engine's
+    quick path calls it once or twice per assessment.
+
+    >>> goal = Goal(GoalKind.AT_MOST, Decimal(18), Decimal(18), strict=True)
+    >>> judge_plainly(Decimal(18), goal, Tolerance.relative(Decimal("0.05")), None, None, "")
+    (<Rag.AMBER: 'amber'>, Decimal('0'), Decimal('18'))
+    """
+    kind = goal.kind
+    if rules is not None or yellow is not None or kind is GoalKind.WITHIN:
+        status, margin, edge, _ = judge(value, goal, tolerance, yellow, rules, direction)
+        return status, margin, edge
+    if kind is GoalKind.AT_MOST:
+        edge = goal.high
+        margin = edge - value
+    else:
+        edge = goal.low
+        margin = value - edge
+    if margin > 0 or (margin == 0 and not goal.strict):
+        return Rag.GREEN, margin, edge
+    # As Tolerance.allowance, without the call.
+    allowance = tolerance.amount * abs(edge) if tolerance.kind == "relative" else tolerance.amount
+    if allowance > 0 and -margin <= allowance:
+        return Rag.AMBER, margin, edge
+    return Rag.RED, margin, edge
 
 
 def explain_judgement(  # noqa: PLR0913, PLR0917 - what the sentence names, as judge found it
