@@ -19,11 +19,11 @@ from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard.evaluation._columns import Frame
 from kpi_scorecard.evaluation._engine import (
     _QUICK_AGGREGATIONS,
-    _in_force,
     _quick_policy,
     _rate,
     _rate_quickly,
 )
+from kpi_scorecard.evaluation._plan import lay_out, plan_of, position_in_force
 
 from .conftest import Q1, card
 from .test_properties import QUARTERS, policies, scorecards
@@ -46,16 +46,21 @@ def exactly(row: tuple) -> str:
     return repr(row)
 
 
-@given(scorecard=scorecards(), policy=POLICIES)
-def test_the_quick_path_rates_as_the_general_path(scorecard, policy):
-    """Every row the quick path takes, it rates as the general path does."""
-    index = scorecard._index
-    goals: dict = {}  # shared by every row, as within one run: each setting read once
+@given(scorecard=scorecards(), policy=POLICIES, sparse=st.sampled_from([8, 0]))
+def test_the_quick_path_rates_as_the_general_path(scorecard, policy, sparse):
+    """Every row the quick path takes, it rates as the general path does.
+
+    With ``sparse`` 0, no period has a column of the plan's, and each frame lays its own out.
+    """
+    # Each measure's slots of goals are shared by every row, as within one run.
+    plan = lay_out(scorecard, sparse)
     for label in PERIODS:
         frame = Frame.of(Period.parse(label), policy)
-        for measure in scorecard.measures:
-            series = index.by_measure[measure.reference]
-            setting = _in_force(index.targets[measure.reference], frame.period)
+        columns = plan.for_frame(frame.keys)
+        for at, entry in enumerate(plan.entries):
+            measure, series, settings, shape, goals, polarity, _, _ = entry
+            position = position_in_force(shape, frame.period)
+            setting = settings[position] if position is not None else None
             tolerance = policy.tolerance_for(measure.reference)
             for aggregation in (measure.aggregation, *_QUICK_AGGREGATIONS):
                 variant = measure.model_copy(update={"aggregation": aggregation})
@@ -66,8 +71,9 @@ def test_the_quick_path_rates_as_the_general_path(scorecard, policy):
                     if profiled is None:
                         continue
                     quick = _rate_quickly(
-                        frame, variant, series, setting, tolerance, profiled, goals
-                    )
+                        frame, columns, at, polarity, aggregation, setting, tolerance,
+                        profiled, goals, position,
+                    )  # fmt: skip
                 if quick is not None:
                     assert exactly(quick) == exactly(general)
 
@@ -84,12 +90,15 @@ def test_the_quick_path_takes_the_common_rows():
         ("change", "1 per quarter", "17"),
     ):
         scorecard = card(target, {Q1: value})
-        measure = scorecard.measures[0]
-        index = scorecard._index
-        setting = _in_force(index.targets[measure.reference], frame.period)
-        series = index.by_measure[measure.reference]
+        plan = plan_of(scorecard)
+        _, _, settings, shape, goals, polarity, aggregation, _ = plan.entries[0]
+        position = position_in_force(shape, frame.period)
+        setting = settings[position] if position is not None else None
         with exact_arithmetic():
-            quick = _rate_quickly(frame, measure, series, setting, policy.tolerance, False, {})
+            quick = _rate_quickly(
+                frame, plan.for_frame(frame.keys), 0, polarity, aggregation, setting,
+                policy.tolerance, False, goals, position,
+            )  # fmt: skip
         taken[name] = quick is not None
         if quick is not None:
             assert quick[4] == (Decimal(1) if name == "level" else None)  # the margin

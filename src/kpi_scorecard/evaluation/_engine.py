@@ -15,11 +15,10 @@ nothing is kept per assessment to write them later.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
 from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._errors import CalendarError
@@ -43,7 +42,6 @@ from kpi_scorecard._target import (
     ThresholdTarget,
 )
 from kpi_scorecard._target_kinds import BenchmarkTarget, DirectionTarget, ScheduledTarget
-from kpi_scorecard._units import YES_NO
 from kpi_scorecard._value import Band
 from kpi_scorecard.comparators._compare import GroupComparison, compare, rate_benchmark
 from kpi_scorecard.comparators._model import ComparatorData
@@ -59,8 +57,9 @@ from ._columns import (
     Row,
 )
 from ._direction import travel_between, travel_sentence
+from ._plan import ODD, UNREAD, FrameColumns, plan_of, position_in_force
 from ._policy import RagPolicy, Tolerance
-from ._rating import Goal, GoalKind, explain_judgement, judge, judge_answer
+from ._rating import Goal, GoalKind, explain_judgement, judge, judge_answer, judge_plainly
 from ._results import Assessment, Direction, Rag, Report
 from ._spc_direction import SpcSeries, spc_series
 from ._ytd import to_date
@@ -147,55 +146,56 @@ def evaluate_all(
     # The periods observed, as the series are keyed by (see Frame.keys).
     known = {period: period for period in scorecard.periods}
     frames = [Frame.of(period, policy, comparators, known) for period in wanted]
-    by_measure, settings_of = index.by_measure, index.targets
     measures = scorecard.measures
+    plan = plan_of(scorecard)
     rows: list[list[Row]] = [[] for _ in frames]
-    pairs = list(zip(frames, rows, strict=True))
+    # Per frame, where in each shape of settings (by its id: see _plan) the one in force is.
+    positions: list[dict[int, int | None]] = [{} for _ in frames]
+    laid_out = [plan.for_frame(frame.keys) for frame in frames]
+    runs = list(zip(frames, rows, positions, laid_out, strict=True))
     quickly = _quick_policy(policy)
-    goals = _goals_of(index)
     overrides, default_tolerance = policy.overrides, policy.tolerance
     by_spc = policy.direction == "spc"
     with exact_arithmetic(), collector_paused():
-        for measure in measures:
-            reference = measure.reference
-            series = by_measure[reference]
-            settings = settings_of[reference]
+        for at_row, entry in enumerate(plan.entries):
+            measure, series, settings, shape, goals, polarity, aggregation, answers = entry
             # As policy.tolerance_for and spc_series, without a call per measure and period.
             tolerance = (
-                overrides.get(reference, default_tolerance) if overrides else default_tolerance
+                overrides.get(measure.reference, default_tolerance)
+                if overrides
+                else default_tolerance
             )
             spc = spc_series(series, policy) if by_spc else None
             quick = None
-            if quickly and spc is None and comparators is None and measure.unit != YES_NO:
-                quick = _QUICK_AGGREGATIONS.get(measure.aggregation)
-            for frame, found in pairs:
-                setting = _in_force(settings, frame.period)
+            if quickly and spc is None and comparators is None and not answers:
+                quick = _QUICK_AGGREGATIONS.get(aggregation)
+            for frame, found, at, figures in runs:
+                position = at.get(id(shape), -1)
+                if position == -1:
+                    position = at[id(shape)] = position_in_force(shape, frame.period)
+                setting = settings[position] if position is not None else None
                 row = None
-                if quick is not None:
-                    row = _rate_quickly(frame, measure, series, setting, tolerance, quick, goals)
+                # A setting the quick path has read and does not rate goes the general way.
+                if quick is not None and (position is None or goals[position] is not None):
+                    row = _rate_quickly(
+                        frame, figures, at_row, polarity, aggregation, setting, tolerance, quick,
+                        goals, position,
+                    )  # fmt: skip
                 if row is None:
                     row = _rate(frame, measure, series, setting, tolerance, explain=False, spc=spc)
                 found.append(row)
         columns = [
-            Columns(frame, measures, by_measure, explain, found)
+            Columns(frame, measures, index.by_measure, explain, found)
             for frame, found in zip(frames, rows, strict=True)
         ]
+        # Drop the rows while the collector is paused: it would walk them all on resuming.
+        del rows, runs
     return {
         found.frame.period: Report.from_columns(
             title=scorecard.title, calendar=calendar, columns=found, source=scorecard
         )
         for found in columns
     }
-
-
-def _in_force(settings: Sequence[TargetSetting], period: Period) -> TargetSetting | None:
-    """The most specific setting whose period contains ``period`` (most specific first)."""
-    start, end = period.start, period.end
-    for setting in settings:
-        whole = setting.period
-        if whole.start <= start and end <= whole.end:
-            return setting
-    return None
 
 
 def assess(
@@ -380,94 +380,94 @@ def _quick_policy(policy: RagPolicy) -> bool:
     )
 
 
-def _rate_quickly(
+def _rate_quickly(  # noqa: PLR0913, PLR0915, PLR0917 - one row's steps, with no call per step
     frame: Frame,
-    measure: Measure,
-    series: Mapping[Period, Observation],
+    columns: FrameColumns,
+    at: int,
+    polarity: Polarity,
+    aggregation: Aggregation,
     setting: TargetSetting | None,
     tolerance: Tolerance,
     profiled: bool,
-    goals: _Goals,
+    goals: list[object],
+    position: int | None,
 ) -> Row | None:
     """:func:`_rate` without sentences for the rows most scorecards are made of, or None.
 
     A level target (a threshold or range with no period or basis of its own), N/A, no
     target, or none in force, on a ``latest``, ``sum`` or ``already_cumulative`` measure
-    of figures (not bands), rated exactly as :func:`_rate` rates it, in fewer steps: no
-    case object, no chain of calls per target kind, and each setting's goals read once
-    into ``goals``. Anything else is None, and :func:`_rate` rates it.
-    ``tests/evaluation/test_quick_path.py`` checks the two agree.
+    of plain figures (not bands, nor the first after a break in series), rated exactly as
+    :func:`_rate` rates it, in fewer steps: the figures read from the frame's ``columns``
+    at the measure's row ``at`` (see ``_plan``), no case object, no chain of calls per
+    target kind, and each setting's goals read once into its slot of ``goals`` (the
+    measure's, at the setting's ``position`` among its settings). Anything else is None,
+    and :func:`_rate` rates it. ``tests/evaluation/test_quick_path.py`` checks the two
+    agree.
     """
-    key, before_key, before_to_date_key, to_date_keys = frame.keys
-    current = series.get(key)
-    aggregation = measure.aggregation
-    if aggregation is Aggregation.ALREADY_CUMULATIVE:
-        before_key = before_to_date_key
-    before = series.get(before_key) if before_key is not None else None
-    polarity = measure.polarity
-    value = current.value if current is not None else None
+    now, before_columns, cumulative_before, to_date = columns
+    value = now[1][at]
+    if value is ODD:
+        return None
+    observed, figures = cumulative_before if aggregation is _ALREADY_CUMULATIVE else before_columns
+    then = figures[at]
+    if then is ODD:
+        return None
     direction = _NOT_COMPARABLE
-    if before is not None and current is not None and current.status is not _BREAK:
-        then = before.value
-        if type(value) is Decimal and type(then) is Decimal and frame.minimum.amount == 0:
+    if value is not None and then is not None:
+        minimum = frame.minimum
+        if minimum.amount == 0:
             # As travel_between, with no minimum change to allow for.
             change = value - then
             direction = _NO_CHANGE if change == 0 else _TRAVEL[polarity][change > 0]
         else:
-            direction = _travel(polarity, current, before, frame.minimum)[0]
-    ytd: Decimal | Band | None = value
-    if aggregation is Aggregation.SUM:
-        ytd = _sum_to_date(series, to_date_keys)
-        if ytd is _BANDED:
-            return None
-    unrated = (setting, current, before, _NOT_RATED_CODE + _DIRECTION_CODE[direction])
-    if setting is None:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
-    found = goals.get(id(setting), _UNSEEN)
-    if found is _UNSEEN:
-        found = goals[id(setting)] = _quick_goals(setting.target, polarity)
+            direction = travel_between(polarity, value, then, minimum)[0]
+    ytd = value
+    if aggregation is _SUM:  # added up as to_date adds them, None once a figure is missing
+        ytd = None
+        total = _ZERO
+        for each in to_date:
+            figure = each[at]
+            if figure is None:
+                break
+            if figure is ODD:
+                return None
+            total += figure
+        else:
+            ytd = total if to_date else None
+    current, before = now[0][at], observed[at]
+    if setting is None or position is None:
+        return _unrated(setting, current, before, direction, ytd)
+    found = goals[position]
+    if found is UNREAD:
+        found = goals[position] = _quick_goals(setting, polarity)
     if found is None:
         return None
     if found is _NO_GOAL or value is None:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
-    if type(value) is not Decimal:
-        return None
+        return _unrated(setting, current, before, direction, ytd)
     level: ThresholdTarget | RangeTarget
     goal: Goal | None
     full: Goal | None
-    level, goal, full = found  # type: ignore[misc]  # a level target's goals, by elimination
-    share = _share(setting.profile, setting.period, frame.period) if profiled else None
+    profile: Profile | None
+    whole: Period
+    level, goal, full, profile, whole = found  # type: ignore[misc]  # a level target's, by elimination
+    share = _share(profile, whole, frame.period) if profiled else None
     yellow, rules = frame.yellow, frame.rules
+    due: Due | None = None
+    forecast = forecast_status = None
     if share is None:
         if goal is None:
-            return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
-        status, margin, edge, _ = judge(value, goal, tolerance, yellow, rules, direction)
-        code = _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[None]
-        return (
-            setting,
-            current,
-            before,
-            code,
-            margin,
-            edge,
-            value,
-            ytd,
-            None,
-            None,
-            None,
-            _NO_GROUPS,
-            None,
-            None,
-        )
-    if ytd is None or full is None:
-        return (*unrated, None, None, None, ytd, None, None, None, _NO_GROUPS, None, None)
-    scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)
-    status, margin, edge, _ = judge(ytd, scaled, tolerance, yellow, rules, direction)
-    due = (level, scaled.kind, scaled.low, scaled.high)
-    forecast = forecast_status = None
-    if type(ytd) is Decimal and share > 0:  # as _forecast projects it
-        forecast = _ZERO + (ytd - _ZERO) / share
-        forecast_status = judge(forecast, full, tolerance, yellow, rules, direction)[0]
+            return _unrated(setting, current, before, direction, ytd)
+        status, margin, edge = judge_plainly(value, goal, tolerance, yellow, rules, direction)
+        rated = value
+    else:
+        if ytd is None or full is None:
+            return _unrated(setting, current, before, direction, ytd)
+        scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)
+        status, margin, edge = judge_plainly(ytd, scaled, tolerance, yellow, rules, direction)
+        rated, due = ytd, (level, scaled.kind, scaled.low, scaled.high)
+        if share > 0:  # as _forecast projects it
+            forecast = _ZERO + (ytd - _ZERO) / share
+            forecast_status = judge_plainly(forecast, full, tolerance, yellow, rules, direction)[0]
     code = _STATUS_CODE[status] + _DIRECTION_CODE[direction] + _FORECAST_CODE[forecast_status]
     return (
         setting,
@@ -476,7 +476,7 @@ def _rate_quickly(
         code,
         margin,
         edge,
-        ytd,
+        rated,
         ytd,
         forecast,
         due,
@@ -487,12 +487,29 @@ def _rate_quickly(
     )
 
 
+def _unrated(
+    setting: TargetSetting | None,
+    current: Observation | None,
+    before: Observation | None,
+    direction: Direction,
+    ytd: Decimal | None,
+) -> Row:
+    """A quick row that is not rated, with its direction and year to date."""
+    code = _NOT_RATED_CODE + _DIRECTION_CODE[direction]
+    return (setting, current, before, code, None, None, None, ytd, *_UNRATED_TAIL)
+
+
+# What a row that is not rated has after its year to date: see Row.
+_UNRATED_TAIL = (None, None, None, _NO_GROUPS, None, None)
+_ALREADY_CUMULATIVE = Aggregation.ALREADY_CUMULATIVE
+_SUM = Aggregation.SUM
+
+
 # What the quick path keeps of a setting's target, found once per setting: the level target
-# with its goal as a period's target and as an annual target spread over the year;
+# with its goal as a period's target and as an annual target spread over the year, and the
+# setting's profile and period (for the share due, without reading the setting again);
 # _NO_GOAL for N/A or no target (never rated); None for what the quick path does not rate.
-_QuickGoals = tuple[ThresholdTarget | RangeTarget, Goal | None, Goal | None]
-_Goals = dict[int, "_QuickGoals | object | None"]
-_UNSEEN = object()
+_QuickGoals = tuple[ThresholdTarget | RangeTarget, Goal | None, Goal | None, Profile | None, Period]
 _NO_GOAL = object()
 _NO_CHANGE = Direction.NO_CHANGE
 # The direction of a change by polarity, as travel_between names it: [falling, rising].
@@ -501,21 +518,11 @@ _TRAVEL = {
     Polarity.LOWER_IS_BETTER: (Direction.IMPROVING, Direction.WORSENING),
     Polarity.NEUTRAL: (Direction.DECREASING, Direction.INCREASING),
 }
-# The goals read by the quick path, per scorecard (its lookups), by setting. A scorecard's
-# lookups hold its settings for as long as they live, so a setting's id names one setting.
-_GOALS: WeakKeyDictionary[object, _Goals] = WeakKeyDictionary()
 
 
-def _goals_of(index: object) -> _Goals:
-    """The quick path's goals for a scorecard's settings, kept with its lookups."""
-    found = _GOALS.get(index)
-    if found is None:
-        found = _GOALS.setdefault(index, {})
-    return found
-
-
-def _quick_goals(target: Target, polarity: Polarity) -> _QuickGoals | object | None:
-    """What :func:`_rate_quickly` rates a target by: see ``_QuickGoals``."""
+def _quick_goals(setting: TargetSetting, polarity: Polarity) -> _QuickGoals | object | None:
+    """What :func:`_rate_quickly` rates a setting's target by: see ``_QuickGoals``."""
+    target = setting.target
     kind = type(target)
     if kind is NotApplicable or kind is NoTarget:
         return _NO_GOAL
@@ -524,25 +531,16 @@ def _quick_goals(target: Target, polarity: Polarity) -> _QuickGoals | object | N
     level: ThresholdTarget | RangeTarget = target  # type: ignore[assignment]  # by its type
     if level.period is not None or (level.basis is not None and level.basis is not _YEAR):
         return None
-    return (level, _goal(level, polarity, "target"), _goal(level, polarity, "annual target"))
+    return (
+        level,
+        _goal(level, polarity, "target"),
+        _goal(level, polarity, "annual target"),
+        setting.profile,
+        setting.period,
+    )
 
 
 _YEAR = TargetBasis.YEAR
-_BANDED = Decimal("NaN")  # a sentinel: compared by identity, never as a number
-
-
-def _sum_to_date(series: Mapping[Period, Observation], keys: tuple[Period, ...]) -> Decimal | None:
-    """A ``sum`` measure's year to date, added up as ``to_date`` does; ``_BANDED`` for a band."""
-    total: Decimal | None = _ZERO if keys else None
-    for each in keys:
-        found = series.get(each)
-        figure = found.value if found is not None else None
-        if figure is None:
-            return None
-        if type(figure) is not Decimal:
-            return _BANDED
-        total = total + figure  # type: ignore[operator]  # not None once a key is seen
-    return total
 
 
 # Not frozen, to be cheap to build: see _rating.Goal.
