@@ -18,12 +18,14 @@ from kpi_scorecard import AveragedPercentageWarning, Period, RagPolicy, evaluate
 from kpi_scorecard._numbers import exact_arithmetic
 from kpi_scorecard.evaluation._columns import Frame
 from kpi_scorecard.evaluation._engine import (
+    _NO_SETTING,
     _QUICK_AGGREGATIONS,
+    _quick_goals,
     _quick_policy,
     _rate,
     _rate_quickly,
 )
-from kpi_scorecard.evaluation._plan import lay_out, plan_of, position_in_force
+from kpi_scorecard.evaluation._plan import UNREAD, lay_out, plan_of, position_in_force
 
 from .conftest import Q1, card
 from .test_properties import QUARTERS, policies, scorecards
@@ -39,6 +41,14 @@ POLICIES = st.one_of(
     ),
 )
 PERIODS = [*QUARTERS, "2019/20", "2018/19", "Apr 2019"]
+
+
+def read_once(plan, at, position, setting, polarity):
+    """The slot of a setting, read into the plan once, as within one run."""
+    where = plan.offsets[at] + position
+    if plan.slots[where] is UNREAD:
+        plan.slots[where] = _quick_goals(setting, polarity)
+    return plan.slots[where]
 
 
 def exactly(row: tuple) -> str:
@@ -57,10 +67,13 @@ def test_the_quick_path_rates_as_the_general_path(scorecard, policy, sparse):
     for label in PERIODS:
         frame = Frame.of(Period.parse(label), policy)
         columns = plan.for_frame(frame.keys)
-        for at, entry in enumerate(plan.entries):
-            measure, series, settings, shape, goals, polarity, _, _ = entry
-            position = position_in_force(shape, frame.period)
+        for at, measure in enumerate(scorecard.measures):
+            series, settings = plan.series[at], plan.settings[at]
+            position = position_in_force(plan.shapes[at], frame.period)
             setting = settings[position] if position is not None else None
+            slot = _NO_SETTING
+            if setting is not None:
+                slot = read_once(plan, at, position, setting, measure.polarity)
             tolerance = policy.tolerance_for(measure.reference)
             for aggregation in (measure.aggregation, *_QUICK_AGGREGATIONS):
                 variant = measure.model_copy(update={"aggregation": aggregation})
@@ -68,11 +81,11 @@ def test_the_quick_path_rates_as_the_general_path(scorecard, policy, sparse):
                 with exact_arithmetic(), warnings.catch_warnings():
                     warnings.simplefilter("ignore", AveragedPercentageWarning)
                     general = _rate(frame, variant, series, setting, tolerance, explain=False)
-                    if profiled is None:
+                    if profiled is None or slot is None:
                         continue
                     quick = _rate_quickly(
-                        frame, columns, at, polarity, aggregation, setting, tolerance,
-                        profiled, goals, position,
+                        frame, columns, at, measure.polarity, aggregation, slot, tolerance,
+                        profiled,
                     )  # fmt: skip
                 if quick is not None:
                     assert exactly(quick) == exactly(general)
@@ -91,13 +104,14 @@ def test_the_quick_path_takes_the_common_rows():
     ):
         scorecard = card(target, {Q1: value})
         plan = plan_of(scorecard)
-        _, _, settings, shape, goals, polarity, aggregation, _ = plan.entries[0]
-        position = position_in_force(shape, frame.period)
-        setting = settings[position] if position is not None else None
+        measure = scorecard.measures[0]
+        position = position_in_force(plan.shapes[0], frame.period)
+        assert position is not None
+        slot = read_once(plan, 0, position, plan.settings[0][position], measure.polarity)
         with exact_arithmetic():
-            quick = _rate_quickly(
-                frame, plan.for_frame(frame.keys), 0, polarity, aggregation, setting,
-                policy.tolerance, False, goals, position,
+            quick = slot and _rate_quickly(
+                frame, plan.for_frame(frame.keys), 0, measure.polarity, measure.aggregation,
+                slot, policy.tolerance, False,
             )  # fmt: skip
         taken[name] = quick is not None
         if quick is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +79,10 @@ class Frame:
     identity, without comparing periods field by field."""
     comparators: ComparatorData | None = None
     """The comparator figures benchmark targets are rated on, when given."""
+    shares: dict[tuple[int, int], Decimal | None] = field(default_factory=dict)
+    """The share of a target due by the period, found once per frame for each profile and
+    period of a setting: keyed by their ids, which the settings keep alive while a
+    scorecard is rated (a key is never hashed from a period's fields)."""
 
     @classmethod
     def of(

@@ -156,16 +156,21 @@ def evaluate_all(
     quickly = _quick_policy(policy)
     overrides, default_tolerance = policy.overrides, policy.tolerance
     by_spc = policy.direction == "spc"
+    slots, every_settings, every_series = plan.slots, plan.settings, plan.series
+    by_measure = zip(
+        plan.shapes, plan.offsets, plan.polarities, plan.aggregations, plan.answers, strict=True
+    )
     with exact_arithmetic(), collector_paused():
-        for at_row, entry in enumerate(plan.entries):
-            measure, series, settings, shape, goals, polarity, aggregation, answers = entry
+        # What a row needs of its measure is read from the plan's lists, so that the quick
+        # path does not visit the measure's own objects (see _plan).
+        for at_row, (shape, offset, polarity, aggregation, answers) in enumerate(by_measure):
             # As policy.tolerance_for and spc_series, without a call per measure and period.
             tolerance = (
-                overrides.get(measure.reference, default_tolerance)
+                overrides.get(plan.references[at_row], default_tolerance)
                 if overrides
                 else default_tolerance
             )
-            spc = spc_series(series, policy) if by_spc else None
+            spc = spc_series(every_series[at_row], policy) if by_spc else None
             quick = None
             if quickly and spc is None and comparators is None and not answers:
                 quick = _QUICK_AGGREGATIONS.get(aggregation)
@@ -173,15 +178,21 @@ def evaluate_all(
                 position = at.get(id(shape), -1)
                 if position == -1:
                     position = at[id(shape)] = position_in_force(shape, frame.period)
-                setting = settings[position] if position is not None else None
                 row = None
-                # A setting the quick path has read and does not rate goes the general way.
-                if quick is not None and (position is None or goals[position] is not None):
-                    row = _rate_quickly(
-                        frame, figures, at_row, polarity, aggregation, setting, tolerance, quick,
-                        goals, position,
-                    )  # fmt: skip
+                if quick is not None:
+                    slot: QuickGoals | None = _NO_SETTING
+                    if position is not None:
+                        slot = slots[offset + position]
+                        if slot is UNREAD:
+                            read = every_settings[at_row][position]
+                            slot = slots[offset + position] = _quick_goals(read, polarity)
+                    if slot is not None:  # a setting the quick path rates
+                        row = _rate_quickly(
+                            frame, figures, at_row, polarity, aggregation, slot, tolerance, quick
+                        )
                 if row is None:
+                    setting = every_settings[at_row][position] if position is not None else None
+                    measure, series = measures[at_row], every_series[at_row]
                     row = _rate(frame, measure, series, setting, tolerance, explain=False, spc=spc)
                 found.append(row)
         columns = [
@@ -380,17 +391,15 @@ def _quick_policy(policy: RagPolicy) -> bool:
     )
 
 
-def _rate_quickly(  # noqa: PLR0913, PLR0915, PLR0917 - one row's steps, with no call per step
+def _rate_quickly(  # noqa: PLR0913, PLR0917 - one row's steps, with no call per step
     frame: Frame,
     columns: FrameColumns,
     at: int,
     polarity: Polarity,
     aggregation: Aggregation,
-    setting: TargetSetting | None,
+    slot: QuickGoals,
     tolerance: Tolerance,
     profiled: bool,
-    goals: list[object],
-    position: int | None,
 ) -> Row | None:
     """:func:`_rate` without sentences for the rows most scorecards are made of, or None.
 
@@ -399,10 +408,9 @@ def _rate_quickly(  # noqa: PLR0913, PLR0915, PLR0917 - one row's steps, with no
     of plain figures (not bands, nor the first after a break in series), rated exactly as
     :func:`_rate` rates it, in fewer steps: the figures read from the frame's ``columns``
     at the measure's row ``at`` (see ``_plan``), no case object, no chain of calls per
-    target kind, and each setting's goals read once into its slot of ``goals`` (the
-    measure's, at the setting's ``position`` among its settings). Anything else is None,
-    and :func:`_rate` rates it. ``tests/evaluation/test_quick_path.py`` checks the two
-    agree.
+    target kind, and the setting in force read once into its ``slot`` (see
+    :func:`_quick_goals`). Anything else is None, and :func:`_rate` rates it.
+    ``tests/evaluation/test_quick_path.py`` checks the two agree.
     """
     now, before_columns, cumulative_before, to_date = columns
     value = now[1][at]
@@ -435,22 +443,15 @@ def _rate_quickly(  # noqa: PLR0913, PLR0915, PLR0917 - one row's steps, with no
         else:
             ytd = total if to_date else None
     current, before = now[0][at], observed[at]
-    if setting is None or position is None:
+    setting, level, goal, full, profile, whole = slot
+    if level is None or value is None:
         return _unrated(setting, current, before, direction, ytd)
-    found = goals[position]
-    if found is UNREAD:
-        found = goals[position] = _quick_goals(setting, polarity)
-    if found is None:
-        return None
-    if found is _NO_GOAL or value is None:
-        return _unrated(setting, current, before, direction, ytd)
-    level: ThresholdTarget | RangeTarget
-    goal: Goal | None
-    full: Goal | None
-    profile: Profile | None
-    whole: Period
-    level, goal, full, profile, whole = found  # type: ignore[misc]  # a level target's, by elimination
-    share = _share(profile, whole, frame.period) if profiled else None
+    share = None
+    if profiled:
+        shares, key = frame.shares, (id(profile), id(whole))
+        share = shares.get(key, _ODD_SHARE)
+        if share is _ODD_SHARE:
+            share = shares[key] = _share(profile, whole, frame.period)
     yellow, rules = frame.yellow, frame.rules
     due: Due | None = None
     forecast = forecast_status = None
@@ -505,12 +506,21 @@ _ALREADY_CUMULATIVE = Aggregation.ALREADY_CUMULATIVE
 _SUM = Aggregation.SUM
 
 
-# What the quick path keeps of a setting's target, found once per setting: the level target
-# with its goal as a period's target and as an annual target spread over the year, and the
-# setting's profile and period (for the share due, without reading the setting again);
-# _NO_GOAL for N/A or no target (never rated); None for what the quick path does not rate.
-_QuickGoals = tuple[ThresholdTarget | RangeTarget, Goal | None, Goal | None, Profile | None, Period]
-_NO_GOAL = object()
+# What the quick path keeps of the setting in force, read once per setting: the setting,
+# its level target with its goal as a period's target and as an annual target spread over
+# the year, and the setting's profile and period (for the share due, without reading the
+# setting again). A setting of N/A or no target keeps only the setting (never rated); with
+# no setting in force, _NO_SETTING. None for a setting the quick path does not rate.
+QuickGoals = tuple[
+    "TargetSetting | None",
+    ThresholdTarget | RangeTarget | None,
+    Goal | None,
+    Goal | None,
+    Profile | None,
+    Period | None,
+]
+_NO_SETTING: QuickGoals = (None, None, None, None, None, None)
+_ODD_SHARE = Decimal("NaN")  # a sentinel: compared by identity, never as a number
 _NO_CHANGE = Direction.NO_CHANGE
 # The direction of a change by polarity, as travel_between names it: [falling, rising].
 _TRAVEL = {
@@ -520,18 +530,19 @@ _TRAVEL = {
 }
 
 
-def _quick_goals(setting: TargetSetting, polarity: Polarity) -> _QuickGoals | object | None:
-    """What :func:`_rate_quickly` rates a setting's target by: see ``_QuickGoals``."""
+def _quick_goals(setting: TargetSetting, polarity: Polarity) -> QuickGoals | None:
+    """What :func:`_rate_quickly` rates a setting's target by: see ``QuickGoals``."""
     target = setting.target
     kind = type(target)
     if kind is NotApplicable or kind is NoTarget:
-        return _NO_GOAL
+        return (setting, None, None, None, None, None)
     if kind is not ThresholdTarget and kind is not RangeTarget:
         return None
     level: ThresholdTarget | RangeTarget = target  # type: ignore[assignment]  # by its type
     if level.period is not None or (level.basis is not None and level.basis is not _YEAR):
         return None
     return (
+        setting,
         level,
         _goal(level, polarity, "target"),
         _goal(level, polarity, "annual target"),

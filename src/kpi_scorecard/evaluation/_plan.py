@@ -5,10 +5,11 @@ has just touched: the measure, its series, its settings and their periods, and e
 observation with its fields. At a million observations those visits cost more than the
 rating itself. So the first rating of a scorecard lays out what every rating reads:
 
-- per measure, an entry: the measure, its series and settings, and the *shape* of its
-  settings (the tuple of their periods, one object per distinct shape), so that a frame
-  finds the setting in force once per shape, not once per measure, with a slot per
-  setting for what the quick path reads of it;
+- per measure, in lists aligned with the measures: its series and settings, its polarity
+  and aggregation, and the *shape* of its settings (the tuple of their periods, one object
+  per distinct shape), so that a frame finds the setting in force once per shape, not
+  once per measure; and, in one flat list, a slot per setting for what the quick path
+  reads of it;
 - per period observed by at least one measure in eight, a column: every measure's
   observation in that period and its figure, in one pass over the observations in the
   order they were given. A row then reads its figures from lists that every row of the
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from kpi_scorecard._status import ObservationStatus
@@ -33,7 +34,7 @@ from kpi_scorecard._units import YES_NO
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kpi_scorecard._measure import Aggregation, Measure, Polarity
+    from kpi_scorecard._measure import Measure
     from kpi_scorecard._observation import Observation
     from kpi_scorecard._period import Period
     from kpi_scorecard._scorecard import Scorecard, TargetSetting
@@ -42,29 +43,12 @@ __all__ = [
     "ODD",
     "UNREAD",
     "Column",
-    "Entry",
     "FrameColumns",
     "Plan",
     "lay_out",
     "plan_of",
     "position_in_force",
 ]
-
-Entry = tuple[
-    "Measure",
-    "dict[Period, Observation]",
-    "Sequence[TargetSetting]",
-    "tuple[Period, ...]",
-    "list[object]",
-    "Polarity",
-    "Aggregation",
-    bool,
-]
-"""One measure's part of a plan: the measure, its series, its settings (most specific
-first), their shape (the settings' periods, one object per distinct shape), a slot per
-setting for what the quick path reads of it (filled when first read), and the measure's
-polarity, aggregation and whether its figures are yes/no answers (read here once, so that
-a rating need not visit the measure)."""
 
 Column = tuple["list[Observation | None]", "list[Decimal | None]"]
 """One period's observations, by measure in scorecard order, and their figures: the value
@@ -90,21 +74,44 @@ _SPARSE = 8
 
 
 class Plan:
-    """The entries of a scorecard's measures, in scorecard order, and its columns."""
+    """A scorecard's measures laid out for the engine, in scorecard order, and its columns."""
 
-    __slots__ = ("__weakref__", "columns", "empty", "entries", "sparse")
+    __slots__ = (
+        "__weakref__",
+        "aggregations",
+        "answers",
+        "columns",
+        "empty",
+        "measures",
+        "offsets",
+        "polarities",
+        "references",
+        "series",
+        "settings",
+        "shapes",
+        "slots",
+        "sparse",
+    )
 
-    def __init__(
-        self,
-        entries: list[Entry],
-        columns: dict[Period, Column],
-        sparse: set[Period],
-    ) -> None:
-        self.entries = entries
-        self.columns = columns
-        self.sparse = sparse
+    def __init__(self, measures: Sequence[Measure]) -> None:
+        size = len(measures)
+        self.measures = measures
+        self.references = [measure.reference for measure in measures]
+        self.polarities = [measure.polarity for measure in measures]
+        self.aggregations = [measure.aggregation for measure in measures]
+        self.answers = [measure.unit == YES_NO for measure in measures]
+        """Whether each measure's figures are yes/no answers."""
+        self.series: list[dict[Period, Observation]] = []
+        self.settings: list[list[TargetSetting]] = []
+        self.shapes: list[tuple[Period, ...]] = []
+        self.offsets: list[int] = []
+        """Where each measure's slots begin in ``slots``."""
+        self.slots: list[Any] = []
+        """A slot per setting, in measure order: :data:`UNREAD`, or what the quick path
+        read of the setting (see ``_engine._quick_goals``)."""
+        self.columns: dict[Period, Column] = {}
+        self.sparse: set[Period] = set()
         """The periods observed without a column."""
-        size = len(entries)
         self.empty: Column = ([None] * size, [None] * size)
         """The column of a period nothing is observed in."""
 
@@ -127,7 +134,7 @@ class Plan:
         if period not in self.sparse:
             return self.empty
         # Observed by too few measures to keep a column: laid out for this frame only.
-        observed = [entry[1].get(period) for entry in self.entries]
+        observed = [series.get(period) for series in self.series]
         return (observed, [_figure(each) for each in observed])
 
 
@@ -147,41 +154,32 @@ def lay_out(scorecard: Scorecard, sparse: int = _SPARSE) -> Plan:
     """A scorecard's plan, with columns for the periods one measure in ``sparse`` has."""
     index = scorecard._index
     measures = scorecard.measures
+    plan = Plan(measures)
     shapes: dict[tuple[Period, ...], tuple[Period, ...]] = {}
-    entries: list[Entry] = []
-    positions: dict[str, int] = {}
-    for at, measure in enumerate(measures):
-        reference = measure.reference
-        positions[reference] = at
+    for reference in plan.references:
         own = index.targets[reference]
         shape = tuple(setting.period for setting in own)
-        shape = shapes.setdefault(shape, shape)
-        slots: list[object] = [UNREAD] * len(own)
-        answers = measure.unit == YES_NO
-        entries.append(
-            (
-                measure,
-                index.by_measure[reference],
-                own,
-                shape,
-                slots,
-                measure.polarity,
-                measure.aggregation,
-                answers,
-            )
-        )
+        plan.series.append(index.by_measure[reference])
+        plan.settings.append(own)
+        plan.shapes.append(shapes.setdefault(shape, shape))
+        plan.offsets.append(len(plan.slots))
+        plan.slots.extend([UNREAD] * len(own))
     observations = scorecard.observations
     counts = Counter(observation.period for observation in observations)
     size = len(measures)
     dense = {period for period, count in counts.items() if count * sparse >= size}
-    columns: dict[Period, Column] = {period: ([None] * size, [None] * size) for period in dense}
+    columns = plan.columns
+    for period in dense:
+        columns[period] = ([None] * size, [None] * size)
+    positions = {reference: at for at, reference in enumerate(plan.references)}
     for observation in observations:
         column = columns.get(observation.period)
         if column is not None:
             at = positions[observation.measure_ref]
             column[0][at] = observation
             column[1][at] = _figure(observation)
-    return Plan(entries, columns, set(counts) - dense)
+    plan.sparse = set(counts) - dense
+    return plan
 
 
 def _figure(observation: Observation | None) -> Decimal | None:
