@@ -105,11 +105,12 @@ class _Index:
 
     def __init__(self, scorecard: Scorecard) -> None:
         self.measures: dict[str, Measure] = {m.reference: m for m in scorecard.measures}
-        self.by_measure: dict[str, dict[Period, Observation]] = {
+        by_measure: dict[str, dict[Period, Observation]] = {
             reference: {} for reference in self.measures
         }
         for observation in scorecard.observations:
-            self.by_measure[observation.measure_ref][observation.period] = observation
+            by_measure[observation.measure_ref][observation.period] = observation
+        self.by_measure = by_measure
         self.targets: dict[str, list[TargetSetting]] = {
             reference: [] for reference in self.measures
         }
@@ -122,7 +123,11 @@ class _Index:
         self.read_only: Mapping[str, Mapping[Period, Observation]] = MappingProxyType(
             {reference: MappingProxyType(found) for reference, found in self.by_measure.items()}
         )
-        self.periods: tuple[Period, ...] = tuple(sorted({o.period for o in scorecard.observations}))
+        # A set updated from a dict takes the hashes the dict keeps: no period is hashed again.
+        periods: set[Period] = set()
+        for found in by_measure.values():
+            periods.update(found)
+        self.periods: tuple[Period, ...] = tuple(sorted(periods))
 
 
 class Scorecard(_Shown, BaseModel):

@@ -183,6 +183,7 @@ class Columns:
     codes: bytes
     margin: Sequence[Decimal | None]
     reference: Sequence[Decimal | None]
+    references: Sequence[str]
     rated: Sequence[Decimal | Band | None]
     ytd: Sequence[Decimal | Band | None]
     forecast: Sequence[Decimal | None]
@@ -205,6 +206,7 @@ class Columns:
         "measures",
         "rated",
         "reference",
+        "references",
         "series",
         "setting",
         "variation",
@@ -219,9 +221,13 @@ class Columns:
         series: Mapping[str, Mapping[Period, Observation]],
         writer: Writer,
         rows: Sequence[Row],
+        references: Sequence[str] | None = None,
     ) -> None:
         self.frame = frame
         self.measures = measures
+        # The measures' references, as the engine's plan lists them: a view reads its
+        # reference here without visiting the measure.
+        self.references = references if references is not None else [m.reference for m in measures]
         self.series = series
         self.writer = writer
         self._positions: dict[str, int] | None = None
@@ -267,7 +273,7 @@ class Columns:
         """The assessment of one row: its status and names now, its other figures when read."""
         status, direction, forecast_status = _DECODE[self.codes[position]]
         values = {
-            "measure_ref": self.measures[position].reference,
+            "measure_ref": self.references[position],
             "period": self.frame.period,
             "status": status,
             "direction": direction,

@@ -196,7 +196,7 @@ def evaluate_all(
                     row = _rate(frame, measure, series, setting, tolerance, explain=False, spc=spc)
                 found.append(row)
         columns = [
-            Columns(frame, measures, index.by_measure, explain, found)
+            Columns(frame, measures, index.by_measure, explain, found, plan.references)
             for frame, found in zip(frames, rows, strict=True)
         ]
         # Drop the rows while the collector is paused: it would walk them all on resuming.

@@ -165,21 +165,41 @@ def lay_out(scorecard: Scorecard, sparse: int = _SPARSE) -> Plan:
         plan.offsets.append(len(plan.slots))
         plan.slots.extend([UNREAD] * len(own))
     observations = scorecard.observations
-    counts = Counter(observation.period for observation in observations)
     size = len(measures)
-    dense = {period for period, count in counts.items() if count * sparse >= size}
+    observed = index.periods
+    if len(observed) * size <= sparse * max(len(observations), size):
+        # Few enough periods to give each a column while laying out (at most 16 bytes per
+        # observation for each measure in ``sparse``): the sparse ones are dropped after.
+        dense = set(observed)
+    else:
+        counts = Counter(observation.period for observation in observations)
+        dense = {period for period, count in counts.items() if count * sparse >= size}
     columns = plan.columns
     for period in dense:
         columns[period] = ([None] * size, [None] * size)
     positions = {reference: at for at, reference in enumerate(plan.references)}
+    # By the id of each period object met, so that most observations' periods, which share
+    # their objects, are not hashed; _SKIP for a period with no column.
+    by_id: dict[int, Column | None] = {}
     for observation in observations:
-        column = columns.get(observation.period)
+        period = observation.period
+        column = by_id.get(id(period), _SKIP)
+        if column is _SKIP:
+            column = by_id[id(period)] = columns.get(period)
         if column is not None:
             at = positions[observation.measure_ref]
             column[0][at] = observation
             column[1][at] = _figure(observation)
-    plan.sparse = set(counts) - dense
+    for period in list(dense):
+        if (size - columns[period][0].count(None)) * sparse < size:
+            del columns[period]
+            dense.discard(period)
+    plan.sparse = set(observed) - dense
     return plan
+
+
+_SKIP: Column = ([], [])
+"""The sentinel ``lay_out`` marks a period by before it knows its column."""
 
 
 def _figure(observation: Observation | None) -> Decimal | None:
