@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._calendar import DEFAULT_CALENDAR, Calendar
+from ._collector import collector_paused
 from ._errors import ScorecardError, UnitError
 from ._measure import Measure
 from ._observation import Observation
@@ -325,7 +326,10 @@ class Scorecard(_Shown, BaseModel):
 
     @cached_property
     def _index(self) -> _Index:
-        return _Index(self)
+        # Built with the cycle collector paused, as the CSV loader builds the scorecard: a
+        # million observations' lookups make no cycles, and the collector would walk them.
+        with collector_paused():
+            return _Index(self)
 
     def measure(self, reference: str) -> Measure:
         """The measure with this reference; raise :class:`UnknownMeasureError` otherwise."""

@@ -47,7 +47,7 @@ def read_once(plan, at, position, setting, polarity):
     """The slot of a setting, read into the plan once, as within one run."""
     where = plan.offsets[at] + position
     if plan.slots[where] is UNREAD:
-        plan.slots[where] = _quick_goals(setting, polarity)
+        plan.slots[where] = _quick_goals(setting, polarity, plan.read)
     return plan.slots[where]
 
 

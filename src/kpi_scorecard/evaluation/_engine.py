@@ -185,7 +185,8 @@ def evaluate_all(
                         slot = slots[offset + position]
                         if slot is UNREAD:
                             read = every_settings[at_row][position]
-                            slot = slots[offset + position] = _quick_goals(read, polarity)
+                            slot = _quick_goals(read, polarity, plan.read)
+                            slots[offset + position] = slot
                     if slot is not None:  # a setting the quick path rates
                         row = _rate_quickly(
                             frame, figures, at_row, polarity, aggregation, slot, tolerance, quick
@@ -530,8 +531,16 @@ _TRAVEL = {
 }
 
 
-def _quick_goals(setting: TargetSetting, polarity: Polarity) -> QuickGoals | None:
-    """What :func:`_rate_quickly` rates a setting's target by: see ``QuickGoals``."""
+def _quick_goals(
+    setting: TargetSetting,
+    polarity: Polarity,
+    read: dict[tuple[int, Polarity], tuple[Goal | None, Goal | None] | None],
+) -> QuickGoals | None:
+    """What :func:`_rate_quickly` rates a setting's target by: see ``QuickGoals``.
+
+    ``read`` keeps the goals of each target object read so far, by its id and the polarity
+    (see ``Plan.read``), so that settings sharing a target share its goals.
+    """
     target = setting.target
     kind = type(target)
     if kind is NotApplicable or kind is NoTarget:
@@ -539,16 +548,19 @@ def _quick_goals(setting: TargetSetting, polarity: Polarity) -> QuickGoals | Non
     if kind is not ThresholdTarget and kind is not RangeTarget:
         return None
     level: ThresholdTarget | RangeTarget = target  # type: ignore[assignment]  # by its type
-    if level.period is not None or (level.basis is not None and level.basis is not _YEAR):
+    key = (id(level), polarity)
+    goals = read.get(key, _UNREAD_GOALS)
+    if goals is _UNREAD_GOALS:
+        goals = None
+        if level.period is None and (level.basis is None or level.basis is _YEAR):
+            goals = (_goal(level, polarity, "target"), _goal(level, polarity, "annual target"))
+        read[key] = goals
+    if goals is None:
         return None
-    return (
-        setting,
-        level,
-        _goal(level, polarity, "target"),
-        _goal(level, polarity, "annual target"),
-        setting.profile,
-        setting.period,
-    )
+    return (setting, level, goals[0], goals[1], setting.profile, setting.period)
+
+
+_UNREAD_GOALS = (None, None)
 
 
 _YEAR = TargetBasis.YEAR

@@ -28,13 +28,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+from kpi_scorecard._collector import collector_paused
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._units import YES_NO
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kpi_scorecard._measure import Measure
+    from kpi_scorecard._measure import Measure, Polarity
     from kpi_scorecard._observation import Observation
     from kpi_scorecard._period import Period
     from kpi_scorecard._scorecard import Scorecard, TargetSetting
@@ -85,6 +86,7 @@ class Plan:
         "measures",
         "offsets",
         "polarities",
+        "read",
         "references",
         "series",
         "settings",
@@ -109,6 +111,10 @@ class Plan:
         self.slots: list[Any] = []
         """A slot per setting, in measure order: :data:`UNREAD`, or what the quick path
         read of the setting (see ``_engine._quick_goals``)."""
+        self.read: dict[tuple[int, Polarity], Any] = {}
+        """What the quick path read of each target object, by its id and a polarity: the
+        settings of many measures share their target objects (a reader parses each text
+        once), and the settings keep them alive while the plan lives."""
         self.columns: dict[Period, Column] = {}
         self.sparse: set[Period] = set()
         """The periods observed without a column."""
@@ -146,7 +152,8 @@ def plan_of(scorecard: Scorecard) -> Plan:
     index = scorecard._index
     found = _PLANS.get(index)
     if found is None:
-        found = _PLANS.setdefault(index, lay_out(scorecard))
+        with collector_paused():  # its lists make no cycles for the collector to find
+            found = _PLANS.setdefault(index, lay_out(scorecard))
     return found
 
 
@@ -177,19 +184,18 @@ def lay_out(scorecard: Scorecard, sparse: int = _SPARSE) -> Plan:
     columns = plan.columns
     for period in dense:
         columns[period] = ([None] * size, [None] * size)
-    positions = {reference: at for at, reference in enumerate(plan.references)}
-    # By the id of each period object met, so that most observations' periods, which share
-    # their objects, are not hashed; _SKIP for a period with no column.
+    # Measure by measure, through each series as the lookups keep it; periods are looked up
+    # by the id of each period object met, so that the periods the observations share are
+    # not hashed again (_SKIP for one not met yet).
     by_id: dict[int, Column | None] = {}
-    for observation in observations:
-        period = observation.period
-        column = by_id.get(id(period), _SKIP)
-        if column is _SKIP:
-            column = by_id[id(period)] = columns.get(period)
-        if column is not None:
-            at = positions[observation.measure_ref]
-            column[0][at] = observation
-            column[1][at] = _figure(observation)
+    for at, series in enumerate(plan.series):
+        for period, observation in series.items():
+            column = by_id.get(id(period), _SKIP)
+            if column is _SKIP:
+                column = by_id[id(period)] = columns.get(period)
+            if column is not None:
+                column[0][at] = observation
+                column[1][at] = _figure(observation)
     for period in list(dense):
         if (size - columns[period][0].count(None)) * sparse < size:
             del columns[period]
