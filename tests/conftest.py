@@ -10,6 +10,7 @@ import subprocess
 import sys
 from importlib.util import find_spec
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import pytest
 from hypothesis import settings
@@ -29,13 +30,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 
 def _empty_library_caches() -> None:
-    """Empty every cache of the library's modules, and the unit registry."""
+    """Empty every cache of the library's modules, and the unit registry.
+
+    The caches kept per object (the engine's plans, in a ``WeakKeyDictionary``) are emptied
+    too, so that a scorecard a test module builds once is laid out again in each test.
+    """
     for name, module in list(sys.modules.items()):
         if name.split(".")[0] != "kpi_scorecard":
             continue
         for value in list(vars(module).values()):
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
+            elif isinstance(value, WeakKeyDictionary):
+                value.clear()
     units = sys.modules.get("kpi_scorecard._units")
     if units is not None:
         units._registry = None

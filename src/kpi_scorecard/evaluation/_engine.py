@@ -450,8 +450,8 @@ def _rate_quickly(  # noqa: PLR0913, PLR0917 - one row's steps, with no call per
     share = None
     if profiled:
         shares, key = frame.shares, (id(profile), id(whole))
-        share = shares.get(key, _ODD_SHARE)
-        if share is _ODD_SHARE:
+        share = shares.get(key, _SHARE_NOT_FOUND)
+        if share is _SHARE_NOT_FOUND:
             share = shares[key] = _share(profile, whole, frame.period)
     yellow, rules = frame.yellow, frame.rules
     due: Due | None = None
@@ -521,7 +521,7 @@ QuickGoals = tuple[
     Period | None,
 ]
 _NO_SETTING: QuickGoals = (None, None, None, None, None, None)
-_ODD_SHARE = Decimal("NaN")  # a sentinel: compared by identity, never as a number
+_SHARE_NOT_FOUND = Decimal("NaN")  # a sentinel: compared by identity, never as a number
 _NO_CHANGE = Direction.NO_CHANGE
 # The direction of a change by polarity, as travel_between names it: [falling, rising].
 _TRAVEL = {
@@ -549,8 +549,9 @@ def _quick_goals(
         return None
     level: ThresholdTarget | RangeTarget = target  # type: ignore[assignment]  # by its type
     key = (id(level), polarity)
-    goals = read.get(key, _UNREAD_GOALS)
-    if goals is _UNREAD_GOALS:
+    try:
+        goals = read[key]
+    except KeyError:
         goals = None
         if level.period is None and (level.basis is None or level.basis is _YEAR):
             goals = (_goal(level, polarity, "target"), _goal(level, polarity, "annual target"))
@@ -558,9 +559,6 @@ def _quick_goals(
     if goals is None:
         return None
     return (setting, level, goals[0], goals[1], setting.profile, setting.period)
-
-
-_UNREAD_GOALS = (None, None)
 
 
 _YEAR = TargetBasis.YEAR

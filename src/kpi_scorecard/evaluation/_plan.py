@@ -11,14 +11,13 @@ rating itself. So the first rating of a scorecard lays out what every rating rea
   once per measure; and, in one flat list, a slot per setting for what the quick path
   reads of it;
 - per period observed by at least one measure in eight, a column: every measure's
-  observation in that period and its figure, in one pass over the observations in the
-  order they were given. A row then reads its figures from lists that every row of the
-  period walks in turn.
+  observation in that period and its figure, filled in one pass through the series. A row
+  then reads its figures from lists that every row of the period walks in turn.
 
 The plan is kept beside the scorecard's lookups for as long as they live, so a program
 that rates each period in turn lays it out once. It holds two pointers per measure and
-period of each column (16 bytes), and a period observed too sparsely for a column (a
-measure in eight or fewer) is looked up in the series as before.
+period of each column (16 bytes); a period observed too sparsely for a column gets one
+laid out, from the series, for the frame that rates it, and dropped with the frame.
 """
 
 from __future__ import annotations
@@ -83,7 +82,6 @@ class Plan:
         "answers",
         "columns",
         "empty",
-        "measures",
         "offsets",
         "polarities",
         "read",
@@ -97,7 +95,6 @@ class Plan:
 
     def __init__(self, measures: Sequence[Measure]) -> None:
         size = len(measures)
-        self.measures = measures
         self.references = [measure.reference for measure in measures]
         self.polarities = [measure.polarity for measure in measures]
         self.aggregations = [measure.aggregation for measure in measures]
