@@ -495,19 +495,25 @@ TOLERANCES = st.one_of(
 @given(
     value=FIGURES,
     edges=st.tuples(FIGURES, FIGURES).map(sorted),
-    kind=st.sampled_from(GoalKind),
-    strict=st.booleans(),
+    shape=st.tuples(st.sampled_from(GoalKind), st.booleans()),
     tolerance=TOLERANCES,
     yellow=st.one_of(st.none(), TOLERANCES),
     rules=st.sampled_from(
         [None, StatusRules.parse("green if met; amber if within 10%; red otherwise")]
     ),
+    share=st.one_of(st.none(), st.decimals(min_value=0, max_value=1, places=4)),
 )
 def test_judging_plainly_finds_what_judging_finds(
-    value, edges, kind, strict, tolerance, yellow, rules
+    value, edges, shape, tolerance, yellow, rules, share
 ):
-    """The quick path's one-call judgement is :func:`judge`'s, figure for figure."""
-    low, high = edges
+    """The quick path's one-call judgement is :func:`judge`'s, figure for figure.
+
+    With a share due, against the goal scaled as the general path scales it.
+    """
+    (low, high), (kind, strict) = edges, shape
     goal = Goal(kind, low, high, strict=strict)
-    plainly = judge_plainly(value, goal, tolerance, yellow, rules, "improving")
-    assert plainly == judge(value, goal, tolerance, yellow, rules, "improving")[:3]
+    plainly = judge_plainly(value, goal, tolerance, yellow, rules, "improving", share)
+    if share is not None:
+        goal = Goal(kind, low * share, high * share, strict=strict)
+    found = judge(value, goal, tolerance, yellow, rules, "improving")[:3]
+    assert repr(plainly) == repr(found)

@@ -1,7 +1,12 @@
-"""The goals of targets that carry no figure of their own: a direction of travel.
+"""The goals targets set: a level's, and a direction of travel's.
 
-A :class:`~kpi_scorecard.DirectionTarget` is rated against the figure of the comparison
-period (the one the direction of travel uses), as a goal with that figure as its edge:
+A :class:`~kpi_scorecard.ThresholdTarget` sets a ceiling or a floor (a bare figure, one by
+the measure's polarity; with no polarity, none), a :class:`~kpi_scorecard.RangeTarget` a
+range: :func:`level_goal`.
+
+A :class:`~kpi_scorecard.DirectionTarget` carries no figure of its own: it is rated
+against the figure of the comparison period (the one the direction of travel uses), as a
+goal with that figure as its edge (:func:`direction_goal`):
 
 - ``Increase``: a strict floor at the earlier figure. A rise is green; no change misses
   by nothing, so it is amber within a tolerance (red with none); a fall is amber or red by
@@ -16,15 +21,17 @@ period (the one the direction of travel uses), as a goal with that figure as its
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from kpi_scorecard._measure import Polarity
 from kpi_scorecard._period import Period
+from kpi_scorecard._target import RangeTarget, ThresholdTarget
 from kpi_scorecard._target_kinds import DirectionTarget, TargetDirection
 
 from ._rating import Goal, GoalKind
 
-__all__ = ["direction_goal"]
+__all__ = ["direction_goal", "level_goal"]
 
 
 def direction_goal(
@@ -49,3 +56,28 @@ def direction_goal(
     if direction is TargetDirection.MAINTAIN:
         return Goal(kind, then, then, name=f"set by the {before} figure (target: {target})")
     return Goal(kind, then, then, strict=True, name=f"{before} figure (target: {target})")
+
+
+def level_goal(
+    target: ThresholdTarget | RangeTarget, polarity: Polarity, name: str | Callable[[], str]
+) -> Goal | None:
+    """The goal a level target sets; None for a bare figure on a measure of no polarity.
+
+    >>> from kpi_scorecard import Target
+    >>> goal = level_goal(Target.parse("85%"), Polarity.HIGHER_IS_BETTER, "target")
+    >>> goal.kind.value, goal.low, goal.strict
+    ('at_least', Decimal('85'), False)
+    >>> level_goal(Target.parse("85%"), Polarity.NEUTRAL, "target") is None
+    True
+    """
+    if isinstance(target, RangeTarget):
+        return Goal(GoalKind.WITHIN, target.low, target.high, name=name)
+    figure = target.value
+    comparator = target.comparator
+    if comparator is None:
+        if polarity is Polarity.NEUTRAL:
+            return None
+        kind = GoalKind.AT_LEAST if polarity is Polarity.HIGHER_IS_BETTER else GoalKind.AT_MOST
+        return Goal(kind, figure, figure, name=name)
+    kind = GoalKind.AT_MOST if comparator.wants_lower else GoalKind.AT_LEAST
+    return Goal(kind, figure, figure, strict=comparator.strict, name=name)

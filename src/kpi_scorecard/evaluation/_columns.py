@@ -19,13 +19,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kpi_scorecard._measure import Aggregation, Measure
+from pydantic import BaseModel
+
+from kpi_scorecard._measure import Aggregation, Measure, Polarity
 from kpi_scorecard._period import Period, PeriodKind
 from kpi_scorecard._reuse import construct_trusted
 from kpi_scorecard._status import ObservationStatus
 from kpi_scorecard._target import Comparator, RangeTarget, Target, ThresholdTarget
 from kpi_scorecard._value import Band
 
+from ._aims import level_goal
 from ._direction import comparison_for
 from ._rating import GoalKind
 from ._results import SPC_CHART, Assessment, Direction, Rag
@@ -152,7 +155,7 @@ Row = tuple[
     "Decimal | Band | None",
     "Decimal | Band | None",
     Decimal | None,
-    Due | None,
+    Due | Decimal | None,
     tuple[str, str, tuple[str, ...]] | None,
     "tuple[GroupComparison, ...]",
     "Variation | None",
@@ -160,9 +163,9 @@ Row = tuple[
 ]
 """One row as the engine finds it: the setting, the observation and the one compared
 with, the packed statuses (:func:`code`), margin, edge judged, figure rated, year to date,
-forecast, target due, (only when explaining) the sentences, the comparisons with
-comparator groups (empty without comparator data), and the SPC variation and assurance
-(None unless the policy chose SPC)."""
+forecast, target due (or the share due: see Columns.due), (only when explaining) the
+sentences, the comparisons with comparator groups (empty without comparator data), and
+the SPC variation and assurance (None unless the policy chose SPC)."""
 
 
 _MISSING = ObservationStatus.MISSING
@@ -171,7 +174,12 @@ _ALREADY_CUMULATIVE = Aggregation.ALREADY_CUMULATIVE
 # changes (a copy gets its own, and every name an update could add is in it already).
 _EVERY_FIELD = set(Assessment.model_fields)
 _new_assessment = Assessment.__new__
-_set = object.__setattr__
+# The four slots of every pydantic model, set as object.__setattr__ sets them, without
+# looking each one up by name: a view is built for every row read.
+_set_values = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class Columns:
@@ -187,7 +195,9 @@ class Columns:
     rated: Sequence[Decimal | Band | None]
     ytd: Sequence[Decimal | Band | None]
     forecast: Sequence[Decimal | None]
-    due: Sequence[Due | None]
+    due: Sequence[Due | Decimal | None]
+    """The target due, or (from the quick path) the share of the setting's level target
+    due, from which the target due is worked out when read (see :func:`scaled_due`)."""
     groups: Sequence[tuple[GroupComparison, ...]]
     variation: Sequence[Variation | None]
     assurance: Sequence[Assurance | None]
@@ -272,19 +282,21 @@ class Columns:
     def view(self, position: int) -> Assessment:
         """The assessment of one row: its status and names now, its other figures when read."""
         status, direction, forecast_status = _DECODE[self.codes[position]]
-        values = {
-            "measure_ref": self.references[position],
-            "period": self.frame.period,
-            "status": status,
-            "direction": direction,
-            "forecast_status": forecast_status,
-        }
         # As _reuse.construct_trusted, inlined: it runs once per assessment given out.
         assessment = _new_assessment(Assessment)
-        _set(assessment, "__dict__", values)
-        _set(assessment, "__pydantic_fields_set__", _EVERY_FIELD)
-        _set(assessment, "__pydantic_extra__", None)
-        _set(assessment, "__pydantic_private__", {"_pending": (self, position)})
+        _set_values(
+            assessment,
+            {
+                "measure_ref": self.references[position],
+                "period": self.frame.period,
+                "status": status,
+                "direction": direction,
+                "forecast_status": forecast_status,
+            },
+        )
+        _set_fields_set(assessment, _EVERY_FIELD)
+        _set_extra(assessment, None)
+        _set_private(assessment, {"_pending": (self, position)})
         return assessment
 
     def views(self, start: int = 0, stop: int | None = None) -> list[Assessment]:
@@ -294,9 +306,7 @@ class Columns:
 
     def __iter__(self) -> Iterator[Assessment]:
         """The assessments of every row, built as they are reached."""
-        view = self.view
-        for at in range(len(self)):
-            yield view(at)
+        return map(self.view, range(len(self)))
 
     def figures(self, at: int) -> dict[str, Any]:
         """Every field of one row's assessment but what :meth:`view` gives and the sentences.
@@ -310,6 +320,9 @@ class Columns:
         direction = _DECODE[self.codes[at]][1]
         margin = self.margin[at]
         due = self.due[at]
+        if isinstance(due, Decimal):
+            assert setting is not None  # noqa: S101 - only a rated setting has a share due
+            due = scaled_due(setting.target, measure.polarity, due)
         aggregation = measure.aggregation
         relative = change = None
         if margin is not None:
@@ -362,6 +375,17 @@ def _change(now: Decimal | Band | None, then: Decimal | Band | None) -> Decimal 
     if now is None or then is None:  # pragma: no cover - comparable rows have both
         return None
     return now - then
+
+
+def scaled_due(target: Target, polarity: Polarity, share: Decimal) -> Due:
+    """What a row keeps of the target due when ``share`` of a level ``target`` is due.
+
+    The goals are scaled as the engine scales them, so the figures are the rating's own.
+    """
+    assert isinstance(target, ThresholdTarget | RangeTarget)  # noqa: S101 - quick rows'
+    full = level_goal(target, polarity, "annual target")
+    assert full is not None  # noqa: S101 - a row with a share due was rated on this goal
+    return (target, full.kind, full.low * share, full.high * share)
 
 
 def due_target(due: Due) -> Target:

@@ -46,7 +46,7 @@ from kpi_scorecard._value import Band
 from kpi_scorecard.comparators._compare import GroupComparison, compare, rate_benchmark
 from kpi_scorecard.comparators._model import ComparatorData
 
-from ._aims import direction_goal
+from ._aims import direction_goal, level_goal
 from ._columns import (
     _DIRECTION_CODE,
     _FORECAST_CODE,
@@ -142,72 +142,96 @@ def evaluate_all(
     wanted = [
         Period.parse(each, calendar=calendar) if isinstance(each, str) else each for each in chosen
     ]
-    index = scorecard._index
     # The periods observed, as the series are keyed by (see Frame.keys).
     known = {period: period for period in scorecard.periods}
     frames = [Frame.of(period, policy, comparators, known) for period in wanted]
-    measures = scorecard.measures
-    plan = plan_of(scorecard)
-    rows: list[list[Row]] = [[] for _ in frames]
-    # Per frame, where in each shape of settings (by its id: see _plan) the one in force is.
-    positions: list[dict[int, int | None]] = [{} for _ in frames]
-    laid_out = [plan.for_frame(frame.keys) for frame in frames]
-    runs = list(zip(frames, rows, positions, laid_out, strict=True))
-    quickly = _quick_policy(policy)
-    overrides, default_tolerance = policy.overrides, policy.tolerance
-    by_spc = policy.direction == "spc"
-    slots, every_settings, every_series = plan.slots, plan.settings, plan.series
-    by_measure = zip(
-        plan.shapes, plan.offsets, plan.polarities, plan.aggregations, plan.answers, strict=True
-    )
     with exact_arithmetic(), collector_paused():
-        # What a row needs of its measure is read from the plan's lists, so that the quick
-        # path does not visit the measure's own objects (see _plan).
-        for at_row, (shape, offset, polarity, aggregation, answers) in enumerate(by_measure):
-            # As policy.tolerance_for and spc_series, without a call per measure and period.
-            tolerance = (
-                overrides.get(plan.references[at_row], default_tolerance)
-                if overrides
-                else default_tolerance
-            )
-            spc = spc_series(every_series[at_row], policy) if by_spc else None
-            quick = None
-            if quickly and spc is None and comparators is None and not answers:
-                quick = _QUICK_AGGREGATIONS.get(aggregation)
-            for frame, found, at, figures in runs:
-                position = at.get(id(shape), -1)
-                if position == -1:
-                    position = at[id(shape)] = position_in_force(shape, frame.period)
-                row = None
-                if quick is not None:
-                    slot: QuickGoals | None = _NO_SETTING
-                    if position is not None:
-                        slot = slots[offset + position]
-                        if slot is UNREAD:
-                            read = every_settings[at_row][position]
-                            slot = _quick_goals(read, polarity, plan.read)
-                            slots[offset + position] = slot
-                    if slot is not None:  # a setting the quick path rates
-                        row = _rate_quickly(
-                            frame, figures, at_row, polarity, aggregation, slot, tolerance, quick
-                        )
-                if row is None:
-                    setting = every_settings[at_row][position] if position is not None else None
-                    measure, series = measures[at_row], every_series[at_row]
-                    row = _rate(frame, measure, series, setting, tolerance, explain=False, spc=spc)
-                found.append(row)
-        columns = [
-            Columns(frame, measures, index.by_measure, explain, found, plan.references)
-            for frame, found in zip(frames, rows, strict=True)
-        ]
-        # Drop the rows while the collector is paused: it would walk them all on resuming.
-        del rows, runs
+        # Rated in a call of its own, so that every row and local of the loop is freed
+        # while the collector is paused: what it would walk on resuming is only what the
+        # reports keep.
+        columns = _rate_frames(scorecard, frames, policy, comparators)
     return {
         found.frame.period: Report.from_columns(
             title=scorecard.title, calendar=calendar, columns=found, source=scorecard
         )
         for found in columns
     }
+
+
+def _rate_frames(
+    scorecard: Scorecard,
+    frames: list[Frame],
+    policy: RagPolicy,
+    comparators: ComparatorData | None,
+) -> list[Columns]:
+    """The columns of every frame: each measure rated in every frame, in scorecard order.
+
+    What depends on the measure alone (its tolerance, its SPC chart, whether the quick path
+    can rate it) is found once, then the frames are rated one after another: the rows of
+    one frame are gathered into its columns and freed before the next is rated, so that a
+    run over many periods reuses the memory of one.
+    """
+    index = scorecard._index
+    measures = scorecard.measures
+    plan = plan_of(scorecard)
+    quickly = _quick_policy(policy)
+    overrides, default_tolerance = policy.overrides, policy.tolerance
+    # As policy.tolerance_for and spc_series, without a call per measure and period.
+    tolerances = [
+        overrides.get(reference, default_tolerance) if overrides else default_tolerance
+        for reference in plan.references
+    ]
+    every_series = plan.series
+    spcs = (
+        [spc_series(series, policy) for series in every_series]
+        if policy.direction == "spc"
+        else [None] * len(measures)
+    )
+    quicks = [
+        _QUICK_AGGREGATIONS.get(aggregation)
+        if quickly and spc is None and comparators is None and not answers
+        else None
+        for aggregation, answers, spc in zip(plan.aggregations, plan.answers, spcs, strict=True)
+    ]
+    slots, every_settings = plan.slots, plan.settings
+    # What a row needs of its measure is read from the plan's lists, so that the quick
+    # path does not visit the measure's own objects (see _plan).
+    by_measure = list(
+        zip(plan.shapes, plan.offsets, plan.polarities, plan.aggregations, quicks, strict=True)
+    )
+    columns = []
+    for frame in frames:
+        figures = plan.for_frame(frame.keys)
+        # Where in each shape of settings (by its id: see _plan) the one in force is.
+        at: dict[int, int | None] = {}
+        found: list[Row] = []
+        for at_row, (shape, offset, polarity, aggregation, quick) in enumerate(by_measure):
+            position = at.get(id(shape), -1)
+            if position == -1:
+                position = at[id(shape)] = position_in_force(shape, frame.period)
+            row = None
+            if quick is not None:
+                slot: QuickGoals | None = _NO_SETTING
+                if position is not None:
+                    slot = slots[offset + position]
+                    if slot is UNREAD:
+                        read = every_settings[at_row][position]
+                        slot = _quick_goals(read, polarity, plan.read)
+                        slots[offset + position] = slot
+                if slot is not None:  # a setting the quick path rates
+                    row = _rate_quickly(
+                        frame, figures, at_row, polarity, aggregation, slot, tolerances[at_row],
+                        quick,
+                    )  # fmt: skip
+            if row is None:
+                setting = every_settings[at_row][position] if position is not None else None
+                row = _rate(
+                    frame, measures[at_row], every_series[at_row], setting, tolerances[at_row],
+                    explain=False, spc=spcs[at_row],
+                )  # fmt: skip
+            found.append(row)
+        columns.append(Columns(frame, measures, index.by_measure, explain, found, plan.references))
+    return columns
 
 
 def assess(
@@ -454,7 +478,7 @@ def _rate_quickly(  # noqa: PLR0913, PLR0917 - one row's steps, with no call per
         if share is _SHARE_NOT_FOUND:
             share = shares[key] = _share(profile, whole, frame.period)
     yellow, rules = frame.yellow, frame.rules
-    due: Due | None = None
+    due: Decimal | None = None
     forecast = forecast_status = None
     if share is None:
         if goal is None:
@@ -464,9 +488,10 @@ def _rate_quickly(  # noqa: PLR0913, PLR0917 - one row's steps, with no call per
     else:
         if ytd is None or full is None:
             return _unrated(setting, current, before, direction, ytd)
-        scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)
-        status, margin, edge = judge_plainly(ytd, scaled, tolerance, yellow, rules, direction)
-        rated, due = ytd, (level, scaled.kind, scaled.low, scaled.high)
+        status, margin, edge = judge_plainly(ytd, full, tolerance, yellow, rules, direction, share)
+        # The row keeps the share due, not the target due: a tuple per row would be one
+        # more object for the collector to walk (see Columns.due).
+        rated, due = ytd, share
         if share > 0:  # as _forecast projects it
             forecast = _ZERO + (ytd - _ZERO) / share
             forecast_status = judge_plainly(forecast, full, tolerance, yellow, rules, direction)[0]
@@ -554,7 +579,10 @@ def _quick_goals(
     except KeyError:
         goals = None
         if level.period is None and (level.basis is None or level.basis is _YEAR):
-            goals = (_goal(level, polarity, "target"), _goal(level, polarity, "annual target"))
+            goals = (
+                level_goal(level, polarity, "target"),
+                level_goal(level, polarity, "annual target"),
+            )
         read[key] = goals
     if goals is None:
         return None
@@ -714,23 +742,6 @@ def _share(profile: Profile | None, whole: Period, period: Period) -> Decimal | 
     return Decimal((period.end - whole.start).days + 1) / Decimal(whole.days)
 
 
-def _goal(
-    target: ThresholdTarget | RangeTarget, polarity: Polarity, name: str | Callable[[], str]
-) -> Goal | None:
-    """The goal a level target sets; None for a bare figure on a measure of no polarity."""
-    if isinstance(target, RangeTarget):
-        return Goal(GoalKind.WITHIN, target.low, target.high, name=name)
-    figure = target.value
-    comparator = target.comparator
-    if comparator is None:
-        if polarity is Polarity.NEUTRAL:
-            return None
-        kind = GoalKind.AT_LEAST if polarity is Polarity.HIGHER_IS_BETTER else GoalKind.AT_MOST
-        return Goal(kind, figure, figure, name=name)
-    kind = GoalKind.AT_MOST if comparator.wants_lower else GoalKind.AT_LEAST
-    return Goal(kind, figure, figure, strict=comparator.strict, name=name)
-
-
 def _needs_polarity(case: _Case, target: Target) -> _Found:
     return _not_rated(
         case, lambda: f"the bare target {target} needs a polarity to say which side is good"
@@ -762,7 +773,7 @@ def _rate_level(
                 case, lambda: f"the {basis.value} target {target} rates a {_SPANS[basis]}"
             )
     if share is None or not profiled:
-        goal = _goal(target, measure.polarity, "target")
+        goal = level_goal(target, measure.polarity, "target")
         if goal is None:
             return _needs_polarity(case, target)
         return case.judge(value, goal, None, None)
@@ -770,7 +781,7 @@ def _rate_level(
     if figure is None:
         reason = case.reason
         return _not_rated(case, lambda: reason)
-    full = _goal(target, measure.polarity, "annual target")
+    full = level_goal(target, measure.polarity, "annual target")
     if full is None:
         return _needs_polarity(case, target)
     scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)

@@ -171,26 +171,34 @@ def judge_plainly(
     yellow: Tolerance | None,
     rules: StatusRules | None,
     direction: str,
+    share: Decimal | None = None,
 ) -> tuple[Rag, Decimal, Decimal]:
     """What :func:`judge` finds for a plain figure: the status, the margin and the edge judged.
 
     The same rules in one call for the commonest case, a ceiling or a floor with no status
     rules and no yellow tolerance; anything else is judged by :func:`judge`. The engine's
-    quick path calls it once or twice per assessment.
+    quick path calls it once or twice per assessment. Given ``share`` (the part of an
+    annual target due by the period), the figure is judged against the goal's edges times
+    ``share``, without building the scaled goal.
 
     >>> goal = Goal(GoalKind.AT_MOST, Decimal(18), Decimal(18), strict=True)
     >>> judge_plainly(Decimal(18), goal, Tolerance.relative(Decimal("0.05")), None, None, "")
     (<Rag.AMBER: 'amber'>, Decimal('0'), Decimal('18'))
+    >>> judge_plainly(Decimal(9), goal, Tolerance.relative(Decimal("0.05")), None, None, "",
+    ...               share=Decimal("0.5"))
+    (<Rag.AMBER: 'amber'>, Decimal('0.0'), Decimal('9.0'))
     """
     kind = goal.kind
     if rules is not None or yellow is not None or kind is GoalKind.WITHIN:
+        if share is not None:
+            goal = Goal(kind, goal.low * share, goal.high * share, strict=goal.strict)
         status, margin, edge, _ = judge(value, goal, tolerance, yellow, rules, direction)
         return status, margin, edge
     if kind is GoalKind.AT_MOST:
-        edge = goal.high
+        edge = goal.high if share is None else goal.high * share
         margin = edge - value
     else:
-        edge = goal.low
+        edge = goal.low if share is None else goal.low * share
         margin = value - edge
     if margin > 0 or (margin == 0 and not goal.strict):
         return Rag.GREEN, margin, edge
