@@ -1,8 +1,12 @@
 """Rating every period at once, and reports that keep their results as columns."""
 
 import copy
+import gc
 import pickle
+import typing
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
@@ -16,6 +20,8 @@ from kpi_scorecard import (
     evaluate,
     evaluate_all,
 )
+from kpi_scorecard.evaluation import _engine
+from kpi_scorecard.evaluation._columns import Row
 from kpi_scorecard.serializers import json as kpi_json
 
 from .conftest import PREVIOUS, Q1, card_of, line
@@ -210,3 +216,40 @@ def test_reports_one_assessment_apart_are_unequal(report):
     )
     assert report != other
     assert other != report
+
+
+def test_the_collector_resumes_on_only_what_the_reports_keep(monkeypatch):
+    """Every row of the engine's work is freed before the collector's pause ends.
+
+    A row still alive as the pause ends is walked by the young collection that runs as
+    the collector resumes, with every observation it names: once per call, and the whole
+    scorecard again every tenth time (a fifth of ``evaluate`` at a million observations).
+    """
+    lines = [
+        line(
+            "<18%" if number % 2 else "400",
+            {PREVIOUS: "19", Q1: "17", Q2: "18"},
+            ref=f"M{number:03d}",
+            aggregation="sum" if number % 3 == 0 else "latest",
+        )
+        for number in range(300)
+    ]
+    scorecard = card_of(*lines)
+    width = len(typing.get_args(Row))
+    evaluate(scorecard, Q1)  # the lookups and the plan, built outside the count
+    pausing = _engine.collector_paused
+    young_rows: list[int] = []
+
+    @contextmanager
+    def counting() -> Iterator[None]:
+        with pausing():
+            yield
+            # As the pause ends: the young objects that look like the engine's rows.
+            young = gc.get_objects(generation=0)
+            young_rows.append(sum(type(each) is tuple and len(each) == width for each in young))
+
+    monkeypatch.setattr(_engine, "collector_paused", counting)
+    gc.collect()
+    reports = evaluate_all(scorecard, [Q1, Q2])
+    assert [len(report) for report in reports.values()] == [300, 300]
+    assert young_rows == [0]
