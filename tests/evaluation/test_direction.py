@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kpi_scorecard import Calendar, Direction, Period, Rag, Term
+from kpi_scorecard import Band, Calendar, Direction, Period, Rag, Term
 
 from .conftest import PREVIOUS, Q1, card, rated
 
@@ -260,6 +260,16 @@ def test_bands_compare_by_midpoints():
     assert (found.direction, found.change) == (WORSENING, 2)  # (96 + 98) / 2 - 95 = 2
     assert found.direction_explanation == (
         "96%-98% against 95% in Q4 2018/19: up 2 points, worsening"
+    )
+
+
+def test_a_band_compared_with_is_taken_by_its_midpoint():
+    """95% against 96%-98% the period before is down 2 points: the band's midpoint is 97."""
+    found = rated(card(None, {PREVIOUS: "96%-98%", Q1: "95%"}))
+    assert (found.direction, found.change, found.comparison_value) == (
+        IMPROVING,
+        -2,
+        Band(low=Decimal(96), high=Decimal(98)),
     )
 
 

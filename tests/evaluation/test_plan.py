@@ -76,6 +76,29 @@ def test_a_sparse_period_has_no_column_and_is_laid_out_for_its_frame():
             assert figures == [o.value if o is not None else None for o in series]
 
 
+def test_a_period_exactly_one_measure_in_eight_has_keeps_its_column():
+    """The bound is inclusive, whether the periods are counted first or laid out first."""
+    months = [Period.month(2000 + at // 12, at % 12 + 1) for at in range(402)]
+    first, edge, rest = months[0], months[1], months[2:]
+    observations = [Observation(measure_ref=f"M{at}", period=first, value=at) for at in range(16)]
+    observations += [Observation(measure_ref=f"M{at}", period=edge, value=at) for at in (3, 9)]
+    for few in (0, 400):  # 400 months seen once: the periods are counted before laying out
+        scorecard = Scorecard(
+            measures=[Measure(reference=f"M{at}", unit="count") for at in range(16)],
+            observations=[
+                *observations,
+                *(
+                    Observation(measure_ref=f"M{at % 16}", period=month, value=at)
+                    for at, month in enumerate(rest[:few])
+                ),
+            ],
+        )
+        plan = lay_out(scorecard)
+        assert set(plan.columns) == {first, edge}  # 2 of 16 observe the edge month
+        (observed, _), series = read_back(plan, scorecard, edge)
+        assert observed == series
+
+
 def test_a_period_nothing_is_observed_in_reads_as_empty():
     """A period outside the scorecard gives a column of nothing, not an error."""
     scorecard = card("<18%", {"Q1 2019/20": "17"})

@@ -144,6 +144,13 @@ def test_assurance_reads_the_target_in_force_against_the_limits(series, target, 
     assert why in rated.direction_explanation
 
 
+def test_the_chart_an_assessment_redraws_carries_the_target_in_force():
+    """The chart read back from an assessment is drawn with the setting it was rated on."""
+    rated = last(monthly(SPIKE, target="<=6"))
+    assert rated.spc_chart().target == Decimal(6)
+    assert last(monthly(SPIKE)).spc_chart().target is None
+
+
 # target, aggregation, why there is no assurance
 NO_ASSURANCE = [
     (">=6", "latest", "the target >=6 points against the measure's polarity"),

@@ -299,10 +299,9 @@ class Columns:
         _set_private(assessment, {"_pending": (self, position)})
         return assessment
 
-    def views(self, start: int = 0, stop: int | None = None) -> list[Assessment]:
-        """The assessments of a run of rows."""
-        view = self.view
-        return [view(at) for at in range(start, len(self) if stop is None else stop)]
+    def views(self) -> list[Assessment]:
+        """The assessments of every row."""
+        return list(map(self.view, range(len(self))))
 
     def __iter__(self) -> Iterator[Assessment]:
         """The assessments of every row, built as they are reached."""
