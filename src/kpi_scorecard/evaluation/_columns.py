@@ -384,7 +384,8 @@ def scaled_due(target: Target, polarity: Polarity, share: Decimal) -> Due:
     assert isinstance(target, ThresholdTarget | RangeTarget)  # noqa: S101 - quick rows'
     full = level_goal(target, polarity, "annual target")
     assert full is not None  # noqa: S101 - a row with a share due was rated on this goal
-    return (target, full.kind, full.low * share, full.high * share)
+    scaled = full.scaled(share)
+    return (target, scaled.kind, scaled.low, scaled.high)
 
 
 def due_target(due: Due) -> Target:

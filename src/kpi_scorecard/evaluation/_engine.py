@@ -784,7 +784,7 @@ def _rate_level(
     full = level_goal(target, measure.polarity, "annual target")
     if full is None:
         return _needs_polarity(case, target)
-    scaled = Goal(full.kind, full.low * share, full.high * share, strict=full.strict)
+    scaled = full.scaled(share)
     subject: str | None = None
     notes: list[str] | None = None
     if case.explain:

@@ -63,6 +63,15 @@ class Goal:
         """The goal's name, written now."""
         return self.name if isinstance(self.name, str) else self.name()
 
+    def scaled(self, share: Decimal) -> Goal:
+        """The goal with its edges times ``share`` (the part of an annual target due), unnamed.
+
+        >>> scaled = Goal(GoalKind.WITHIN, Decimal(40), Decimal(60)).scaled(Decimal("0.25"))
+        >>> scaled.kind.value, scaled.low, scaled.high
+        ('within', Decimal('10.00'), Decimal('15.00'))
+        """
+        return Goal(self.kind, self.low * share, self.high * share, strict=self.strict)
+
 
 # Not frozen, to be cheap to build: see Goal.
 
@@ -191,7 +200,7 @@ def judge_plainly(
     kind = goal.kind
     if rules is not None or yellow is not None or kind is GoalKind.WITHIN:
         if share is not None:
-            goal = Goal(kind, goal.low * share, goal.high * share, strict=goal.strict)
+            goal = goal.scaled(share)
         status, margin, edge, _ = judge(value, goal, tolerance, yellow, rules, direction)
         return status, margin, edge
     if kind is GoalKind.AT_MOST:
