@@ -27,8 +27,11 @@ the process's resident high-water mark during the step, per observation (the mar
 before the step where Linux allows, and read from ``getrusage`` otherwise): it counts the
 native memory of polars, Arrow and DuckDB, which ``tracemalloc`` does not see. The CPU
 time (all threads) is given with the part of it the kernel spent for the process (system
-time: mostly mapping in the fresh memory the step touches), which grows faster than the
-memory on some virtual machines, whatever the program.
+time: mostly mapping in the fresh memory the step touches), and the CPU time the
+hypervisor gave other machines meanwhile (stolen, over all of this machine's CPUs: on a
+shared virtual machine, the share of a case's wall time that measures the neighbours).
+Last, for each case, how much its wall time and its user time (its own work, without the
+kernel's) grew from the smallest size to each larger one.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -294,6 +298,12 @@ def _status_kib(field: str) -> int:
     return 0
 
 
+def _stolen_seconds() -> float:
+    """CPU seconds the hypervisor has given other machines, over all of this one's CPUs."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
+
+
 def _reset_peak() -> bool:
     """Reset the resident high-water mark to the current size, where Linux allows."""
     try:
@@ -342,13 +352,16 @@ def run_case(case: str, folder: Path) -> None:
     started = time.perf_counter()
     cpu = time.process_time()
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    stolen = _stolen_seconds()
     step()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    stolen = _stolen_seconds() - stolen
     after = resource.getrusage(resource.RUSAGE_SELF)
     user, system = after.ru_utime - usage.ru_utime, after.ru_stime - usage.ru_stime
     peak = _status_kib("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"seconds": seconds, "cpu": cpu, "user": user, "system": system,
-                      "rise": (peak - before) * 1024, "peak": peak * 1024}))  # fmt: skip
+                      "stolen": stolen, "rise": (peak - before) * 1024,
+                      "peak": peak * 1024}))  # fmt: skip
 
 
 def in_child(case: str, folder: Path) -> dict[str, float]:
@@ -376,8 +389,9 @@ def main() -> None:
         run_case(args.case, args.data)
         return
     print("| observations | what | seconds | CPU seconds | of which the kernel's "
-          "| µs per observation | peak bytes per observation |")  # fmt: skip
-    print("|---:|---|---:|---:|---:|---:|---:|")
+          "| stolen | µs per observation | peak bytes per observation |")  # fmt: skip
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    kept: dict[tuple[int, str], dict[str, float]] = {}
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(scratch)
@@ -391,13 +405,27 @@ def main() -> None:
                     if case not in best or found["seconds"] < best[case]["seconds"]:
                         best[case] = found
             for case in cases:
-                found = best[case]
+                found = kept[size, case] = best[case]
                 print(
                     f"| {size:,} | {case} | {found['seconds']:.2f} | {found['cpu']:.2f} "
-                    f"| {found['system']:.2f} | {found['seconds'] / size * 1e6:.2f} "
-                    f"| {found['rise'] / size:,.0f} |",
+                    f"| {found['system']:.2f} | {found['stolen']:.2f} "
+                    f"| {found['seconds'] / size * 1e6:.2f} | {found['rise'] / size:,.0f} |",
                     flush=True,
                 )
+    print_growth(kept, sorted(args.sizes))
+
+
+def print_growth(kept: dict[tuple[int, str], dict[str, float]], sizes: Sequence[int]) -> None:
+    """Print how much each case's wall and user time grew from the smallest size to each."""
+    smallest = sizes[0]
+    for size in sizes[1:]:
+        print(f"\nFrom {smallest:,} to {size:,} observations ({size / smallest:g} times the work):")
+        for (at, case), found in kept.items():
+            first = kept.get((smallest, case))
+            if at == size and first is not None:
+                wall = found["seconds"] / first["seconds"]
+                user = found["user"] / first["user"]
+                print(f"- {case}: wall time {wall:.1f} times, user time {user:.1f} times")
 
 
 if __name__ == "__main__":
